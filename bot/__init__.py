@@ -1,0 +1,1 @@
+"""The Discord side of layoffs-bot (discord.py 2.x): cogs over the answering core in ``index``."""

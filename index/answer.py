@@ -1,0 +1,246 @@
+"""Extractive answers: the sentences that answer a question, each cited, in the asker's language.
+
+No language model is used: every sentence shown comes from a cited passage, so every number in
+an answer appears in the passage it cites. When the evidence is weak the answer says the indexed
+sources don't answer, and lists the closest sources instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from index.dates import find_event_spans
+from index.lexical import tokenize
+from index.models import Answer, Chunk, Citation, Hit
+from index.numbers import find_quantities
+from index.question import Question, parse_question
+from index.text import fold, split_sentences, words
+
+if TYPE_CHECKING:
+    from index.engine import Engine
+
+log = logging.getLogger(__name__)
+
+CANDIDATE_HITS = 10
+MAX_SENTENCES = 3
+MIN_SCORE = 3.0
+
+# Concepts that mean the same across English and French, as folded word prefixes.
+_CONCEPTS: dict[str, tuple[str, ...]] = {
+    "job": ("job", "emploi", "poste", "role", "position", "worker", "employee", "staff",
+            "salarie", "personnel", "headcount", "effectif", "workforce", "collaborateur"),
+    "cut": ("cut", "layoff", "laid", "lay off", "eliminat", "slash", "reduc", "licenci",
+            "supprim", "suppression", "plan social", "depart", "downsiz", "let go", "axe",
+            "restructur", "fire", "firing", "redundan"),
+    "why": ("because", "due to", "reason", "cited", "blam", "driven", "citing", "attribut",
+            "raison", "cause", "invoqu", "justifi", "motiv", "explain", "expliqu", "pourquoi",
+            "in order to", "afin de", "pour "),
+    "ai": (" ai ", " ia ", "artificial intelligence", "intelligence artificielle", "automation",
+           "automatis", "agent"),
+    "cost": ("cost", "cout", "econom", "spending", "depense", "efficien", "margin", "marge",
+             "profit", "benefice", "uncertain", "incertitude", "inflation"),
+    "hire": ("hiring", "hire", "embauche", "recrut", "freeze", "gel"),
+}
+
+
+@dataclass(frozen=True)
+class Scored:
+    sentence: str
+    chunk: Chunk
+    score: float
+
+
+def concepts(text: str) -> set[str]:
+    folded = f" {fold(text)} "
+    return {name for name, cues in _CONCEPTS.items() if any(cue in folded for cue in cues)}
+
+
+def answer_question(engine: Engine, text: str, *, today: date | None = None) -> Answer:
+    today = today or date.today()
+    question = parse_question(text, languages=engine.settings.languages,
+                              companies=engine.companies, today=today)
+    hits = engine.retriever.search(text, CANDIDATE_HITS, lang=question.lang)
+    return compose(question, hits, engine)
+
+
+def compose(question: Question, hits: Sequence[Hit], engine: Engine) -> Answer:
+    scored = score_sentences(question, hits, engine)
+    chosen = pick(scored)
+    reason = weakness(question, hits, chosen, engine)
+    if reason:
+        log.info("refusing %r: %s", question.text, reason)
+        return refusal(question, hits)
+    return extractive_answer(question, chosen, hits)
+
+
+def score_sentences(question: Question, hits: Sequence[Hit], engine: Engine) -> list[Scored]:
+    q_concepts = concepts(question.text) - {"why"}
+    q_stems = set(tokenize(question.text, question.lang))
+    company_stems = {s for c in question.companies for s in tokenize(c, question.lang)}
+    q_stems -= company_stems
+    scored: list[Scored] = []
+    for hit in hits:
+        chunk = hit.chunk
+        title_companies = {m.company for m in engine.companies.find(chunk.title)}
+        for sentence in split_sentences(chunk.text):
+            if len(sentence) < 25 or len(sentence) > 700:
+                continue
+            score = 1.0 / hit.rank
+            in_sentence = {m.company for m in engine.companies.find(sentence)}
+            if question.companies:
+                if in_sentence & set(question.companies):
+                    score += 2.0
+                elif title_companies & set(question.companies):
+                    score += 0.7
+                if in_sentence - set(question.companies) and not in_sentence & set(
+                        question.companies):
+                    score -= 1.5  # about another company
+            s_concepts = concepts(sentence)
+            score += 1.0 * len(q_concepts & s_concepts)
+            if chunk.lang == question.lang:
+                score += 0.5 * len(q_stems & set(tokenize(sentence, chunk.lang)))
+            quantities = [q for q in find_quantities(sentence, chunk.lang)
+                          if getattr(q, "unit", "") != "money"]
+            if question.intent in ("count", "compare", "lookup") and quantities:
+                score += 1.5 if any(not q.vague for q in quantities) else 0.5
+            if question.intent == "when":
+                spans = find_event_spans(sentence, chunk.lang, chunk.published)
+                score += 1.5 if spans else 0.0
+            if question.intent == "why":
+                score += 1.5 if "why" in s_concepts else 0.0
+                score += 0.5 * len(s_concepts & {"ai", "cost"})
+            if question.period is not None:
+                score += _period_fit(question, sentence, chunk)
+            scored.append(Scored(sentence, chunk, score))
+    scored.sort(key=lambda s: -s.score)
+    return scored
+
+
+def _period_fit(question: Question, sentence: str, chunk: Chunk) -> float:
+    period = question.period
+    assert period is not None
+    spans = find_event_spans(sentence, chunk.lang, chunk.published)
+    if spans:
+        return 1.0 if any(period.overlaps(s) for s in spans) else -1.5
+    if chunk.published is not None:
+        return 0.5 if period.contains(chunk.published) else -0.5
+    return 0.0
+
+
+def pick(scored: Sequence[Scored]) -> list[Scored]:
+    """The best sentence of each article, best first, skipping near-repeats."""
+    chosen: list[Scored] = []
+    for candidate in scored:
+        if len(chosen) == MAX_SENTENCES:
+            break
+        if candidate.score < MIN_SCORE:
+            break
+        if any(c.chunk.doc_id == candidate.chunk.doc_id for c in chosen):
+            continue
+        if any(fuzz.token_set_ratio(c.sentence, candidate.sentence) > 90 for c in chosen):
+            continue
+        chosen.append(candidate)
+    return chosen
+
+
+def weakness(question: Question, hits: Sequence[Hit], chosen: Sequence[Scored],
+             engine: Engine) -> str | None:
+    """Why the evidence can't answer the question, or None when it can."""
+    if not hits:
+        return "nothing is indexed"
+    if not chosen:
+        return "no sentence in the closest passages answers it"
+    found_text = " ".join(f"{s.chunk.title} {s.sentence}" for s in chosen)
+    found = {m.company for m in engine.companies.find(found_text)}
+    missing = [c for c in question.companies if c not in found]
+    if missing:
+        return f"no chosen passage is about {', '.join(missing)}"
+    passages = fold(" ".join(f"{h.chunk.title} {h.chunk.text}" for h in hits))
+    unknown = [n for n in question.unknown_names if fold(n) not in passages]
+    if unknown:
+        return f"the passages never mention {', '.join(unknown)}"
+    if question.period is not None and not any(
+        _period_fit(question, s.sentence, s.chunk) > 0 for s in chosen
+    ):
+        return "no chosen passage is about the period asked for"
+    return None
+
+
+_LABELS = {
+    "en": {"intro": "Here is what the indexed sources say:",
+           "foreign": "{outlet} reports, in {language}:",
+           "refusal": "The indexed sources don't answer this question. The closest sources "
+                      "are listed below.",
+           "languages": {"en": "English", "fr": "French"}},
+    "fr": {"intro": "Voici ce que disent les sources indexées :",
+           "foreign": "{outlet} écrit, en {language} :",
+           "refusal": "Les sources indexées ne répondent pas à cette question. Voici les "
+                      "sources les plus proches.",
+           "languages": {"en": "anglais", "fr": "français"}},
+}
+
+
+def _labels(lang: str) -> dict:  # type: ignore[type-arg]
+    return _LABELS.get(lang, _LABELS["en"])
+
+
+class _Numbering:
+    """Citation numbers in order of first use, one per article."""
+
+    def __init__(self) -> None:
+        self.citations: list[Citation] = []
+        self._by_doc: dict[str, int] = {}
+
+    def cite(self, chunk: Chunk, quote: str) -> int:
+        if chunk.doc_id not in self._by_doc:
+            n = len(self.citations) + 1
+            self._by_doc[chunk.doc_id] = n
+            self.citations.append(Citation(
+                n=n, source=chunk.source, title=chunk.title, url=chunk.url, outlet=chunk.outlet,
+                published=chunk.published, lang=chunk.lang, quote=quote))
+        return self._by_doc[chunk.doc_id]
+
+
+def extractive_answer(question: Question, chosen: Sequence[Scored], hits: Sequence[Hit]) -> Answer:
+    labels = _labels(question.lang)
+    numbering = _Numbering()
+    lines = [labels["intro"]]
+    for item in chosen:
+        n = numbering.cite(item.chunk, item.sentence)
+        if item.chunk.lang == question.lang:
+            lines.append(f"- {item.sentence} [{n}]")
+        else:
+            language = labels["languages"].get(item.chunk.lang, item.chunk.lang)
+            lead = labels["foreign"].format(outlet=item.chunk.outlet or item.chunk.title,
+                                            language=language)
+            open_q, close_q = ("« ", " »") if question.lang == "fr" else ("“", "”")
+            lines.append(f"- {lead} {open_q}{item.sentence}{close_q} [{n}]")
+    return Answer(question=question.text, lang=question.lang, text="\n".join(lines),
+                  citations=tuple(numbering.citations), refused=False, hits=tuple(hits))
+
+
+def refusal(question: Question, hits: Sequence[Hit]) -> Answer:
+    numbering = _Numbering()
+    for hit in hits[:3]:
+        sentences = split_sentences(hit.chunk.text)
+        numbering.cite(hit.chunk, sentences[0] if sentences else "")
+    return Answer(question=question.text, lang=question.lang,
+                  text=_labels(question.lang)["refusal"], citations=tuple(numbering.citations),
+                  refused=True, hits=tuple(hits))
+
+
+_NUMBER = re.compile(r"\d[\d\s.,\u00a0\u202f]*\d|\d")
+
+
+def unsupported_numbers(answer: Answer) -> list[str]:
+    """Numbers in the answer text that no cited quote contains (should always be empty)."""
+    quoted = set(words(" ".join(c.quote for c in answer.citations)))
+    body = re.sub(r"\[\d+\]", "", answer.text)
+    return [w for w in words(body) if w.isdigit() and w not in quoted]

@@ -1,0 +1,232 @@
+"""The catalog: which articles are indexed, from which sources, with which chunks (SQLite).
+
+The catalog is the source of truth for what the index holds. Vectors live in Chroma under the
+same chunk ids; a vector whose chunk is not in the catalog is ignored by readers, so a run that
+stops half-way never shows a half-written article.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from index.models import Article, Chunk
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    doc_id TEXT PRIMARY KEY,
+    title TEXT NOT NULL, url TEXT NOT NULL, outlet TEXT NOT NULL,
+    published TEXT, lang TEXT NOT NULL, extra TEXT NOT NULL DEFAULT '{}',
+    text TEXT NOT NULL, indexed_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sources (
+    source TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES articles(doc_id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS sources_doc ON sources(doc_id);
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES articles(doc_id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL, text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class Stats:
+    articles: int
+    chunks: int
+    sources: int
+    languages: dict[str, int]
+    oldest: date | None
+    newest: date | None
+    meta: dict[str, str]
+
+
+class Catalog:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.execute("PRAGMA busy_timeout=10000")
+        self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # --- meta -------------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, **values: str) -> None:
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", values.items())
+
+    # --- reads ------------------------------------------------------------------------------
+    def has_article(self, doc_id: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM articles WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row is not None
+
+    def doc_of(self, source: str) -> str | None:
+        row = self._db.execute("SELECT doc_id FROM sources WHERE source = ?", (source,)).fetchone()
+        return row[0] if row else None
+
+    def sources_under(self, prefixes: Sequence[str]) -> dict[str, str]:
+        """Sources whose path starts with one of ``prefixes``, mapped to their article."""
+        found: dict[str, str] = {}
+        for prefix in prefixes:
+            like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            rows = self._db.execute(
+                "SELECT source, doc_id FROM sources WHERE source LIKE ? ESCAPE '\\'", (like,)
+            )
+            found.update(dict(rows.fetchall()))
+        return found
+
+    def chunks_by_id(self, ids: Sequence[str]) -> dict[str, Chunk]:
+        """Chunks with their article's metadata; ids not in the catalog are left out."""
+        found: dict[str, Chunk] = {}
+        for start in range(0, len(ids), 500):
+            part = list(ids[start:start + 500])
+            marks = ",".join("?" * len(part))
+            rows = self._db.execute(
+                f"""SELECT c.id, c.doc_id, c.ord, c.text, a.title, a.outlet, a.url, a.published,
+                           a.lang, (SELECT MIN(s.source) FROM sources s WHERE s.doc_id = a.doc_id)
+                    FROM chunks c JOIN articles a ON a.doc_id = c.doc_id
+                    WHERE c.id IN ({marks})""",
+                part,
+            )
+            for row in rows:
+                found[row[0]] = _chunk(row)
+        return found
+
+    def iter_chunks(self) -> Iterator[Chunk]:
+        rows = self._db.execute(
+            """SELECT c.id, c.doc_id, c.ord, c.text, a.title, a.outlet, a.url, a.published, a.lang,
+                      (SELECT MIN(s.source) FROM sources s WHERE s.doc_id = a.doc_id)
+               FROM chunks c JOIN articles a ON a.doc_id = c.doc_id ORDER BY c.doc_id, c.ord"""
+        )
+        for row in rows:
+            yield _chunk(row)
+
+    def articles(self) -> list[Article]:
+        rows = self._db.execute(
+            """SELECT a.doc_id, a.text, (SELECT MIN(s.source) FROM sources s
+                      WHERE s.doc_id = a.doc_id), a.title, a.url, a.outlet, a.published, a.lang,
+                      a.extra
+               FROM articles a ORDER BY a.published, a.doc_id"""
+        )
+        return [
+            Article(text=r[1], source=r[2] or "", title=r[3], url=r[4], outlet=r[5],
+                    published=_date(r[6]), lang=r[7], extra=json.loads(r[8]))
+            for r in rows
+        ]
+
+    def sources_of(self, doc_id: str) -> list[str]:
+        rows = self._db.execute("SELECT source FROM sources WHERE doc_id = ? ORDER BY source",
+                                (doc_id,))
+        return [r[0] for r in rows]
+
+    def stats(self) -> Stats:
+        db = self._db
+        languages = dict(db.execute("SELECT lang, COUNT(*) FROM articles GROUP BY lang").fetchall())
+        oldest, newest = db.execute(
+            "SELECT MIN(published), MAX(published) FROM articles WHERE published IS NOT NULL"
+        ).fetchone()
+        return Stats(
+            articles=db.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
+            chunks=db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0],
+            sources=db.execute("SELECT COUNT(*) FROM sources").fetchone()[0],
+            languages=languages,
+            oldest=_date(oldest),
+            newest=_date(newest),
+            meta=dict(db.execute("SELECT key, value FROM meta").fetchall()),
+        )
+
+    # --- writes -----------------------------------------------------------------------------
+    def add_article(self, article: Article, chunks: Sequence[Chunk]) -> None:
+        """Record an article, its chunks and its source in one transaction."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.transaction() as db:
+            db.execute(
+                """INSERT OR REPLACE INTO articles
+                   (doc_id, title, url, outlet, published, lang, extra, text, indexed_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (article.doc_id, article.title, article.url, article.outlet,
+                 article.published.isoformat() if article.published else None, article.lang,
+                 json.dumps(dict(article.extra), ensure_ascii=False), article.text, now),
+            )
+            db.execute("DELETE FROM chunks WHERE doc_id = ?", (article.doc_id,))
+            db.executemany(
+                "INSERT INTO chunks (id, doc_id, ord, text) VALUES (?, ?, ?, ?)",
+                [(c.id, c.doc_id, c.ord, c.text) for c in chunks],
+            )
+            db.execute("INSERT OR REPLACE INTO sources (source, doc_id) VALUES (?, ?)",
+                       (article.source, article.doc_id))
+
+    def link_source(self, source: str, doc_id: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO sources (source, doc_id) VALUES (?, ?)",
+                       (source, doc_id))
+
+    def unlink_sources(self, sources: Iterable[str]) -> list[str]:
+        """Forget ``sources``; returns the articles (and their chunk ids) left with no source."""
+        sources = list(sources)
+        with self.transaction() as db:
+            docs = {
+                row[0] for s in sources
+                for row in db.execute("SELECT doc_id FROM sources WHERE source = ?", (s,))
+            }
+            db.executemany("DELETE FROM sources WHERE source = ?", [(s,) for s in sources])
+            orphans = [
+                d for d in docs
+                if db.execute("SELECT 1 FROM sources WHERE doc_id = ?", (d,)).fetchone() is None
+            ]
+        return orphans
+
+    def chunk_ids_of(self, doc_ids: Iterable[str]) -> list[str]:
+        ids: list[str] = []
+        for doc_id in doc_ids:
+            ids.extend(r[0] for r in self._db.execute(
+                "SELECT id FROM chunks WHERE doc_id = ? ORDER BY ord", (doc_id,)))
+        return ids
+
+    def delete_articles(self, doc_ids: Iterable[str]) -> None:
+        with self.transaction() as db:
+            db.executemany("DELETE FROM articles WHERE doc_id = ?", [(d,) for d in doc_ids])
+
+    def clear(self) -> None:
+        with self.transaction() as db:
+            for table in ("sources", "chunks", "articles", "meta"):
+                db.execute(f"DELETE FROM {table}")
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _chunk(row: Sequence[object]) -> Chunk:
+    return Chunk(
+        id=str(row[0]), doc_id=str(row[1]), ord=int(row[2]), text=str(row[3]),  # type: ignore[call-overload]
+        title=str(row[4]), outlet=str(row[5]), url=str(row[6]),
+        published=_date(row[7]), lang=str(row[8]), source=str(row[9] or ""),  # type: ignore[arg-type]
+    )

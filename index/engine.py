@@ -1,0 +1,219 @@
+"""The answering core: one object that indexes, searches and answers, used by the CLI and the bot.
+
+Build it once (it loads the embedding model) and share it; every method is synchronous, so async
+callers run them in a worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from index.catalog import Catalog, Stats
+from index.chunk import CHUNKER_VERSION, chunk_article
+from index.companies import CompanyTable
+from index.config import Settings
+from index.embed import Embedder, make_embedder
+from index.ingest import Skipped, load_articles
+from index.lexical import LexicalIndex
+from index.models import Answer, Article, Chunk, Hit
+from index.retrieve import Filters, Retriever
+from index.store import VectorStore
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(stage, done, total)`` while indexing; stages: "read", "embed"."""
+
+EMBED_BATCH = 32
+
+
+@dataclass
+class IndexReport:
+    files: int = 0
+    articles: int = 0
+    added: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    chunks_added: int = 0
+    chunks_unchanged: int = 0
+    chunks_removed: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped
+
+
+class Engine:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self.embedder = embedder or make_embedder(settings)
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self.companies = CompanyTable.load(settings.companies_file)
+        self.catalog = Catalog(settings.catalog_path)
+        self.store = VectorStore(settings, signature=self.signature)
+        self._write_lock = threading.Lock()
+        lexical = LexicalIndex.load(self.lexical_dir)
+        if lexical is None or len(lexical.ids) != self.catalog.stats().chunks:
+            lexical = self._rebuild_lexical()
+        self.retriever = Retriever(self.embedder, self.store, self.catalog, lexical)
+
+    @property
+    def signature(self) -> dict[str, str | int]:
+        return {
+            "embed_model": self.embedder.model_id,
+            "dim": self.embedder.dim,
+            "chunker": ":".join(map(str, (CHUNKER_VERSION, self.settings.chunk_tokens,
+                                          self.settings.chunk_overlap))),
+        }
+
+    @property
+    def lexical_dir(self) -> Path:
+        return self.settings.data_dir / "bm25"
+
+    def close(self) -> None:
+        self.catalog.close()
+
+    def is_empty(self) -> bool:
+        return self.catalog.stats().articles == 0
+
+    # --- indexing ---------------------------------------------------------------------------
+    def index(self, paths: Sequence[Path], *, rebuild: bool = False,
+              progress: Progress | None = None) -> IndexReport:
+        """Index ``paths`` (files or folders): only new or changed articles cost embedding work.
+
+        Articles that disappeared from an indexed folder are removed; files that cannot be read
+        are reported and their previously indexed version, if any, is kept.
+        """
+        with self._write_lock:
+            return self._index(paths, rebuild=rebuild, progress=progress)
+
+    def _index(self, paths: Sequence[Path], *, rebuild: bool,
+               progress: Progress | None) -> IndexReport:
+        started = time.perf_counter()
+        report = IndexReport()
+        if rebuild:
+            self.store.reset()
+            self.catalog.clear()
+        notify = progress or (lambda stage, done, total: None)
+        files_done = 0
+
+        def on_file(_: Path) -> None:
+            nonlocal files_done
+            files_done += 1
+            notify("read", files_done, 0)
+
+        loaded = load_articles(paths, languages=self.settings.languages,
+                               max_bytes=self.settings.max_file_bytes, on_file=on_file)
+        report.files = len(loaded.seen)
+        report.articles = len(loaded.articles)
+        report.skipped = loaded.skipped
+
+        before = self.catalog.sources_under([str(p.resolve()) for p in paths])
+        pending: list[tuple[Article, list[Chunk]]] = []
+        doomed: set[str] = set()  # articles that may have lost their last source
+        planned: set[str] = set()
+        for article in loaded.articles:
+            doc_id = article.doc_id
+            old = before.get(article.source)
+            if old is not None and old != doc_id:
+                doomed.add(old)
+            if doc_id in planned:  # the same text under a second path in this run
+                pending.append((article, []))
+                report.unchanged += 1
+            elif self.catalog.has_article(doc_id):
+                self.catalog.link_source(article.source, doc_id)
+                report.unchanged += 1
+            else:
+                planned.add(doc_id)
+                pending.append((article, chunk_article(
+                    article, max_tokens=self.settings.chunk_tokens,
+                    overlap=self.settings.chunk_overlap)))
+
+        total_chunks = sum(len(chunks) for _, chunks in pending)
+        done = 0
+        notify("embed", 0, total_chunks)
+        for group in _batches(pending, EMBED_BATCH):
+            new_chunks = [c for _, chunks in group for c in chunks]
+            vectors = self.embedder.embed_documents([c.embed_text for c in new_chunks])
+            self.store.add(new_chunks, vectors)
+            for article, chunks in group:
+                if chunks:
+                    self.catalog.add_article(article, chunks)
+                    report.added += 1
+                    report.chunks_added += len(chunks)
+                else:  # the same text under a second path in this run
+                    self.catalog.link_source(article.source, article.doc_id)
+            done += len(new_chunks)
+            notify("embed", done, total_chunks)
+
+        skipped_files = {s.source for s in loaded.skipped}
+        present = {a.source for a in loaded.articles}
+        gone = [
+            source for source in before
+            if source not in present and source.split("#L")[0] not in skipped_files
+        ]
+        doomed.update(self.catalog.unlink_sources(gone))
+        orphans = [d for d in doomed if not self.catalog.sources_of(d)]
+        if orphans:
+            chunk_ids = self.catalog.chunk_ids_of(orphans)
+            self.catalog.delete_articles(orphans)
+            self.store.delete(chunk_ids)
+            report.removed = len(orphans)
+            report.chunks_removed = len(chunk_ids)
+        report.chunks_unchanged = self.catalog.stats().chunks - report.chunks_added
+        if report.added or report.removed or rebuild:
+            self.retriever.lexical = self._rebuild_lexical()
+            self.retriever._lexical_meta = None
+        report.seconds = time.perf_counter() - started
+        self.catalog.set_meta(
+            last_index=datetime.now(UTC).isoformat(timespec="seconds"),
+            last_index_result=(f"{report.added} added, {report.unchanged} unchanged, "
+                               f"{report.removed} removed, {len(report.skipped)} skipped"),
+        )
+        log.info("indexed %s: %s", ", ".join(map(str, paths)), self.catalog.get_meta(
+            "last_index_result"))
+        return report
+
+    def _rebuild_lexical(self) -> LexicalIndex:
+        lexical = LexicalIndex.build(list(self.catalog.iter_chunks()))
+        lexical.save(self.lexical_dir)
+        return lexical
+
+    # --- reading ----------------------------------------------------------------------------
+    def search(self, query: str, k: int | None = None, *, filters: Filters = Filters(),
+               lang: str | None = None) -> list[Hit]:
+        from index.langs import detect_language
+
+        lang = lang or detect_language(query, self.settings.languages)
+        return self.retriever.search(query, k or self.settings.top_k, lang=lang, filters=filters)
+
+    def ask(self, question: str) -> Answer:
+        from index.answer import answer_question
+
+        return answer_question(self, question)
+
+    def stats(self) -> Stats:
+        return self.catalog.stats()
+
+
+def _batches(items: Iterable[tuple[Article, list[Chunk]]],
+             size: int) -> Iterable[list[tuple[Article, list[Chunk]]]]:
+    """Groups of articles holding about ``size`` chunks each (an article is never split)."""
+    group: list[tuple[Article, list[Chunk]]] = []
+    count = 0
+    for item in items:
+        group.append(item)
+        count += len(item[1])
+        if count >= size:
+            yield group
+            group, count = [], 0
+    if group:
+        yield group

@@ -1,0 +1,157 @@
+"""``layoffs eval``: retrieval and answer quality on a gold question set."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any
+
+from index.answer import unsupported_numbers
+from index.numbers import numbers_in
+
+if TYPE_CHECKING:
+    from index.engine import Engine
+
+log = logging.getLogger(__name__)
+
+RECALL_AT = 5
+MRR_DEPTH = 10
+
+
+@dataclass(frozen=True)
+class GoldQuestion:
+    id: str
+    question: str
+    lang: str
+    kind: str
+    answerable: bool
+    expected_sources: tuple[str, ...]
+    expected_figures: tuple[int, ...]
+
+
+def default_gold() -> Path:
+    return Path(str(resources.files("index") / "data" / "gold.jsonl"))
+
+
+def load_gold(path: Path) -> list[GoldQuestion]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise ValueError(f"cannot read gold file {path}: {err.strerror or err}") from err
+    questions = []
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            questions.append(GoldQuestion(
+                id=str(raw["id"]), question=str(raw["question"]), lang=str(raw.get("lang", "")),
+                kind=str(raw.get("kind", "lookup")), answerable=bool(raw.get("answerable", True)),
+                expected_sources=tuple(raw.get("expected_sources", [])),
+                expected_figures=tuple(int(f) for f in raw.get("expected_figures", [])),
+            ))
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as err:
+            raise ValueError(f"{path}, line {lineno}: not a gold question ({err})") from err
+    if not questions:
+        raise ValueError(f"{path} holds no gold questions")
+    return questions
+
+
+@dataclass
+class EvalReport:
+    retrieval: list[tuple[GoldQuestion, int | None]] = field(default_factory=list)
+    figures: list[tuple[GoldQuestion, bool]] = field(default_factory=list)
+    refusals: list[tuple[GoldQuestion, bool]] = field(default_factory=list)
+    invented: list[tuple[GoldQuestion, list[str]]] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        hits = [rank is not None and rank <= RECALL_AT for _, rank in self.retrieval]
+        return sum(hits) / len(hits) if hits else 0.0
+
+    @property
+    def mrr(self) -> float:
+        ranks = [1.0 / rank if rank else 0.0 for _, rank in self.retrieval]
+        return sum(ranks) / len(ranks) if ranks else 0.0
+
+    @property
+    def answer_accuracy(self) -> float:
+        return _share([ok for _, ok in self.figures])
+
+    @property
+    def refusal_accuracy(self) -> float:
+        """Unanswerable questions refused, answerable ones not refused."""
+        return _share([ok for _, ok in self.refusals])
+
+    def summary(self) -> dict[str, str]:
+        unanswerable = [ok for q, ok in self.refusals if not q.answerable]
+        answerable = [ok for q, ok in self.refusals if q.answerable]
+        return {
+            f"retrieval recall@{RECALL_AT}": f"{self.recall:.3f} ({len(self.retrieval)} q)",
+            f"retrieval MRR@{MRR_DEPTH}": f"{self.mrr:.3f}",
+            "answer accuracy (all figures)": f"{self.answer_accuracy:.3f} ({len(self.figures)} q)",
+            "refusal accuracy (unanswerable refused)":
+                f"{_share(unanswerable):.3f} ({len(unanswerable)} q)",
+            "answerable questions not refused": f"{_share(answerable):.3f} ({len(answerable)} q)",
+            "answers with an unsupported number": str(sum(1 for _, n in self.invented if n)),
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "recall_at_5": round(self.recall, 4), "mrr_at_10": round(self.mrr, 4),
+            "answer_accuracy": round(self.answer_accuracy, 4),
+            "refusal_accuracy": round(
+                _share([ok for q, ok in self.refusals if not q.answerable]), 4),
+            "answerable_not_refused": round(
+                _share([ok for q, ok in self.refusals if q.answerable]), 4),
+            "unsupported_numbers": sum(1 for _, n in self.invented if n),
+            "questions": len(self.refusals), "failures": self.failures,
+        }
+
+
+def _share(flags: Sequence[bool]) -> float:
+    return sum(flags) / len(flags) if flags else 0.0
+
+
+def _rank_of_expected(sources: Sequence[str], expected: Sequence[str]) -> int | None:
+    wanted = {PurePath(e).name for e in expected}
+    for rank, source in enumerate(sources, start=1):
+        if PurePath(source.split("#L")[0]).name in wanted:
+            return rank
+    return None
+
+
+def run_eval(engine: Engine, questions: Sequence[GoldQuestion]) -> EvalReport:
+    report = EvalReport()
+    for q in questions:
+        answer = engine.ask(q.question)
+        report.refusals.append((q, answer.refused != q.answerable))
+        if answer.refused == q.answerable:
+            report.failures.append(
+                f"{q.id} {'refused' if answer.refused else 'answered'}: {q.question}")
+        invented = unsupported_numbers(answer)
+        report.invented.append((q, invented))
+        if invented:
+            report.failures.append(f"{q.id} unsupported numbers {invented}: {q.question}")
+        if not q.answerable:
+            continue
+        if q.expected_sources:
+            hits = engine.search(q.question, MRR_DEPTH)
+            rank = _rank_of_expected([h.chunk.source for h in hits], q.expected_sources)
+            report.retrieval.append((q, rank))
+            if rank is None or rank > RECALL_AT:
+                report.failures.append(f"{q.id} expected source not in top {RECALL_AT} "
+                                       f"(rank {rank}): {q.question}")
+        if q.expected_figures:
+            found = numbers_in(answer.text, answer.lang)
+            ok = all(f in found for f in q.expected_figures)
+            report.figures.append((q, ok))
+            if not ok:
+                missing = [f for f in q.expected_figures if f not in found]
+                report.failures.append(f"{q.id} missing figures {missing}: {q.question}")
+    return report

@@ -1,0 +1,287 @@
+"""Read articles from files and folders: front matter, HTML, JSON Lines, cleaning, language, dates.
+
+Every file that cannot be used becomes a :class:`Skipped` with a reason a person can act on;
+the rest are read. Nothing here touches the index.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import urlparse
+
+import yaml
+
+from index.clean import clean_text, repeated_lines
+from index.dates import publication_date_from_text
+from index.langs import detect_language
+from index.models import Article
+
+log = logging.getLogger(__name__)
+
+PLAIN_SUFFIXES = {".txt", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSONL_SUFFIXES = {".jsonl"}
+SUFFIXES = PLAIN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+KNOWN_KEYS = ("url", "title", "published", "lang", "outlet")
+MIN_TEXT_CHARS = 40
+
+
+class IngestError(Exception):
+    """A file (or one record of it) that cannot be read; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RawDoc:
+    """Text and metadata read from one file or record, before cleaning."""
+
+    text: str
+    source: str
+    meta: Mapping[str, Any]
+    plain: bool  # plain text gets cleaned; HTML was already extracted by trafilatura
+
+
+@dataclass
+class LoadResult:
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    # every file found under the given paths, read or not: what is gone from a folder is what
+    # was indexed from it before and is not here now
+    seen: set[str] = field(default_factory=set)
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Skipped]]:
+    """The readable article files under ``paths`` (recursively), and the paths that don't exist."""
+    found: list[Path] = []
+    missing: list[Skipped] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p for p in sorted(path.rglob("*"))
+                if p.is_file() and p.suffix.lower() in SUFFIXES and not _hidden(p, path)
+            )
+        elif path.is_file():
+            if path.suffix.lower() in SUFFIXES:
+                found.append(path)
+            else:
+                missing.append(Skipped(str(path), _unsupported(path)))
+        else:
+            missing.append(Skipped(str(path), "no such file or folder; check the path"))
+    return found, missing
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _unsupported(path: Path) -> str:
+    return (f"unsupported file type '{path.suffix or '(none)'}'; "
+            f"use one of {', '.join(sorted(SUFFIXES))}")
+
+
+def load_articles(
+    paths: Sequence[Path],
+    *,
+    languages: Sequence[str],
+    max_bytes: int,
+    on_file: Callable[[Path], None] | None = None,
+) -> LoadResult:
+    """Read every article under ``paths``: bad files are skipped with a reason, never raised."""
+    files, missing = discover(paths)
+    result = LoadResult(skipped=list(missing))
+    raws: list[RawDoc] = []
+    for path in files:
+        source = str(path.resolve())
+        result.seen.add(source)
+        try:
+            raws.extend(read_file(path, max_bytes=max_bytes))
+        except IngestError as err:
+            result.skipped.append(Skipped(source, str(err)))
+            log.warning("skipped %s: %s", source, err)
+        if on_file is not None:
+            on_file(path)
+    boilerplate = repeated_lines(raw.text for raw in raws if raw.plain)
+    for raw in raws:
+        try:
+            result.articles.append(to_article(raw, languages=languages, boilerplate=boilerplate))
+        except IngestError as err:
+            result.skipped.append(Skipped(raw.source, str(err)))
+            log.warning("skipped %s: %s", raw.source, err)
+    return result
+
+
+def read_file(path: Path, *, max_bytes: int) -> list[RawDoc]:
+    """The documents in one file; raises :class:`IngestError` with the reason when unusable."""
+    source = str(path.resolve())
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise IngestError(
+                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB cap; "
+                "split it or raise MAX_FILE_MB"
+            )
+        data = path.read_bytes()
+    except OSError as err:
+        raise IngestError(f"cannot read file: {err.strerror or err}") from err
+    if not data.strip():
+        raise IngestError("empty file")
+    if b"\x00" in data[:8192]:
+        raise IngestError("binary file (contains NUL bytes), not text; remove it from the folder")
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return [read_html(data, source)]
+    text = _decode(data)
+    if suffix in JSONL_SUFFIXES:
+        return list(read_jsonl(text, source))
+    meta, body = split_front_matter(text)
+    return [RawDoc(body, source, meta, plain=True)]
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise IngestError(
+            f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
+            "re-save the file as UTF-8"
+        ) from err
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Split a leading YAML ``---`` block from the body; no block gives empty metadata."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        raise IngestError(f"front matter is not valid YAML{where}; fix the '---' block") from err
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise IngestError("front matter must be 'key: value' lines between '---' lines")
+    return {str(k): v for k, v in meta.items()}, text[match.end():]
+
+
+def read_html(data: bytes, source: str) -> RawDoc:
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False,
+                                          include_tables=False)
+    except Exception as err:  # trafilatura raises assorted lxml errors on broken markup
+        raise IngestError(
+            f"HTML could not be parsed ({type(err).__name__}); check the file") from err
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if len(text) < MIN_TEXT_CHARS:
+        raise IngestError("no article text found in the HTML (broken page or not an article)")
+    title = getattr(doc, "title", None) or ""
+    if title and text.startswith(title):
+        text = text[len(title):].lstrip()
+    meta: dict[str, Any] = {
+        "title": title,
+        "url": getattr(doc, "url", None) or "",
+        "outlet": getattr(doc, "sitename", None) or "",
+        "published": getattr(doc, "date", None) or "",
+    }
+    lang_attr = re.search(rb"<html[^>]*\blang=[\"']?([a-zA-Z]{2})", data[:4096])
+    if lang_attr:
+        meta["lang"] = lang_attr.group(1).decode().lower()
+    return RawDoc(text, source, meta, plain=False)
+
+
+def read_jsonl(text: str, source: str) -> Iterator[RawDoc]:
+    """One article per line: ``{"text": ..., "url"?, "title"?, "published"?, ...}``."""
+    count = 0
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise IngestError(
+                f"line {lineno} is not valid JSON ({err.msg}); fix or remove it") from err
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise IngestError(f"line {lineno} needs a JSON object with a \"text\" string")
+        meta = {k: v for k, v in record.items() if k != "text"}
+        count += 1
+        yield RawDoc(record["text"], f"{source}#L{lineno}", meta, plain=True)
+    if count == 0:
+        raise IngestError("no records in the JSON Lines file")
+
+
+def to_article(raw: RawDoc, *, languages: Sequence[str], boilerplate: Iterable[str]) -> Article:
+    """Clean the text, read the metadata, detect the language and find the publication date."""
+    meta = dict(raw.meta)
+    text = clean_text(raw.text, frozenset(boilerplate)) if raw.plain else raw.text
+    text = text.strip()
+    if len(text) < MIN_TEXT_CHARS:
+        raise IngestError("no article text left after cleaning (the file holds only page noise)")
+    title = _str(meta.get("title")) or _first_heading(text)
+    url = _str(meta.get("url"))
+    published = _published(meta.get("published"))
+    lang = _str(meta.get("lang")).lower()
+    if lang and lang not in languages:
+        log.info("%s: lang '%s' is not in LANGUAGES; detecting instead", raw.source, lang)
+        lang = ""
+    lang = lang or detect_language(f"{title}\n{text}", languages)
+    if published is None:
+        published = publication_date_from_text(text, lang)
+    outlet = _str(meta.get("outlet")) or _outlet_from_url(url)
+    extra = {k: _str(v) for k, v in meta.items() if k not in KNOWN_KEYS}
+    article = Article(text=text, source=raw.source, title=title, url=url, outlet=outlet,
+                      published=published, lang=lang)
+    return replace(article, extra=MappingProxyType(extra)) if extra else article
+
+
+def _str(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _published(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError as err:
+        raise IngestError(f"published '{text}' is not a date; write it as YYYY-MM-DD") from err
+
+
+def _first_heading(text: str) -> str:
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line.lstrip("#").strip()[:200]
+    return ""
+
+
+def _outlet_from_url(url: str) -> str:
+    host = urlparse(url).hostname or ""
+    return host.removeprefix("www.")

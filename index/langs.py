@@ -1,0 +1,35 @@
+"""Language detection with lingua, restricted to the configured languages."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from functools import lru_cache
+
+log = logging.getLogger(__name__)
+
+SUPPORTED = {"en": "ENGLISH", "fr": "FRENCH", "de": "GERMAN", "es": "SPANISH", "it": "ITALIAN",
+             "nl": "DUTCH", "pt": "PORTUGUESE"}
+
+
+@lru_cache(maxsize=8)
+def _detector(languages: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    from lingua import Language, LanguageDetectorBuilder
+
+    chosen = [getattr(Language, SUPPORTED[code]) for code in languages]
+    if len(chosen) == 1:
+        return None
+    return LanguageDetectorBuilder.from_languages(*chosen).build()
+
+
+def detect_language(text: str, languages: Sequence[str]) -> str:
+    """The ISO 639-1 code of ``text``'s language among ``languages`` (the first one if unsure)."""
+    languages = tuple(languages)
+    detector = _detector(languages)
+    if detector is None or not text.strip():
+        return languages[0]
+    found = detector.detect_language_of(text[:2000])
+    if found is None:
+        return languages[0]
+    code: str = found.iso_code_639_1.name.lower()
+    return code if code in languages else languages[0]

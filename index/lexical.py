@@ -1,0 +1,105 @@
+"""Lexical search with BM25 (bm25s), English and French stop words and stemming."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from index.models import Chunk
+from index.text import fold, words
+
+log = logging.getLogger(__name__)
+
+_STEMMER_LANGS = {"en": "english", "fr": "french", "de": "german", "es": "spanish",
+                  "it": "italian", "nl": "dutch", "pt": "portuguese"}
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_FRENCH
+
+    question_words = ("how many much since what when which who why combien depuis quand "
+                      "pourquoi quel quels quelle quelles lequel est-ce qu")
+    return frozenset(
+        fold(w) for w in (*STOPWORDS_EN_PLUS, *STOPWORDS_FRENCH, *question_words.split())
+    )
+
+
+@lru_cache(maxsize=8)
+def _stemmer(lang: str):  # type: ignore[no-untyped-def]
+    import Stemmer
+
+    return Stemmer.Stemmer(_STEMMER_LANGS.get(lang, "english"))
+
+
+def tokenize(text: str, lang: str) -> list[str]:
+    """Folded, stemmed word tokens without stop words; numbers are kept whole."""
+    stop = _stopwords()
+    kept = [w for w in words(text) if w not in stop and (len(w) > 1 or w.isdigit())]
+    stems: list[str] = _stemmer(lang).stemWords(kept)
+    return stems
+
+
+class LexicalIndex:
+    """A BM25 index over chunk texts, saved beside the catalog and rebuilt after each run."""
+
+    def __init__(self, ids: Sequence[str], retriever: object | None) -> None:
+        self.ids = list(ids)
+        self._retriever = retriever
+
+    @classmethod
+    def build(cls, chunks: Sequence[Chunk]) -> LexicalIndex:
+        import bm25s
+
+        if not chunks:
+            return cls([], None)
+        corpus = [tokenize(f"{c.title}\n{c.text}", c.lang) or ["_"] for c in chunks]
+        retriever = bm25s.BM25()
+        retriever.index(corpus, show_progress=False)
+        return cls([c.id for c in chunks], retriever)
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        if self._retriever is not None:
+            self._retriever.save(str(folder), show_progress=False)  # type: ignore[attr-defined]
+        tmp = folder / "ids.json.tmp"
+        tmp.write_text(json.dumps(self.ids), encoding="utf-8")
+        tmp.replace(folder / "ids.json")
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex | None:
+        import bm25s
+
+        ids_file = folder / "ids.json"
+        if not ids_file.exists():
+            return None
+        ids = json.loads(ids_file.read_text(encoding="utf-8"))
+        if not ids:
+            return cls([], None)
+        try:
+            retriever = bm25s.BM25.load(str(folder))
+        except (OSError, ValueError) as err:
+            log.warning("lexical index in %s unreadable (%s); it will be rebuilt", folder, err)
+            return None
+        return cls(ids, retriever)
+
+    def search(self, query: str, lang: str, k: int,
+               allowed: np.ndarray | None = None) -> list[tuple[str, float]]:
+        """(chunk id, BM25 score) pairs, best first; ``allowed`` masks chunks by position."""
+        if self._retriever is None:
+            return []
+        vocab = self._retriever.vocab_dict  # type: ignore[attr-defined]
+        tokens = [t for t in tokenize(query, lang) if t in vocab]
+        if not tokens:
+            return []
+        k = min(k, len(self.ids))
+        docs, scores = self._retriever.retrieve(  # type: ignore[attr-defined]
+            [tokens], k=k, show_progress=False, weight_mask=allowed, n_threads=1
+        )
+        return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True)
+                if s > 0]

@@ -1,0 +1,88 @@
+"""What a question asks: its language, companies, period and intent."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from index.companies import CompanyTable
+from index.dates import Span, parse_question_period
+from index.langs import detect_language
+from index.text import fold
+
+Intent = Literal["count", "when", "why", "list", "compare", "lookup"]
+
+_INTENTS: list[tuple[Intent, re.Pattern[str]]] = [
+    ("compare", re.compile(
+        r"\b(compare[sd]?|comparer|comparaison|versus|vs\.?|plus que|moins que|"
+        r"more than .* or|davantage que|difference between|ecart entre)\b")),
+    ("list", re.compile(
+        r"\b(which (companies|firms|divisions|units|teams)|list|lister|liste|"
+        r"quelles (entreprises|societes|divisions|equipes)|quels (groupes|services))\b")),
+    ("why", re.compile(r"\b(why|pourquoi|reason|reasons|raison|raisons|motif|cause|causes)\b")),
+    ("when", re.compile(r"\b(when|quand|what date|a quelle date|en quelle annee|which year)\b")),
+    ("count", re.compile(
+        r"\b(how many|how much|number of|combien|nombre|total|what share|what percentage|"
+        r"quel pourcentage|quelle part|what proportion|figure)\b")),
+]
+
+# Capitalised words that are not names, so an unknown capitalised word can mean "unknown company".
+_NOT_NAMES = {
+    "how", "what", "when", "why", "which", "who", "did", "does", "do", "has", "have", "is", "are",
+    "was", "were", "will", "can", "could", "the", "in", "on", "at", "since", "and", "or", "of",
+    "combien", "quand", "pourquoi", "quel", "quels", "quelle", "quelles", "est", "a", "ont", "le",
+    "la", "les", "en", "depuis", "et", "ou", "de", "des", "du", "au", "aux", "dans", "chez",
+    "qui", "que", "comment", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "janvier", "fevrier", "mars",
+    "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
+    "q1", "q2", "q3", "q4", "t1", "t2", "t3", "t4", "ai", "ia", "ceo", "us", "uk", "eu",
+    "europe", "france", "american", "french", "list", "compare", "give", "tell", "show",
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    lang: str
+    intent: Intent
+    companies: tuple[str, ...]
+    units: tuple[str, ...]
+    period: Span | None
+    unknown_names: tuple[str, ...]  # capitalised names that are no known company
+
+
+def detect_intent(text: str) -> Intent:
+    folded = fold(text)
+    for intent, pattern in _INTENTS:
+        if pattern.search(folded):
+            return intent
+    return "lookup"
+
+
+def parse_question(text: str, *, languages: Sequence[str], companies: CompanyTable,
+                   today: date) -> Question:
+    lang = detect_language(text, languages)
+    mentions = companies.find(text)
+    canonical = tuple(dict.fromkeys(m.company for m in mentions))
+    units = tuple(dict.fromkeys(m.unit for m in mentions if m.unit))
+    covered = [(m.start, m.end) for m in mentions]
+    unknown: list[str] = []
+    for match in re.finditer(r"\b[A-Z][\w&.-]*[A-Za-z0-9]\b|\b[A-Z]{2,}\b", text):
+        if any(start <= match.start() < end for start, end in covered):
+            continue
+        word = match.group(0)
+        if match.start() == 0 or fold(word) in _NOT_NAMES:
+            continue  # a question's first word is capitalised anyway
+        unknown.append(word)
+    return Question(
+        text=text,
+        lang=lang,
+        intent=detect_intent(text),
+        companies=canonical,
+        units=units,
+        period=parse_question_period(text, lang, today),
+        unknown_names=tuple(dict.fromkeys(unknown)),
+    )

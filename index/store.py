@@ -1,0 +1,174 @@
+"""The vector store: Chroma, embedded in the data dir or as a client of a Chroma server.
+
+This is the only module that touches Chroma's column dicts; it speaks in our own types.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from index.config import Settings
+from index.models import Chunk
+
+log = logging.getLogger(__name__)
+
+COLLECTION = "chunks"
+
+
+class StoreError(RuntimeError):
+    """The vector store cannot be used as configured; the message says what to do."""
+
+
+class ModelMismatchError(StoreError):
+    """The index was built with another embedding model or chunker."""
+
+
+@dataclass(frozen=True)
+class VectorHit:
+    chunk_id: str
+    similarity: float  # cosine similarity, higher is closer
+
+
+def _date_int(value: date | None) -> int:
+    return int(value.strftime("%Y%m%d")) if value else 0
+
+
+class VectorStore:
+    """Chunk vectors in a Chroma collection that remembers the model that made them."""
+
+    def __init__(self, settings: Settings, *, signature: dict[str, str | int]) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+        try:
+            if settings.chroma_host:
+                self._client = chromadb.HttpClient(
+                    host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+                )
+                self._client.heartbeat()
+                self.where = f"http://{settings.chroma_host}:{settings.chroma_port}"
+            else:
+                settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(
+                    path=str(settings.chroma_dir), settings=chroma_settings
+                )
+                self.where = str(settings.chroma_dir)
+        except Exception as err:
+            if settings.chroma_host:
+                raise StoreError(
+                    f"cannot reach the Chroma server at {settings.chroma_host}:"
+                    f"{settings.chroma_port} ({type(err).__name__}); start it "
+                    "(chroma run --path DIR --port PORT) or leave CHROMA_HOST empty for the "
+                    "embedded store"
+                ) from err
+            raise StoreError(
+                f"cannot open the Chroma store in {settings.chroma_dir} ({err}); check DATA_DIR"
+            ) from err
+        self.signature = dict(signature)
+        self._collection = self._client.get_or_create_collection(
+            COLLECTION,
+            embedding_function=None,
+            metadata=self.signature,
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+        self._check_signature()
+
+    def _check_signature(self) -> None:
+        found = dict(self._collection.metadata or {})
+        differences = [
+            f"{key}: index has {found.get(key)!r}, settings give {value!r}"
+            for key, value in self.signature.items()
+            if found.get(key) != value
+        ]
+        if differences:
+            raise ModelMismatchError(
+                f"the index in {self.where} was built differently ({'; '.join(differences)}). "
+                "Re-index with `layoffs index --rebuild PATH...`, or restore the settings it "
+                "was built with"
+            )
+
+    def count(self) -> int:
+        return int(self._collection.count())
+
+    def add(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+        if not chunks:
+            return
+        if vectors.shape != (len(chunks), self.signature["dim"]):
+            raise ValueError(f"expected {len(chunks)} vectors of {self.signature['dim']}, "
+                             f"got {vectors.shape}")
+        self._collection.upsert(
+            ids=[c.id for c in chunks],
+            embeddings=vectors.astype(np.float32),
+            metadatas=[
+                {"doc_id": c.doc_id, "published": _date_int(c.published), "lang": c.lang or "?"}
+                for c in chunks
+            ],
+        )
+
+    def delete(self, chunk_ids: Sequence[str]) -> None:
+        for start in range(0, len(chunk_ids), 1000):
+            part = list(chunk_ids[start:start + 1000])
+            if part:
+                self._collection.delete(ids=part)
+
+    def existing(self, chunk_ids: Sequence[str]) -> set[str]:
+        """Which of ``chunk_ids`` already have a vector."""
+        found: set[str] = set()
+        for start in range(0, len(chunk_ids), 1000):
+            part = list(chunk_ids[start:start + 1000])
+            if part:
+                found.update(self._collection.get(ids=part, include=[])["ids"])
+        return found
+
+    def search(
+        self,
+        vector: np.ndarray,
+        k: int,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        languages: Sequence[str] = (),
+    ) -> list[VectorHit]:
+        total = self.count()
+        if total == 0:
+            return []
+        where = _where(since, until, languages)
+        result = self._collection.query(
+            query_embeddings=[vector.astype(np.float32)],
+            n_results=min(k, total),
+            where=where,
+            include=["distances"],
+        )
+        ids = result["ids"][0]
+        distances = (result.get("distances") or [[1.0] * len(ids)])[0]
+        return [VectorHit(cid, 1.0 - float(d)) for cid, d in zip(ids, distances, strict=True)]
+
+    def reset(self) -> None:
+        """Drop every vector and start a collection with the current signature."""
+        self._client.delete_collection(COLLECTION)
+        self._collection = self._client.get_or_create_collection(
+            COLLECTION, embedding_function=None, metadata=self.signature,
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+
+
+def _where(since: date | None, until: date | None, languages: Sequence[str]) -> Any:
+    clauses: list[dict[str, Any]] = []
+    if since is not None:
+        clauses.append({"published": {"$gte": _date_int(since)}})
+    if until is not None:
+        clauses.append({"published": {"$lte": _date_int(until)}})
+        if since is None:  # undated chunks are stored as 0: keep them out of a range
+            clauses.append({"published": {"$gt": 0}})
+    if languages:
+        clauses.append({"lang": {"$in": list(languages)}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}

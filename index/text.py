@@ -1,0 +1,65 @@
+"""Sentence splitting and word tokens shared by chunking, lexical search and answering."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Abbreviations after which a full stop does not end a sentence (English and French).
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "inc", "corp", "co", "ltd", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "no",
+    "u.s", "u.k", "e.g", "i.e", "m", "mme", "mm", "mlle", "dept", "approx", "est", "av", "n°",
+}
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"”»)]*\s+(?=[\"“«(\[]?\s*[A-ZÀ-ÖØ-Þ0-9])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of ``text``, paragraph breaks included; abbreviations don't split."""
+    sentences: list[str] = []
+    for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•]|#+)\s)", text):
+        block = " ".join(block.split())
+        if not block:
+            continue
+        start = 0
+        for match in _BOUNDARY.finditer(block):
+            before = block[start:match.start()].rstrip("\"”») ")
+            last = before.rsplit(" ", 1)[-1].rstrip(".").lower()
+            if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last):
+                continue
+            sentences.append(block[start:match.start()].strip())
+            start = match.end()
+        tail = block[start:].strip()
+        if tail:
+            sentences.append(tail)
+    return sentences
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for matching words across spellings."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_GROUPED_NUMBER = re.compile(r"(?<=\d)[ ,.\u00a0\u202f](?=\d{3}(?!\d))")
+
+
+def join_digit_groups(text: str) -> str:
+    """``16 000``, ``16.000`` and ``16,000`` all become ``16000`` (so they match as one token)."""
+    previous = None
+    while previous != text:
+        previous, text = text, _GROUPED_NUMBER.sub("", text)
+    return text
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens, with digit groups joined."""
+    return _WORD.findall(fold(join_digit_groups(text)))
+
+
+def approx_tokens(text: str) -> int:
+    """A model-independent estimate of sub-word tokens (e5's tokenizer gives ~1.3 per word)."""
+    return int(len(re.findall(r"\w+|[^\w\s]", text)) * 1.3) + 1
