@@ -11,12 +11,12 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from index.dates import find_event_spans
+from index.dates import Span, find_event_spans
 from index.lexical import tokenize
 from index.models import Answer, Chunk, Citation, Hit
 from index.numbers import find_quantities
@@ -30,7 +30,8 @@ log = logging.getLogger(__name__)
 
 CANDIDATE_HITS = 10
 MAX_SENTENCES = 3
-MIN_SCORE = 3.0
+MIN_SCORE = 2.0
+GRACE_DAYS = 45  # an undated sentence counts for a period if its article came out soon after
 
 # Concepts that mean the same across English and French, as folded word prefixes.
 _CONCEPTS: dict[str, tuple[str, ...]] = {
@@ -81,56 +82,69 @@ def compose(question: Question, hits: Sequence[Hit], engine: Engine) -> Answer:
 
 
 def score_sentences(question: Question, hits: Sequence[Hit], engine: Engine) -> list[Scored]:
+    """Candidate sentences that meet the question's hard requirements, best first."""
     q_concepts = concepts(question.text) - {"why"}
     q_stems = set(tokenize(question.text, question.lang))
-    company_stems = {s for c in question.companies for s in tokenize(c, question.lang)}
-    q_stems -= company_stems
+    q_stems -= {s for c in question.companies for s in tokenize(c, question.lang)}
+    asked = set(question.companies)
     scored: list[Scored] = []
     for hit in hits:
         chunk = hit.chunk
-        title_companies = {m.company for m in engine.companies.find(chunk.title)}
+        about_asked = bool(asked & {m.company for m in engine.companies.find(chunk.title)})
         for sentence in split_sentences(chunk.text):
             if len(sentence) < 25 or len(sentence) > 700:
                 continue
-            score = 1.0 / hit.rank
-            in_sentence = {m.company for m in engine.companies.find(sentence)}
-            if question.companies:
-                if in_sentence & set(question.companies):
-                    score += 2.0
-                elif title_companies & set(question.companies):
-                    score += 0.7
-                if in_sentence - set(question.companies) and not in_sentence & set(
-                        question.companies):
-                    score -= 1.5  # about another company
             s_concepts = concepts(sentence)
-            score += 1.0 * len(q_concepts & s_concepts)
+            if not _meets(question, sentence, chunk, s_concepts, about_asked, engine):
+                continue
+            score = 1.0 / hit.rank + 1.0 * len(q_concepts & s_concepts)
+            if asked & {m.company for m in engine.companies.find(sentence)}:
+                score += 1.0
             if chunk.lang == question.lang:
                 score += 0.5 * len(q_stems & set(tokenize(sentence, chunk.lang)))
-            quantities = [q for q in find_quantities(sentence, chunk.lang)
-                          if getattr(q, "unit", "") != "money"]
-            if question.intent in ("count", "compare", "lookup") and quantities:
-                score += 1.5 if any(not q.vague for q in quantities) else 0.5
-            if question.intent == "when":
-                spans = find_event_spans(sentence, chunk.lang, chunk.published)
-                score += 1.5 if spans else 0.0
+            if question.intent in ("count", "compare", "lookup"):
+                quantities = _headcounts(sentence, chunk.lang)
+                score += 1.5 if any(not q.vague for q in quantities) else (
+                    0.5 if quantities else 0.0)
+            if question.intent == "when" and find_event_spans(sentence, chunk.lang,
+                                                              chunk.published):
+                score += 1.5
             if question.intent == "why":
-                score += 1.5 if "why" in s_concepts else 0.0
-                score += 0.5 * len(s_concepts & {"ai", "cost"})
+                score += 1.5 * ("why" in s_concepts) + 0.5 * len(s_concepts & {"ai", "cost"})
             if question.period is not None:
-                score += _period_fit(question, sentence, chunk)
+                score += 0.5 * _period_fit(question, sentence, chunk)
             scored.append(Scored(sentence, chunk, score))
     scored.sort(key=lambda s: -s.score)
     return scored
 
 
+def _headcounts(sentence: str, lang: str) -> list:  # type: ignore[type-arg]
+    return [q for q in find_quantities(sentence, lang) if q.unit != "money"]
+
+
+def _meets(question: Question, sentence: str, chunk: Chunk, s_concepts: set[str],
+           about_asked: bool, engine: Engine) -> bool:
+    """Hard requirements: the asked company, a job cut for counting questions, the period."""
+    if question.companies:
+        named = {m.company for m in engine.companies.find(sentence)}
+        if not (named & set(question.companies) or (about_asked and not named)):
+            return False
+    if question.intent == "count" and not ("cut" in s_concepts and _headcounts(sentence,
+                                                                             chunk.lang)):
+        return False
+    return question.period is None or _period_fit(question, sentence, chunk) > 0
+
+
 def _period_fit(question: Question, sentence: str, chunk: Chunk) -> float:
+    """Positive when the sentence (or, failing dates in it, its article) is in the period."""
     period = question.period
     assert period is not None
     spans = find_event_spans(sentence, chunk.lang, chunk.published)
     if spans:
-        return 1.0 if any(period.overlaps(s) for s in spans) else -1.5
+        return 1.0 if any(period.overlaps(s) for s in spans) else -1.0
     if chunk.published is not None:
-        return 0.5 if period.contains(chunk.published) else -0.5
+        grace = Span(period.start, period.end + timedelta(days=GRACE_DAYS), "range")
+        return 0.5 if grace.contains(chunk.published) else -1.0
     return 0.0
 
 
@@ -166,10 +180,6 @@ def weakness(question: Question, hits: Sequence[Hit], chosen: Sequence[Scored],
     unknown = [n for n in question.unknown_names if fold(n) not in passages]
     if unknown:
         return f"the passages never mention {', '.join(unknown)}"
-    if question.period is not None and not any(
-        _period_fit(question, s.sentence, s.chunk) > 0 for s in chosen
-    ):
-        return "no chosen passage is about the period asked for"
     return None
 
 

@@ -160,7 +160,8 @@ def _decode(data: bytes) -> str:
         ) from err
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)",
+                           re.DOTALL | re.MULTILINE)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -231,13 +232,13 @@ def read_jsonl(text: str, source: str) -> Iterator[RawDoc]:
 def to_article(raw: RawDoc, *, languages: Sequence[str], boilerplate: Iterable[str]) -> Article:
     """Clean the text, read the metadata, detect the language and find the publication date."""
     meta = dict(raw.meta)
+    published = _published(meta.get("published"))
     text = clean_text(raw.text, frozenset(boilerplate)) if raw.plain else raw.text
     text = text.strip()
     if len(text) < MIN_TEXT_CHARS:
         raise IngestError("no article text left after cleaning (the file holds only page noise)")
     title = _str(meta.get("title")) or _first_heading(text)
     url = _str(meta.get("url"))
-    published = _published(meta.get("published"))
     lang = _str(meta.get("lang")).lower()
     if lang and lang not in languages:
         log.info("%s: lang '%s' is not in LANGUAGES; detecting instead", raw.source, lang)

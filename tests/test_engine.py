@@ -1,0 +1,144 @@
+"""Indexing through the engine on real Chroma and the real model: only changes cost work."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from index.engine import Engine
+from index.retrieve import Filters
+
+from .conftest import MINI, CountingEmbedder, make_settings
+
+
+def test_reindexing_unchanged_articles_embeds_nothing(fresh_engine: Engine,
+                                                      counting: CountingEmbedder,
+                                                      mini_copy: Path) -> None:
+    first = fresh_engine.index([mini_copy])
+    assert (first.added, first.unchanged, first.removed) == (7, 0, 0)
+    embedded = len(counting.embedded)
+    assert embedded == first.chunks_added == fresh_engine.store.count()
+    second = fresh_engine.index([mini_copy])
+    assert (second.added, second.unchanged, second.removed) == (0, 7, 0)
+    assert len(counting.embedded) == embedded, "nothing re-embedded"
+    assert fresh_engine.store.count() == first.chunks_added
+
+
+def test_changed_article_replaces_its_chunks_without_orphans(fresh_engine: Engine,
+                                                             counting: CountingEmbedder,
+                                                             mini_copy: Path) -> None:
+    fresh_engine.index([mini_copy])
+    before = fresh_engine.stats().chunks
+    path = mini_copy / "spotify-en.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("1,500", "1,600"),
+                    encoding="utf-8")
+    counting.embedded.clear()
+    report = fresh_engine.index([mini_copy])
+    assert (report.added, report.unchanged, report.removed) == (1, 6, 1)
+    assert all("1,600" in t for t in counting.embedded)
+    assert fresh_engine.stats().chunks == before == fresh_engine.store.count()
+    texts = " ".join(c.text for c in fresh_engine.catalog.iter_chunks())
+    assert "1,600" in texts and "1,500" not in texts
+
+
+def test_same_article_under_two_paths_is_stored_once(fresh_engine: Engine,
+                                                     mini_copy: Path) -> None:
+    shutil.copy(mini_copy / "meta-en.md", mini_copy / "meta-en-copy.md")
+    report = fresh_engine.index([mini_copy])
+    assert report.added == 7 and report.unchanged == 1
+    [article] = [a for a in fresh_engine.catalog.articles() if a.title.startswith("Meta lays")]
+    sources = fresh_engine.catalog.sources_of(article.doc_id)
+    assert [Path(s).name for s in sources] == ["meta-en-copy.md", "meta-en.md"]
+    (mini_copy / "meta-en.md").unlink()
+    report = fresh_engine.index([mini_copy])
+    assert report.removed == 0, "the copy still holds the article"
+    assert [Path(s).name for s in fresh_engine.catalog.sources_of(article.doc_id)] == [
+        "meta-en-copy.md"]
+
+
+def test_deleted_file_is_removed_from_every_store(fresh_engine: Engine, mini_copy: Path) -> None:
+    fresh_engine.index([mini_copy])
+    (mini_copy / "spotify-en.md").unlink()
+    report = fresh_engine.index([mini_copy])
+    assert report.removed == 1 and report.chunks_removed >= 1
+    assert fresh_engine.stats().chunks == fresh_engine.store.count()
+    assert "Spotify" not in " ".join(h.chunk.title for h in fresh_engine.search("Spotify", 5))
+
+
+def test_bad_files_lose_nothing_already_indexed(fresh_engine: Engine,
+                                                mini_copy: Path) -> None:
+    fresh_engine.index([mini_copy])
+    before = fresh_engine.stats()
+    (mini_copy / "spotify-en.md").write_bytes(b"\x00\x01binary now")
+    (mini_copy / "new-bad.md").write_bytes("caf\xe9".encode("latin-1") * 20)
+    report = fresh_engine.index([mini_copy])
+    assert {Path(s.source).name for s in report.skipped} == {"spotify-en.md", "new-bad.md"}
+    assert not report.ok
+    after = fresh_engine.stats()
+    assert (after.articles, after.chunks) == (before.articles, before.chunks)
+    assert any("Spotify" in h.chunk.title for h in fresh_engine.search("Spotify 17%", 3))
+
+
+def test_indexing_one_file_keeps_the_rest(fresh_engine: Engine, mini_copy: Path) -> None:
+    fresh_engine.index([mini_copy])
+    report = fresh_engine.index([mini_copy / "meta-en.md"])
+    assert (report.added, report.unchanged, report.removed) == (0, 1, 0)
+    assert fresh_engine.stats().articles == 7
+
+
+def test_rebuild_starts_over(fresh_engine: Engine, mini_copy: Path) -> None:
+    fresh_engine.index([mini_copy])
+    report = fresh_engine.index([mini_copy / "meta-en.md"], rebuild=True)
+    assert report.added == 1 and fresh_engine.stats().articles == 1
+    assert fresh_engine.store.count() == fresh_engine.stats().chunks
+
+
+def test_index_survives_reopening(tmp_path: Path, counting: CountingEmbedder) -> None:
+    settings = make_settings(tmp_path / "data")
+    engine = Engine(settings, embedder=counting)
+    engine.index([MINI])
+    engine.close()
+    reopened = Engine(settings, embedder=counting)
+    hits = reopened.search("Alphabet 12,000 jobs", 3)
+    assert hits[0].chunk.title == "Alphabet to cut 12,000 jobs"
+    assert reopened.stats().articles == 7
+    reopened.close()
+
+
+def test_changing_the_model_is_refused_with_a_fix(tmp_path: Path,
+                                                  counting: CountingEmbedder) -> None:
+    from index.store import ModelMismatchError
+
+    settings = make_settings(tmp_path / "data")
+    Engine(settings, embedder=counting).index([MINI / "meta-en.md"])
+    with pytest.raises(ModelMismatchError, match="--rebuild"):
+        Engine(make_settings(tmp_path / "data", chunk_tokens=300), embedder=counting)
+
+
+def test_hybrid_search_finds_french_for_english_and_filters(mini_engine: Engine) -> None:
+    hits = mini_engine.search("How many jobs did Microsoft cut?", 3)
+    assert hits[0].chunk.title == "Microsoft supprime 10 000 postes"
+    french = mini_engine.search("Amazon jobs", 5, filters=Filters(languages=("fr",)))
+    assert french and all(h.chunk.lang == "fr" for h in french)
+    old = mini_engine.search("layoffs", 10, filters=Filters(until=date(2022, 12, 31)))
+    assert old and all(h.chunk.published and h.chunk.published.year == 2022 for h in old)
+
+
+def test_search_caps_chunks_per_article(tmp_path: Path, counting: CountingEmbedder) -> None:
+    folder = tmp_path / "long"
+    folder.mkdir()
+    body = " ".join(f"Paragraph {i}: Intel said it would cut 15,000 jobs to save money."
+                    for i in range(80))
+    (folder / "intel.md").write_text(body, encoding="utf-8")
+    (folder / "other.md").write_text("Intel rival AMD said it would cut 4% of its staff.",
+                                     encoding="utf-8")
+    engine = Engine(make_settings(tmp_path / "data", chunk_tokens=64, chunk_overlap=8),
+                    embedder=counting)
+    engine.index([folder])
+    hits = engine.search("Intel job cuts", 5)
+    titles = [Path(h.chunk.source).name for h in hits]
+    assert titles.count("intel.md") == 2 and "other.md" in titles
+    engine.close()
