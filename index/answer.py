@@ -11,16 +11,17 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from index.dates import Span, find_event_spans
+from index.dates import find_event_spans
 from index.lexical import tokenize
 from index.models import Answer, Chunk, Citation, Hit
 from index.numbers import find_quantities
 from index.question import Question, parse_question
+from index.retrieve import period_filter
 from index.text import fold, split_sentences, words
 
 if TYPE_CHECKING:
@@ -31,15 +32,15 @@ log = logging.getLogger(__name__)
 CANDIDATE_HITS = 10
 MAX_SENTENCES = 3
 MIN_SCORE = 2.0
-GRACE_DAYS = 45  # an undated sentence counts for a period if its article came out soon after
 
 # Concepts that mean the same across English and French, as folded word prefixes.
 _CONCEPTS: dict[str, tuple[str, ...]] = {
     "job": ("job", "emploi", "poste", "role", "position", "worker", "employee", "staff",
             "salarie", "personnel", "headcount", "effectif", "workforce", "collaborateur"),
     "cut": ("cut", "layoff", "laid", "lay off", "eliminat", "slash", "reduc", "licenci",
-            "supprim", "suppression", "plan social", "depart", "downsiz", "let go", "axe",
-            "restructur", "fire", "firing", "redundan"),
+            "supprim", "suppression", "plan social", "depart", "downsiz", "let go", " axe",
+            "restructur", " fire", "firing", "redundan", "affected", "concerne", "touche",
+            " coupe", "couper", "shed", "trim"),
     "why": ("because", "due to", "reason", "cited", "blam", "driven", "citing", "attribut",
             "raison", "cause", "invoqu", "justifi", "motiv", "explain", "expliqu", "pourquoi",
             "in order to", "afin de", "pour "),
@@ -67,7 +68,7 @@ def answer_question(engine: Engine, text: str, *, today: date | None = None) -> 
     today = today or date.today()
     question = parse_question(text, languages=engine.settings.languages,
                               companies=engine.companies, today=today)
-    hits = engine.retriever.search(text, CANDIDATE_HITS, lang=question.lang)
+    hits = engine.search(text, CANDIDATE_HITS, lang=question.lang)
     return compose(question, hits, engine)
 
 
@@ -143,8 +144,7 @@ def _period_fit(question: Question, sentence: str, chunk: Chunk) -> float:
     if spans:
         return 1.0 if any(period.overlaps(s) for s in spans) else -1.0
     if chunk.published is not None:
-        grace = Span(period.start, period.end + timedelta(days=GRACE_DAYS), "range")
-        return 0.5 if grace.contains(chunk.published) else -1.0
+        return 0.5 if period_filter(period).admits(chunk) else -1.0
     return 0.0
 
 

@@ -95,8 +95,8 @@ class SentenceTransformerEmbedder:
                 "for the bundled model"
             ) from err
         self._e5 = "e5" in name.lower()
-        get_dim = getattr(self._model, "get_embedding_dimension", None) or getattr(
-            self._model, "get_sentence_embedding_dimension")
+        get_dim = (getattr(self._model, "get_embedding_dimension", None)
+                   or self._model.get_sentence_embedding_dimension)
         dim = get_dim()
         if dim is None:
             raise EmbedderError(f"EMBEDDING_MODEL={model!r} does not report its dimension")

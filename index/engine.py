@@ -11,18 +11,20 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from index.catalog import Catalog, Stats
 from index.chunk import CHUNKER_VERSION, chunk_article
 from index.companies import CompanyTable
 from index.config import Settings
+from index.dates import parse_question_period
 from index.embed import Embedder, make_embedder
 from index.ingest import Skipped, load_articles
+from index.langs import detect_language
 from index.lexical import LexicalIndex
 from index.models import Answer, Article, Chunk, Hit
-from index.retrieve import Filters, Retriever
+from index.retrieve import Filters, Retriever, period_filter
 from index.store import VectorStore
 
 log = logging.getLogger(__name__)
@@ -190,10 +192,12 @@ class Engine:
     # --- reading ----------------------------------------------------------------------------
     def search(self, query: str, k: int | None = None, *, filters: Filters = Filters(),
                lang: str | None = None) -> list[Hit]:
-        from index.langs import detect_language
-
+        """Hybrid search; a period named in the query ("in March 2023") is preferred."""
         lang = lang or detect_language(query, self.settings.languages)
-        return self.retriever.search(query, k or self.settings.top_k, lang=lang, filters=filters)
+        period = parse_question_period(query, lang, date.today())
+        prefer = period_filter(period) if period is not None else None
+        return self.retriever.search(query, k or self.settings.top_k, lang=lang, filters=filters,
+                                     prefer=prefer)
 
     def ask(self, question: str) -> Answer:
         from index.answer import answer_question

@@ -6,11 +6,12 @@ import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 
 from index.catalog import Catalog
+from index.dates import Span
 from index.embed import Embedder
 from index.lexical import LexicalIndex
 from index.models import Chunk, Hit
@@ -19,6 +20,7 @@ from index.store import VectorStore
 log = logging.getLogger(__name__)
 
 RRF_K = 60
+PERIOD_GRACE_DAYS = 45  # an article published soon after a period still reports on it
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,11 @@ class Filters:
         if self.since is not None and chunk.published < self.since:
             return False
         return not (self.until is not None and chunk.published > self.until)
+
+
+def period_filter(period: Span) -> Filters:
+    """Chunks published in ``period`` or within the grace days after it."""
+    return Filters(since=period.start, until=period.end + timedelta(days=PERIOD_GRACE_DAYS))
 
 
 def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]],
@@ -70,19 +77,31 @@ class Retriever:
         self._lexical_meta: list[Chunk] | None = None
 
     def search(self, query: str, k: int = 5, *, lang: str = "en", filters: Filters = Filters(),
-               per_article: int = 2, depth: int = 50) -> list[Hit]:
+               prefer: Filters | None = None, per_article: int = 2,
+               depth: int = 50) -> list[Hit]:
+        """The ``k`` best chunks for ``query``.
+
+        ``filters`` excludes chunks; ``prefer`` only favours the chunks it admits (the period a
+        question names, say) by fusing their rankings in a second time.
+        """
         vector = self.embedder.embed_query(query)
-        return self.search_vector(query, vector, k, lang=lang, filters=filters,
+        return self.search_vector(query, vector, k, lang=lang, filters=filters, prefer=prefer,
                                   per_article=per_article, depth=depth)
 
     def search_vector(self, query: str, vector: np.ndarray, k: int, *, lang: str,
-                      filters: Filters = Filters(), per_article: int = 2,
-                      depth: int = 50) -> list[Hit]:
-        dense = self.store.search(vector, depth, since=filters.since, until=filters.until,
-                                  languages=filters.languages)
-        lexical = self.lexical.search(query, lang, depth, allowed=self._mask(filters))
-        fused = reciprocal_rank_fusion([[h.chunk_id for h in dense], [i for i, _ in lexical]])
-        chunks = self.catalog.chunks_by_id([cid for cid, _ in fused])
+                      filters: Filters = Filters(), prefer: Filters | None = None,
+                      per_article: int = 2, depth: int = 50) -> list[Hit]:
+        dense = [h.chunk_id for h in self.store.search(
+            vector, depth, since=filters.since, until=filters.until,
+            languages=filters.languages)]
+        lexical = [i for i, _ in self.lexical.search(query, lang, depth,
+                                                     allowed=self._mask(filters))]
+        chunks = self.catalog.chunks_by_id(list(dict.fromkeys(dense + lexical)))
+        rankings = [dense, lexical]
+        if prefer is not None:
+            rankings += [[i for i in ranking if i in chunks and prefer.admits(chunks[i])]
+                         for ranking in (dense, lexical)]
+        fused = reciprocal_rank_fusion(rankings)
         ordered = [chunks[cid] for cid, _ in fused if cid in chunks]
         scores = dict(fused)
         kept = cap_per_article([c for c in ordered if filters.admits(c)], per_article)[:k]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 from hypothesis import given, settings
@@ -46,7 +47,7 @@ def test_chunks_respect_size_and_overlap() -> None:
     assert len(chunks) > 5
     for chunk in chunks:
         assert approx_tokens(chunk.text) <= 120 + 30
-    for previous, current in zip(chunks, chunks[1:], strict=False):
+    for previous, current in itertools.pairwise(chunks):
         first = split_sentences(current.text)[0]
         assert first in previous.text, "each chunk starts with the overlap from the previous"
     covered = " ".join(c.text for c in chunks)

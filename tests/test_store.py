@@ -38,7 +38,7 @@ def _exercise(store: VectorStore) -> None:
     _fill(store)
     assert store.count() == 3
     hits = store.search(np.array([1, 0.2, 0, 0], dtype=np.float32), 3)
-    assert [h.chunk_id for h in hits][0] == "doc0-0000"
+    assert hits[0].chunk_id == "doc0-0000"
     assert hits[0].similarity > hits[1].similarity
     assert [h.chunk_id for h in store.search(np.eye(4)[0], 3, languages=["fr"])] == ["doc1-0000"]
     dated = store.search(np.eye(4)[0], 3, since=date(2023, 1, 1))
