@@ -16,13 +16,15 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from index.dates import find_event_spans
+from index import ledger_answer as la
+from index.dates import Span, find_event_spans
+from index.events import Event
 from index.lexical import tokenize
 from index.models import Answer, Chunk, Citation, Hit
-from index.numbers import find_quantities
+from index.numbers import find_quantities, numbers_in
 from index.question import Question, parse_question
 from index.retrieve import period_filter
-from index.text import fold, split_sentences, words
+from index.text import fold, split_sentences
 
 if TYPE_CHECKING:
     from index.engine import Engine
@@ -76,10 +78,101 @@ def compose(question: Question, hits: Sequence[Hit], engine: Engine) -> Answer:
     scored = score_sentences(question, hits, engine)
     chosen = pick(scored)
     reason = weakness(question, hits, chosen, engine)
+    computed = ledger_answer(question, engine, hits, passage_found=not reason)
+    if computed is not None:
+        return computed
     if reason:
         log.info("refusing %r: %s", question.text, reason)
         return refusal(question, hits)
     return extractive_answer(question, chosen, hits)
+
+
+_SHARE = re.compile(r"\b(share|percent|percentage|proportion|pourcentage|part|quelle part)\b|%")
+LEDGER_INTENTS = {"count", "rounds", "largest", "compare", "when", "list"}
+
+
+def ledger_answer(question: Question, engine: Engine, hits: Sequence[Hit], *,
+                  passage_found: bool) -> Answer | None:
+    """A computed answer from the event ledger, or None to keep the passage answer."""
+    intent = question.intent
+    if intent not in LEDGER_INTENTS or (intent == "list" and question.companies):
+        return None
+    ledger = engine.ledger
+    composer = la.Composer(question.lang, quote_of=engine.catalog.citation,
+                           show_percent=bool(_SHARE.search(fold(question.text))))
+    period = question.period
+    by_company = {c: _events_for(engine, question, c, period) for c in question.companies}
+    found = [e for events in by_company.values() for e in events]
+    text = ""
+    if not question.companies:
+        if intent in ("list", "largest", "count") and not question.unknown_names:
+            text = la.compose_list(composer, ledger, period) if intent != "largest" else (
+                la.compose_largest(composer, [e for e in ledger.events
+                                              if la.in_period(e, period)], period))
+        else:
+            return None
+    elif not found:
+        if passage_found:
+            return None
+        text = " ".join(la.compose_none(question.lang, c, period)
+                        for c in question.companies)
+        return Answer(question=question.text, lang=question.lang, text=text,
+                      citations=refusal(question, hits).citations, refused=True,
+                      hits=tuple(hits))
+    elif intent == "compare":
+        text = _compare(composer, question, engine, by_company)
+    elif intent == "largest":
+        text = la.compose_largest(composer, found, period)
+    elif intent == "rounds":
+        text = "\n".join(la.compose_rounds(composer, events, company, period)
+                         for company, events in by_company.items() if events)
+    elif intent == "when":
+        text = "\n".join(la.compose_when(composer, events, company, period)
+                         for company, events in by_company.items() if events)
+    else:
+        text = "\n".join(la.compose_total(composer, la.total(events,
+                                                            split_units=not question.units),
+                                          period,
+                                          show_company=len(by_company) > 1)
+                         for events in by_company.values() if events)
+    if not text:
+        return None
+    return Answer(question=question.text, lang=question.lang, text=text,
+                  citations=tuple(composer.citations), refused=False,
+                  figures=tuple(composer.figures), hits=tuple(hits))
+
+
+def _events_for(engine: Engine, question: Question, company: str,
+                period: Span | None) -> list[Event]:
+    events = la.select(engine.ledger, company, period)
+    if question.units:
+        wanted = set(question.units)
+        events = [e for e in events if wanted & set(e.units)]
+    return events
+
+
+def _compare(composer: la.Composer, question: Question, engine: Engine,
+             by_company: dict[str, list[Event]]) -> str:
+    lang = question.lang
+    if len(by_company) == 2:
+        (a_name, a), (b_name, b) = by_company.items()
+        return la.compose_compare(composer, a_name, la.total(a), b_name, la.total(b))
+    if len(by_company) > 2:
+        return la.compose_largest(composer, [e for es in by_company.values() for e in es],
+                                  question.period)
+    [(company, _)] = by_company.items()
+    spans = find_event_spans(question.text, lang, date.today())
+    if len(spans) >= 2:
+        a_span, b_span = spans[0], spans[1]
+        a = [e for e in la.select(engine.ledger, company, a_span)
+             if not question.units or set(question.units) & set(e.units)]
+        b = [e for e in la.select(engine.ledger, company, b_span)
+             if not question.units or set(question.units) & set(e.units)]
+        if a and b:
+            a_label = la.format_when(a_span.start, a_span.end, a_span.precision, lang)
+            b_label = la.format_when(b_span.start, b_span.end, b_span.precision, lang)
+            return la.compose_compare(composer, a_label, la.total(a), b_label, la.total(b))
+    return la.compose_largest(composer, by_company[company], question.period)
 
 
 def score_sentences(question: Question, hits: Sequence[Hit], engine: Engine) -> list[Scored]:
@@ -246,11 +339,13 @@ def refusal(question: Question, hits: Sequence[Hit]) -> Answer:
                   refused=True, hits=tuple(hits))
 
 
-_NUMBER = re.compile(r"\d[\d\s.,\u00a0\u202f]*\d|\d")
-
-
-def unsupported_numbers(answer: Answer) -> list[str]:
-    """Numbers in the answer text that no cited quote contains (should always be empty)."""
-    quoted = set(words(" ".join(c.quote for c in answer.citations)))
-    body = re.sub(r"\[\d+\]", "", answer.text)
-    return [w for w in words(body) if w.isdigit() and w not in quoted]
+def unsupported_numbers(answer: Answer) -> list[int]:
+    """Numbers in the answer that no cited quote contains and that are not a computed figure
+    shown with its cited terms (or a count of them). Always empty unless there is a bug."""
+    quoted: set[int] = set()
+    for citation in answer.citations:
+        quoted |= numbers_in(citation.quote, citation.lang or answer.lang)
+    allowed = quoted | {f.value for f in answer.figures} | {
+        len(f.terms) for f in answer.figures}
+    body = la.DATE_PATTERN.sub(" ", re.sub(r"\[\d+\]", "", answer.text))
+    return sorted(n for n in numbers_in(body, answer.lang) if n not in allowed)

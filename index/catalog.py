@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from index.models import Article, Chunk
+from index.ledger import SCHEMA as LEDGER_SCHEMA
+from index.models import Article, Chunk, Citation
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -59,6 +60,7 @@ class Catalog:
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.execute("PRAGMA busy_timeout=10000")
         self._db.executescript(SCHEMA)
+        self._db.executescript(LEDGER_SCHEMA)
 
     def close(self) -> None:
         self._db.close()
@@ -129,7 +131,11 @@ class Catalog:
             yield _chunk(row)
 
     def articles(self) -> list[Article]:
-        rows = self._db.execute(
+        return self.articles_in(self._db)
+
+    def articles_in(self, db: sqlite3.Connection) -> list[Article]:
+        """Every article, read through ``db`` (a transaction's connection)."""
+        rows = db.execute(
             """SELECT a.doc_id, a.text, (SELECT MIN(s.source) FROM sources s
                       WHERE s.doc_id = a.doc_id), a.title, a.url, a.outlet, a.published, a.lang,
                       a.extra
@@ -140,6 +146,17 @@ class Catalog:
                     published=_date(r[6]), lang=r[7], extra=json.loads(r[8]))
             for r in rows
         ]
+
+    def citation(self, doc_id: str, quote: str) -> Citation:
+        """An unnumbered citation of an article (``n`` is 0 until an answer numbers it)."""
+        row = self._db.execute(
+            """SELECT (SELECT MIN(s.source) FROM sources s WHERE s.doc_id = a.doc_id), a.title,
+                      a.url, a.outlet, a.published, a.lang
+               FROM articles a WHERE a.doc_id = ?""", (doc_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"article {doc_id} is not in the catalog")
+        return Citation(n=0, source=row[0] or "", title=row[1], url=row[2], outlet=row[3],
+                        published=_date(row[4]), lang=row[5], quote=quote)
 
     def sources_of(self, doc_id: str) -> list[str]:
         rows = self._db.execute("SELECT source FROM sources WHERE doc_id = ? ORDER BY source",
@@ -163,8 +180,9 @@ class Catalog:
         )
 
     # --- writes -----------------------------------------------------------------------------
-    def add_article(self, article: Article, chunks: Sequence[Chunk]) -> None:
-        """Record an article, its chunks and its source in one transaction."""
+    def add_article(self, article: Article, chunks: Sequence[Chunk],
+                    also: Callable[[sqlite3.Connection], None] | None = None) -> None:
+        """Record an article, its chunks and its source (and ``also``) in one transaction."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.transaction() as db:
             db.execute(
@@ -182,6 +200,8 @@ class Catalog:
             )
             db.execute("INSERT OR REPLACE INTO sources (source, doc_id) VALUES (?, ?)",
                        (article.source, article.doc_id))
+            if also is not None:
+                also(db)
 
     def link_source(self, source: str, doc_id: str) -> None:
         with self.transaction() as db:
@@ -216,7 +236,7 @@ class Catalog:
 
     def clear(self) -> None:
         with self.transaction() as db:
-            for table in ("sources", "chunks", "articles", "meta"):
+            for table in ("sources", "chunks", "mentions", "events", "articles", "meta"):
                 db.execute(f"DELETE FROM {table}")
 
 

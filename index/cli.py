@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,7 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from index.config import Settings
+from index.config import Settings, default_data_dir
 from index.embed import EmbedderError
 from index.models import Answer, Hit
 from index.store import StoreError
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Answer questions about tech-industry layoffs from news articles.")
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DataDir = Annotated[Path | None, typer.Option(
     "--data-dir", help="Where the index lives (default: DATA_DIR or ~/.local/share/layoffs-bot).")]
@@ -53,14 +54,17 @@ def setup_logging(verbose: bool) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
+def _setting_problem(error: Any) -> str:
+    name = ".".join(map(str, error["loc"])).upper() or "settings"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return message if message.startswith(name) else f"{name}: {message}"
+
+
 def load_settings(data_dir: Path | None) -> Settings:
     try:
         settings = Settings()
     except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(map(str, e['loc'])).upper() or 'settings'}: {e['msg']}"
-            for e in error.errors()
-        )
+        problems = "; ".join(_setting_problem(e) for e in error.errors())
         err.print(f"[red]error:[/] invalid settings (environment or .env): {problems}")
         raise typer.Exit(EXIT_USAGE) from None
     if data_dir is not None:
@@ -100,8 +104,11 @@ def run_index(engine: Any, paths: list[Path], rebuild: bool = False) -> Any:
 
 
 def ensure_indexed(engine: Any, settings: Settings, explicit_dir: bool) -> None:
-    """On first use of the default data dir, index the bundled sample corpus."""
-    if not engine.is_empty() or explicit_dir:
+    """On first use of the default data dir, index the bundled sample corpus.
+
+    A data dir the user chose (``--data-dir`` or ``DATA_DIR``) is left as it is.
+    """
+    if explicit_dir or not engine.is_empty() or settings.data_dir != default_data_dir():
         return
     err.print(f"[bold]First use:[/] indexing the bundled sample corpus into {settings.data_dir} "
               "(once; `layoffs index PATH` adds your own articles).")
@@ -169,11 +176,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
 def answer_json(answer: Answer) -> dict[str, Any]:
     return {
         "question": answer.question, "answer": answer.text, "refused": answer.refused,
-        "citations": [
-            {"n": c.n, "source": c.source, "title": c.title, "url": c.url,
-             "published": c.published.isoformat() if c.published else None, "quote": c.quote}
-            for c in answer.citations
-        ],
+        "citations": [citation_json(c) for c in answer.citations],
     }
 
 
@@ -212,7 +215,7 @@ def ask(
 def search(
     query: Annotated[str, typer.Argument(help="The query, or '-' for one per stdin line.")],
     data_dir: DataDir = None,
-    k: Annotated[int, typer.Option("-k", help="How many passages.")] = 5,
+    k: Annotated[int, typer.Option("-k", min=1, max=50, help="How many passages.")] = 5,
     as_json: AsJson = False,
     verbose: Verbose = False,
 ) -> None:
@@ -258,6 +261,112 @@ def stats(data_dir: DataDir = None, as_json: AsJson = False, verbose: Verbose = 
     for key, value in info.items():
         table.add_row(key.replace("_", " "), str(value))
     out.print(table)
+
+
+def _date_option(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        err.print(f"[red]error:[/] {name} '{value}' is not a date; write it as YYYY-MM-DD")
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+def _company(engine: Any, name: str) -> str:
+    company = engine.resolve_company(name)
+    if company is None:
+        known = ", ".join(engine.ledger.companies()[:12])
+        err.print(f"[red]error:[/] unknown company '{name}'. Companies with events: {known}")
+        raise typer.Exit(EXIT_USAGE)
+    return str(company)
+
+
+def event_json(engine: Any, event: Any) -> dict[str, Any]:
+    return {
+        "id": event.id, "company": event.company, "start": event.start.isoformat(),
+        "end": event.end.isoformat(), "precision": event.precision,
+        "headcount": event.headcount, "low": event.low, "high": event.high,
+        "qualifier": event.qualifier, "vague": event.vague, "percent": event.percent,
+        "units": list(event.units), "countries": list(event.countries),
+        "reasons": list(event.reasons), "included_in": event.included_in,
+        "sources": [
+            {**{k: v for k, v in citation_json(engine.catalog.citation(m.doc_id, m.sentence))
+                .items() if k != "n"}, "figure": m.headcount}
+            for m in event.mentions
+        ],
+    }
+
+
+def citation_json(c: Any) -> dict[str, Any]:
+    return {"n": c.n, "source": c.source, "title": c.title, "url": c.url,
+            "published": c.published.isoformat() if c.published else None, "quote": c.quote}
+
+
+@app.command()
+def events(
+    company: Annotated[str | None, typer.Argument(help="A company or one of its units.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only events from this date (YYYY-MM-DD).")]
+    = None,
+    until: Annotated[str | None, typer.Option(help="Only events up to this date.")] = None,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+    verbose: Verbose = False,
+) -> None:
+    """The layoff ledger: one row per event, with its sources."""
+    from index.ledger_answer import event_figure, format_when
+
+    setup_logging(verbose)
+    settings = load_settings(data_dir)
+    start, end = _date_option(since, "--since"), _date_option(until, "--until")
+    with open_engine(settings) as engine:
+        ensure_indexed(engine, settings, data_dir is not None)
+        name = _company(engine, company) if company else None
+        found = engine.events(name, start, end)
+        if as_json:
+            emit_json({"company": name, "events": [event_json(engine, e) for e in found]})
+            return
+        table = Table(title=f"Layoff events{' at ' + name if name else ''}", show_lines=True)
+        for column in ("when", "company", "jobs", "unit", "sources", "note"):
+            table.add_column(column, overflow="fold")
+        for e in found:
+            note = "included in a later figure" if e.included_in else ""
+            if e.percent is not None:
+                note = f"{e.percent:g}% of staff" + (f"; {note}" if note else "")
+            table.add_row(format_when(e.start, e.end, e.precision, "en"), e.company,
+                          event_figure(e, "en"), ", ".join(e.units),
+                          "\n".join(engine.outlets_of(e)), note)
+        out.print(table)
+        if not found:
+            out.print("No events in the ledger for that selection.")
+
+
+@app.command()
+def timeline(
+    company: Annotated[str, typer.Argument(help="A company or one of its units.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="PNG file to write.")]
+    = None,
+    data_dir: DataDir = None,
+    verbose: Verbose = False,
+) -> None:
+    """Chart a company's layoffs over time (PNG), one bar per event."""
+    from index.timeline import draw_timeline
+
+    setup_logging(verbose)
+    settings = load_settings(data_dir)
+    with open_engine(settings) as engine:
+        ensure_indexed(engine, settings, data_dir is not None)
+        name = _company(engine, company)
+        found = engine.events(name)
+        if not found:
+            err.print(f"[red]error:[/] the ledger has no events for {name}")
+            raise typer.Exit(EXIT_SKIPPED)
+        path = output or Path(f"{name.lower().replace(' ', '-')}-timeline.png")
+        draw_timeline(name, found, path, engine.outlets_of)
+    counted = [e for e in found if e.headcount is not None and e.included_in is None]
+    out.print(f"{name}: {len(found)} events, {sum(e.headcount or 0 for e in counted):,} jobs in "
+              f"events with a figure (not counting figures included in later ones).")
+    out.print(str(path))
 
 
 @app.command(name="eval")

@@ -20,8 +20,11 @@ from index.companies import CompanyTable
 from index.config import Settings
 from index.dates import parse_question_period
 from index.embed import Embedder, make_embedder
+from index.events import Event, Ledger
+from index.extract import extract_mentions
 from index.ingest import Skipped, load_articles
 from index.langs import detect_language
+from index.ledger import extractor_version, load_ledger, save_events, write_mentions
 from index.lexical import LexicalIndex
 from index.models import Answer, Article, Chunk, Hit
 from index.retrieve import Filters, Retriever, period_filter
@@ -66,6 +69,8 @@ class Engine:
         if lexical is None or len(lexical.ids) != self.catalog.stats().chunks:
             lexical = self._rebuild_lexical()
         self.retriever = Retriever(self.embedder, self.store, self.catalog, lexical)
+        self.ledger = self._refresh_ledger(
+            reextract=self.catalog.get_meta("extractor") != extractor_version())
 
     @property
     def signature(self) -> dict[str, str | int]:
@@ -148,7 +153,10 @@ class Engine:
             self.store.add(new_chunks, vectors)
             for article, chunks in group:
                 if chunks:
-                    self.catalog.add_article(article, chunks)
+                    mentions = extract_mentions(article, self.companies)
+                    self.catalog.add_article(
+                        article, chunks,
+                        also=lambda db, a=article, ms=mentions: write_mentions(db, a.doc_id, ms))
                     report.added += 1
                     report.chunks_added += len(chunks)
                 else:  # the same text under a second path in this run
@@ -174,6 +182,7 @@ class Engine:
         if report.added or report.removed or rebuild:
             self.retriever.lexical = self._rebuild_lexical()
             self.retriever._lexical_meta = None
+            self.ledger = self._refresh_ledger()
         report.seconds = time.perf_counter() - started
         self.catalog.set_meta(
             last_index=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -183,6 +192,22 @@ class Engine:
         log.info("indexed %s: %s", ", ".join(map(str, paths)), self.catalog.get_meta(
             "last_index_result"))
         return report
+
+    def _refresh_ledger(self, reextract: bool = False) -> Ledger:
+        """Rebuild the events from the stored mentions (re-extracting them when the
+        extraction code changed since they were stored) and save them."""
+        with self.catalog.transaction() as db:
+            if reextract:
+                articles = self.catalog.articles_in(db)
+                log.info("re-extracting layoff mentions from %d articles", len(articles))
+                for article in articles:
+                    write_mentions(db, article.doc_id,
+                                   extract_mentions(article, self.companies))
+            ledger = load_ledger(db)
+            save_events(db, ledger.events)
+        if reextract:
+            self.catalog.set_meta(extractor=extractor_version())
+        return ledger
 
     def _rebuild_lexical(self) -> LexicalIndex:
         lexical = LexicalIndex.build(list(self.catalog.iter_chunks()))
@@ -206,6 +231,31 @@ class Engine:
 
     def stats(self) -> Stats:
         return self.catalog.stats()
+
+    def resolve_company(self, name: str) -> str | None:
+        """The canonical company for a user's spelling ("amazn", "AWS", "facebook")."""
+        return self.companies.canonical(name)
+
+    def events(self, company: str | None = None, since: date | None = None,
+               until: date | None = None) -> list[Event]:
+        """Ledger events, oldest first, optionally for one company and a date range."""
+        return [
+            e for e in self.ledger.events
+            if (company is None or e.company == company)
+            and (since is None or e.start >= since) and (until is None or e.start <= until)
+        ]
+
+    def outlets_of(self, event: Event) -> list[str]:
+        """The outlets reporting an event, with each one's figure when they differ."""
+        by_doc = event.figure_by_doc()
+        names = []
+        for doc_id, figure in by_doc.items():
+            citation = self.catalog.citation(doc_id, "")
+            name = citation.outlet or citation.title
+            if event.conflicting and figure is not None:
+                name += f" ({figure:,})"
+            names.append(name)
+        return names
 
 
 def _batches(items: Iterable[tuple[Article, list[Chunk]]],

@@ -8,12 +8,14 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+import bm25s
 import numpy as np
 
 from index.models import Chunk
 from index.text import fold, words
 
 log = logging.getLogger(__name__)
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on itself at import
 
 _STEMMER_LANGS = {"en": "english", "fr": "french", "de": "german", "es": "spanish",
                   "it": "italian", "nl": "dutch", "pt": "portuguese"}
@@ -54,8 +56,6 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk]) -> LexicalIndex:
-        import bm25s
-
         if not chunks:
             return cls([], None)
         corpus = [tokenize(f"{c.title}\n{c.text}", c.lang) or ["_"] for c in chunks]
@@ -73,8 +73,6 @@ class LexicalIndex:
 
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex | None:
-        import bm25s
-
         ids_file = folder / "ids.json"
         if not ids_file.exists():
             return None

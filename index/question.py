@@ -13,12 +13,19 @@ from index.dates import Span, parse_question_period
 from index.langs import detect_language
 from index.text import fold
 
-Intent = Literal["count", "when", "why", "list", "compare", "lookup"]
+Intent = Literal["count", "rounds", "largest", "when", "why", "list", "compare", "lookup"]
 
 _INTENTS: list[tuple[Intent, re.Pattern[str]]] = [
+    ("rounds", re.compile(
+        r"\b(how many (separate |distinct )?(rounds|waves|times)|number of (rounds|waves)|"
+        r"combien de (vagues|fois|plans|series|rounds)|nombre de vagues)\b")),
+    ("largest", re.compile(
+        r"\b(largest|biggest|plus grande|plus grosse|plus gros|la plus importante|"
+        r"le plus important|le plus de|the most)\b(?!.*\b(or|ou)\b)")),
     ("compare", re.compile(
         r"\b(compare[sd]?|comparer|comparaison|versus|vs\.?|plus que|moins que|"
-        r"more than .* or|davantage que|difference between|ecart entre)\b")),
+        r"more than .* or|davantage que|difference between|ecart entre|larger|bigger|"
+        r"plus (de personnes|d'emplois|de postes) .*qu|plus importante? .* ou|more\b.*\bor)\b")),
     ("list", re.compile(
         r"\b(which (companies|firms|divisions|units|teams)|list|lister|liste|"
         r"quelles (entreprises|societes|divisions|equipes)|quels (groupes|services))\b")),

@@ -1,0 +1,340 @@
+"""From mentions to layoff events: one event per real cut, however many outlets reported it.
+
+The rules, in order:
+
+1. Running totals ("bringing the total to 27,000", "30,000 since October") are not events:
+   they are kept aside as aggregates.
+2. Mentions of one company whose dates are close and whose figures are compatible are one
+   event; conflicting figures (9,000 vs 9,100) are kept as a range with who says what.
+3. An event reported as including earlier cuts ("18,000, including November's reductions")
+   marks the earlier events it covers as included, so a total never adds them twice.
+4. A mention over a wide period whose figure covers other events in it (27,000 over winter
+   2022-23 beside 18,000 + 9,000) is an aggregate, not a new event.
+
+Counting one event twice is the worst mistake a layoffs bot can make, so where the rules are
+unsure they fold a figure into an aggregate rather than add it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Protocol
+
+CLOSE_DAYS = 21  # two reports of one cut are at most this far apart
+WIDE_DAYS = 45  # a span wider than this (a season, a quarter) is a period, not one cut's date
+INCLUDES_WINDOW_DAYS = 150  # how far back "including earlier cuts" reaches
+COMPATIBLE_RATIO = 1.25  # 15,000 and 18,000 can be one event; 9,000 and 14,000 cannot
+SUM_TOLERANCE = 0.1
+
+
+class SpanLike(Protocol):
+    start: date
+    end: date
+    precision: str
+
+
+class MentionLike(Protocol):
+    """What events need of an extracted mention (see ``index.extract.Mention``)."""
+
+    company: str
+    unit: str | None
+    headcount: int | None
+    low: int | None
+    high: int | None
+    qualifier: str
+    vague: bool
+    percent: float | None
+    cumulative: bool
+    includes_earlier: bool
+    country: str | None
+    reasons: tuple[str, ...]
+    sentence: str
+    doc_id: str
+    published: date | None
+
+    @property
+    def announced(self) -> SpanLike | None: ...
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    company: str
+    start: date
+    end: date
+    precision: str
+    headcount: int | None  # the figure a total uses; None when only vague or a percentage
+    low: int | None  # the spread of exact figures across sources
+    high: int | None
+    qualifier: str
+    vague: bool
+    percent: float | None
+    units: tuple[str, ...]
+    countries: tuple[str, ...]
+    reasons: tuple[str, ...]
+    mentions: tuple[MentionLike, ...]
+    included_in: str | None = None  # a later event whose figure includes this one
+
+    @property
+    def conflicting(self) -> bool:
+        return self.low is not None and self.high is not None and self.low != self.high
+
+    @property
+    def doc_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.doc_id for m in self.mentions))
+
+    @property
+    def includes_earlier(self) -> bool:
+        return any(m.includes_earlier for m in self.mentions)
+
+    def figure_by_doc(self) -> dict[str, int | None]:
+        """Each source's exact figure for this event (who says what)."""
+        found: dict[str, int | None] = {}
+        for m in self.mentions:
+            if m.headcount is not None and not m.vague:
+                found.setdefault(m.doc_id, m.headcount)
+            else:
+                found.setdefault(m.doc_id, None)
+        return found
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """A running or period total reported by a source; a cross-check, never a term."""
+
+    company: str
+    start: date
+    end: date
+    headcount: int | None
+    mentions: tuple[MentionLike, ...]
+    covers: tuple[str, ...] = ()  # events whose figures it appears to sum
+
+
+@dataclass
+class Ledger:
+    events: list[Event] = field(default_factory=list)
+    aggregates: list[Aggregate] = field(default_factory=list)
+
+    def for_company(self, company: str) -> list[Event]:
+        return [e for e in self.events if e.company == company]
+
+    def companies(self) -> list[str]:
+        return sorted({e.company for e in self.events})
+
+
+def _span(m: MentionLike) -> tuple[date, date, str]:
+    if m.announced is not None:
+        return m.announced.start, m.announced.end, m.announced.precision
+    day = m.published or date.min
+    return day, day, "day"
+
+
+def _wide(m: MentionLike) -> bool:
+    start, end, _ = _span(m)
+    return (end - start).days > WIDE_DAYS
+
+
+def _gap(a: tuple[date, date], b: tuple[date, date]) -> int:
+    """Days between two spans (0 when they overlap)."""
+    if a[1] < b[0]:
+        return (b[0] - a[1]).days
+    if b[1] < a[0]:
+        return (a[0] - b[1]).days
+    return 0
+
+
+def _compatible(a: MentionLike, b: MentionLike) -> bool:
+    if a.headcount is not None and b.headcount is not None and not (a.vague or b.vague):
+        high, low = max(a.headcount, b.headcount), min(a.headcount, b.headcount)
+        if low <= 0 or high / low > COMPATIBLE_RATIO:
+            return False
+    for exact, vague in ((a, b), (b, a)):
+        if exact.headcount is not None and not exact.vague and vague.vague:
+            lo, hi = vague.low, vague.high
+            if lo is not None and hi is not None and not lo <= exact.headcount <= hi:
+                return False
+    if a.percent is not None and b.percent is not None and abs(a.percent - b.percent) > 3:
+        return False
+    return not (a.unit and b.unit and a.unit != b.unit)
+
+
+class _Cluster:
+    def __init__(self, first: MentionLike) -> None:
+        self.mentions = [first]
+        start, end, _ = _span(first)
+        self.span = (start, end)
+
+    def accepts(self, m: MentionLike) -> bool:
+        start, end, _ = _span(m)
+        if _gap(self.span, (start, end)) > CLOSE_DAYS:
+            return False
+        return all(_compatible(m, other) for other in self.mentions)
+
+    def add(self, m: MentionLike) -> None:
+        self.mentions.append(m)
+        if not _wide(m):
+            narrow = [_span(x) for x in self.mentions if not _wide(x)]
+            self.span = (min(s for s, _, _ in narrow), max(e for _, e, _ in narrow))
+
+
+def build_ledger(mentions: Iterable[MentionLike]) -> Ledger:
+    """De-duplicate mentions into events, company by company."""
+    by_company: dict[str, list[MentionLike]] = defaultdict(list)
+    for m in mentions:
+        by_company[m.company].append(m)
+    ledger = Ledger()
+    for company in sorted(by_company):
+        events, aggregates = _company_events(company, by_company[company])
+        ledger.events.extend(events)
+        ledger.aggregates.extend(aggregates)
+    ledger.events.sort(key=lambda e: (e.company, e.start, e.id))
+    return ledger
+
+
+def _company_events(company: str,
+                    mentions: Sequence[MentionLike]) -> tuple[list[Event], list[Aggregate]]:
+    running = [m for m in mentions if m.cumulative and not m.includes_earlier]
+    candidates = [m for m in mentions if not (m.cumulative and not m.includes_earlier)]
+    dated = [m for m in candidates if not _from_publication(m)]
+    undated = sorted((m for m in candidates if _from_publication(m)),
+                     key=lambda m: m.published or date.min)
+    narrow = sorted((m for m in dated if not _wide(m)), key=lambda m: _span(m)[:2])
+    clusters: list[_Cluster] = []
+    for m in narrow:
+        home = next((c for c in clusters if c.accepts(m)), None)
+        if home is None:
+            clusters.append(_Cluster(m))
+        else:
+            home.add(m)
+    events = _mark_included([_event(company, c.mentions) for c in clusters])
+    aggregates: list[Aggregate] = []
+    # Wide-span mentions: the same cut told loosely, a sum over several cuts, or, alone in
+    # their span, the only report of a cut.
+    leftovers: list[MentionLike] = []
+    for m in (m for m in dated if _wide(m)):
+        start, end, _ = _span(m)
+        inside = [e for e in events if start <= e.start <= end and e.included_in is None]
+        same = [e for e in inside if all(_compatible(m, x) for x in e.mentions)]
+        if len(inside) == 1 and same:
+            events[events.index(same[0])] = _with(same[0], m)
+        elif inside:
+            aggregates.append(_aggregate(company, [m], events))
+        else:
+            leftovers.append(m)
+    events.extend(_event(company, group) for group in _group_leftovers(leftovers))
+    # Mentions with no date of their own carry their article's publication date: a figure
+    # equal to an earlier event's is that event told again ("had already cut 14,000").
+    for m in undated:
+        home = _earlier_same_figure(events, m) or next(
+            (e for e in events
+             if _gap((e.start, e.end), _span(m)[:2]) <= CLOSE_DAYS
+             and all(_compatible(m, x) for x in e.mentions)), None)
+        if home is None:
+            events.append(_event(company, [m]))
+        else:
+            events[events.index(home)] = _with(home, m)
+    events = _mark_included(sorted(events, key=lambda e: (e.start, e.id)))
+    aggregates += [_aggregate(company, [m], events) for m in running]
+    return events, aggregates
+
+
+def _earlier_same_figure(events: Sequence[Event], m: MentionLike) -> Event | None:
+    if m.headcount is None or m.vague or m.published is None:
+        return None
+    same = [e for e in events if e.start <= m.published and e.headcount
+            and abs(e.headcount - m.headcount) <= 0.03 * e.headcount]
+    return max(same, key=lambda e: e.start) if same else None
+
+
+def _with(event: Event, m: MentionLike) -> Event:
+    return _event(event.company, [*event.mentions, m], included_in=event.included_in)
+
+
+def _group_leftovers(mentions: list[MentionLike]) -> list[list[MentionLike]]:
+    groups: list[list[MentionLike]] = []
+    for m in mentions:
+        for group in groups:
+            if _span(group[0])[:2] == _span(m)[:2] and all(_compatible(m, x) for x in group):
+                group.append(m)
+                break
+        else:
+            groups.append([m])
+    return groups
+
+
+def _mode(values: Sequence[int]) -> int:
+    counts = Counter(values)
+    best = max(counts.values())
+    return min(v for v in values if counts[v] == best)  # ties: the lower figure, never inflate
+
+
+def _event(company: str, mentions: Sequence[MentionLike],
+           included_in: str | None = None) -> Event:
+    exact = [m.headcount for m in mentions if m.headcount is not None and not m.vague]
+    percents = [m.percent for m in mentions if m.percent is not None]
+    spans = sorted((_span(m) for m in mentions), key=lambda s: ((s[1] - s[0]).days, s[0]))
+    precise = [s for s, m in zip(spans, mentions, strict=True) if not _from_publication(m)]
+    start, end, precision = (precise or spans)[0]
+    headcount = _mode(exact) if exact else None
+    qualifiers = [m.qualifier for m in mentions
+                  if m.headcount == headcount and headcount is not None] or [
+        m.qualifier for m in mentions]
+    units = tuple(dict.fromkeys(m.unit for m in mentions if m.unit))
+    key = f"{company}|{start.isoformat()}|{headcount}|{'/'.join(units)}"
+    return Event(
+        id=hashlib.sha1(key.encode()).hexdigest()[:12],
+        company=company, start=start, end=end, precision=precision, headcount=headcount,
+        low=min(exact) if exact else None, high=max(exact) if exact else None,
+        qualifier=Counter(qualifiers).most_common(1)[0][0],
+        vague=not exact and any(m.vague for m in mentions),
+        percent=Counter(percents).most_common(1)[0][0] if percents else None,
+        units=units,
+        countries=tuple(dict.fromkeys(m.country for m in mentions if m.country)),
+        reasons=tuple(dict.fromkeys(r for m in mentions for r in m.reasons)),
+        mentions=tuple(mentions), included_in=included_in,
+    )
+
+
+def _from_publication(m: MentionLike) -> bool:
+    return bool(getattr(m, "date_from_publication", False))
+
+
+def _mark_included(events: list[Event]) -> list[Event]:
+    """Earlier events that a later "including earlier cuts" figure already covers.
+
+    Computed afresh each time: merging mentions into an event may change its id.
+    """
+    from dataclasses import replace
+
+    marked = [replace(e, included_in=None) for e in events]
+    for i, event in enumerate(marked):
+        if not event.includes_earlier or event.headcount is None:
+            continue
+        window = event.start - timedelta(days=INCLUDES_WINDOW_DAYS)
+        for j, earlier in enumerate(marked):
+            if (j != i and earlier.included_in is None and window <= earlier.start < event.start
+                    and (earlier.headcount or 0) <= event.headcount
+                    and (earlier.units == event.units or not event.units)):
+                marked[j] = replace(earlier, included_in=event.id)
+    return marked
+
+
+def _aggregate(company: str, mentions: Sequence[MentionLike],
+               events: Sequence[Event]) -> Aggregate:
+    start = min(_span(m)[0] for m in mentions)
+    end = max(_span(m)[1] for m in mentions)
+    exact = [m.headcount for m in mentions if m.headcount is not None and not m.vague]
+    figure = max(exact) if exact else None
+    covers: tuple[str, ...] = ()
+    if figure:
+        inside = [e for e in events if start <= e.start <= end and e.included_in is None
+                  and e.headcount]
+        total = sum(e.headcount or 0 for e in inside)
+        if inside and abs(total - figure) <= SUM_TOLERANCE * figure:
+            covers = tuple(e.id for e in inside)
+    return Aggregate(company=company, start=start, end=end, headcount=figure,
+                     mentions=tuple(mentions), covers=covers)

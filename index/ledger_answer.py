@@ -1,0 +1,384 @@
+"""Answers computed from the event ledger: totals, rounds, largest, comparisons, lists, dates.
+
+Every figure shown is an event's figure, cited to the sources that report it, or a sum or
+difference of such figures shown with its terms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from index.dates import Span
+from index.events import Event, Ledger, MentionLike
+from index.models import Citation, Figure, Term
+from index.numbers import format_number
+
+MAX_SOURCES_PER_EVENT = 3
+
+_MONTHS = {
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+           "nov.", "déc."],
+}
+_QUALIFIERS = {
+    "en": {"about": "about ", "more_than": "more than ", "nearly": "nearly ", "up_to": "up to ",
+           "at_least": "at least ", "less_than": "fewer than ", "exact": ""},
+    "fr": {"about": "environ ", "more_than": "plus de ", "nearly": "près de ",
+           "up_to": "jusqu'à ", "at_least": "au moins ", "less_than": "moins de ", "exact": ""},
+}
+_T = {
+    "en": {
+        "jobs": "jobs", "total_lead": "{q}{total} jobs{period}",
+        "rounds": "{n} rounds", "one_round": "one round",
+        "on": "on {when}", "in": "in {when}",
+        "including": ", including the cuts reported {when}",
+        "not_counted": "Not counted, no figure given: {items}.",
+        "at_units": "Reported for units, not added (they may be part of the rounds above): "
+                    "{items}.",
+        "several_hundred": "several hundred", "several_thousand": "several thousand",
+        "unspecified": "an unspecified number", "of_staff": "{p}% of staff",
+        "at": "at {unit}", "none": "The indexed sources report no layoffs at {company}{period}.",
+        "largest": "The largest{period}: {figure} {when} [{cites}].",
+        "others": "Others: {items}.",
+        "bigger": "{first} is larger: {a} against {b}, a difference of {diff}.",
+        "same": "Both figures are the same: {a}.",
+        "list_lead": "Layoffs in the indexed sources{period}:",
+        "when_lead": "{company} announced cuts{period}:",
+        "range": " (sources differ: {low}–{high})",
+        "rounds_lead": "{company}: {rounds}{period}",
+        "undated": "undated",
+    },
+    "fr": {
+        "jobs": "emplois", "total_lead": "{q}{total} emplois{period}",
+        "rounds": "{n} vagues", "one_round": "une vague",
+        "on": "le {when}", "in": "en {when}",
+        "including": ", y compris les suppressions évoquées {when}",
+        "not_counted": "Non comptés, faute de chiffre : {items}.",
+        "at_units": "Chiffres propres à des filiales, non additionnés (ils peuvent faire partie "
+                    "des vagues ci-dessus) : {items}.",
+        "several_hundred": "plusieurs centaines", "several_thousand": "plusieurs milliers",
+        "unspecified": "un nombre non précisé", "of_staff": "{p} % des effectifs",
+        "at": "chez {unit}", "none": "Les sources indexées ne signalent aucune suppression "
+                                     "d'emplois chez {company}{period}.",
+        "largest": "La plus importante{period} : {figure} {when} [{cites}].",
+        "others": "Autres : {items}.",
+        "bigger": "{first} est plus importante : {a} contre {b}, soit {diff} de plus.",
+        "same": "Les deux chiffres sont identiques : {a}.",
+        "list_lead": "Suppressions d'emplois dans les sources indexées{period} :",
+        "when_lead": "{company} a annoncé des suppressions{period} :",
+        "range": " (les sources divergent : {low}–{high})",
+        "rounds_lead": "{company} : {rounds}{period}",
+        "undated": "sans date",
+    },
+}
+
+
+def _t(lang: str) -> dict[str, str]:
+    return _T.get(lang, _T["en"])
+
+
+DATE_PATTERN = re.compile(
+    r"\b\d{1,2} (?:" + "|".join(re.escape(m) for ms in _MONTHS.values() for m in ms)
+    + r")(?!\w) ?\d{4}\b")
+
+
+def format_when(start: date, end: date, precision: str, lang: str) -> str:
+    months = _MONTHS.get(lang, _MONTHS["en"])
+    if precision == "day":
+        return f"{start.day} {months[start.month - 1]} {start.year}"
+    if precision == "year" or (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    if start.year == end.year and start.month == end.month:
+        return f"{months[start.month - 1]} {start.year}"
+    return (f"{months[start.month - 1]} {start.year}–{months[end.month - 1]} {end.year}")
+
+
+def event_when(event: Event, lang: str) -> str:
+    text = format_when(event.start, event.end, event.precision, lang)
+    return _t(lang)["on" if event.precision == "day" else "in"].format(when=text)
+
+
+def event_figure(event: Event, lang: str) -> str:
+    """How an event's size reads: "more than 18,000", "several hundred", "35% of staff"."""
+    t = _t(lang)
+    if event.headcount is not None:
+        text = _QUALIFIERS.get(lang, _QUALIFIERS["en"]).get(event.qualifier, "") + format_number(
+            event.headcount, lang)
+        if event.conflicting and event.low is not None and event.high is not None:
+            text += t["range"].format(low=format_number(event.low, lang),
+                                      high=format_number(event.high, lang))
+        return text
+    if event.percent is not None:
+        return t["of_staff"].format(p=_percent(event.percent, lang))
+    low, high = _vague_bounds(event)
+    if low is not None and high is not None and low >= 100 and high < 1000:
+        return t["several_hundred"]
+    if low is not None and high is not None and low >= 1000 and high < 10000:
+        return t["several_thousand"]
+    return t["unspecified"]
+
+
+def _vague_bounds(event: Event) -> tuple[int | None, int | None]:
+    lows = [m.low for m in event.mentions if m.low is not None]
+    highs = [m.high for m in event.mentions if m.high is not None]
+    return (min(lows) if lows else None, max(highs) if highs else None)
+
+
+def _percent(value: float, lang: str) -> str:
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+@dataclass
+class Composer:
+    """Builds one ledger answer: text pieces, citations and computed figures."""
+
+    lang: str
+    quote_of: Callable[[str, str], Citation]  # (doc_id, sentence) -> a Citation numbered 0
+    show_percent: bool = False  # the question asks for a share of the workforce
+
+    def __post_init__(self) -> None:
+        self.citations: list[Citation] = []
+        self._numbers: dict[str, int] = {}
+        self.figures: list[Figure] = []
+
+    def cite(self, event: Event, most: int = MAX_SOURCES_PER_EVENT) -> str:
+        """Citation markers for an event's sources (at most ``most``), conflicting ones first."""
+        markers: list[int] = []
+        for mention in self._citable(event):
+            if mention.doc_id not in self._numbers and len(markers) >= most:
+                continue
+            n = self._cite_sentence(mention.doc_id, mention.sentence)
+            if n not in markers:
+                markers.append(n)
+            if len(markers) >= most:
+                break
+        return "".join(f"[{n}]" for n in markers)
+
+    @staticmethod
+    def _citable(event: Event) -> list[MentionLike]:
+        """The event's mentions in citing order: first one that gives the event's own figure,
+        then each differing figure (so a range is sourced), then the rest, oldest first."""
+        def key(m: MentionLike) -> tuple[int, date]:
+            if m.headcount is not None and m.headcount == event.headcount:
+                rank = 0
+            elif m.headcount is not None and not m.vague:
+                rank = 1
+            else:
+                rank = 2
+            return rank, m.published or date.max
+
+        ordered = sorted(event.mentions, key=key)
+        seen_figures: set[int | None] = set()
+        first: list[MentionLike] = []
+        rest: list[MentionLike] = []
+        for m in ordered:
+            (rest if m.headcount in seen_figures else first).append(m)
+            seen_figures.add(m.headcount)
+        return first + rest
+
+    def _cite_sentence(self, doc_id: str, sentence: str) -> int:
+        """The citation number of ``doc_id``; its quote gathers every sentence relied on."""
+        if doc_id in self._numbers:
+            n = self._numbers[doc_id]
+            old = self.citations[n - 1]
+            if sentence and sentence not in old.quote:
+                self.citations[n - 1] = replace(old, quote=f"{old.quote} … {sentence}")
+            return n
+        base = self.quote_of(doc_id, sentence)
+        n = len(self.citations) + 1
+        self._numbers[doc_id] = n
+        self.citations.append(replace(base, n=n, quote=sentence))
+        return n
+
+    def term(self, event: Event) -> str:
+        """One cited term: "more than 18,000 on 4 Jan 2023 [1][2]"."""
+        unit = f" {_t(self.lang)['at'].format(unit=', '.join(event.units))}" if event.units else ""
+        percent = ""
+        if self.show_percent and event.headcount is not None and event.percent is not None:
+            percent = f" ({_t(self.lang)['of_staff'].format(p=_percent(event.percent, self.lang))})"
+        return f"{event_figure(event, self.lang)}{percent}{unit} {event_when(event, self.lang)}"
+
+
+def in_period(event: Event, period: Span | None) -> bool:
+    return period is None or period.start <= event.start <= period.end
+
+
+def select(ledger: Ledger, company: str, period: Span | None) -> list[Event]:
+    return [e for e in ledger.for_company(company) if in_period(e, period)]
+
+
+@dataclass(frozen=True)
+class Total:
+    company: str
+    counted: tuple[Event, ...]
+    included: dict[str, tuple[Event, ...]]  # counted event id -> earlier events it includes
+    uncounted: tuple[Event, ...]  # no figure: vague amounts or a percentage only
+    at_units: tuple[Event, ...] = ()  # a unit's own figures: listed, not added (may overlap)
+
+    @property
+    def value(self) -> int:
+        return sum(e.headcount or 0 for e in self.counted)
+
+    @property
+    def approximate(self) -> bool:
+        return any(e.qualifier != "exact" or e.conflicting for e in self.counted)
+
+
+def total(events: Sequence[Event], *, split_units: bool = True) -> Total:
+    """The sum over ``events``, leaving out figures included in a counted one.
+
+    With ``split_units``, a unit's own figures (Twitch, AWS) are listed apart and not added to
+    the company's total: a company round often includes them.
+    """
+    ids = {e.id for e in events}
+    whole = [e for e in events if not (split_units and e.units)] if split_units else list(events)
+    at_units = tuple(e for e in events if split_units and e.units and e.headcount is not None)
+    counted = tuple(e for e in whole if e.headcount is not None
+                    and not (e.included_in and e.included_in in ids))
+    included: dict[str, tuple[Event, ...]] = {}
+    for e in events:
+        if e.included_in and e.included_in in ids:
+            included[e.included_in] = (*included.get(e.included_in, ()), e)
+    uncounted = tuple(e for e in events if e.headcount is None
+                      and not (e.included_in and e.included_in in ids))
+    company = events[0].company if events else ""
+    return Total(company, counted, included, uncounted, at_units)
+
+
+def _period_label(period: Span | None) -> str:
+    return f" {period.text.strip()}" if period is not None and period.text.strip() else ""
+
+
+def _qualified_total(t: Total, lang: str) -> str:
+    lead = ""
+    if t.approximate:
+        lead = "About " if lang == "en" else "Environ "
+    return lead
+
+
+def compose_total(c: Composer, t: Total, period: Span | None, show_company: bool) -> str:
+    lang = c.lang
+    words = _t(lang)
+    terms: list[Term] = []
+    pieces: list[str] = []
+    for event in t.counted:
+        marks = c.cite(event)
+        piece = c.term(event)
+        earlier = t.included.get(event.id, ())
+        if earlier:
+            piece += words["including"].format(when=", ".join(
+                event_when(e, lang) for e in earlier))
+            marks += "".join(c.cite(e, most=1) for e in earlier)
+        numbers = tuple(dict.fromkeys(int(x) for x in marks.strip("[]").split("][") if x))
+        pieces.append(f"{piece} {''.join(f'[{n}]' for n in numbers)}")
+        terms.append(Term(value=event.headcount or 0, label=piece, citations=numbers))
+    lead_company = f"{t.company}: " if show_company else ""
+    text = ""
+    if len(t.counted) == 1:
+        text = f"{lead_company}{pieces[0][0].upper()}{pieces[0][1:]}."
+    elif t.counted:
+        total_text = format_number(t.value, lang)
+        q = _qualified_total(t, lang)
+        lead = words["total_lead"].format(q=q, total=total_text, period=_period_label(period))
+        if not q:
+            lead = lead[0].upper() + lead[1:]
+        rounds = words["rounds"].format(n=len(t.counted))
+        sep = " : " if lang == "fr" else ": "
+        text = f"{lead_company}{lead} ({rounds}){sep}" + " + ".join(pieces) + "."
+        c.figures.append(Figure(value=t.value, label=lead, terms=tuple(terms)))
+    if t.at_units:
+        items = "; ".join(f"{c.term(e)} {c.cite(e)}" for e in t.at_units)
+        text = (text + " " if text else lead_company) + words["at_units"].format(items=items)
+    if t.uncounted:
+        items = "; ".join(f"{c.term(e)} {c.cite(e)}" for e in t.uncounted)
+        text = (text + " " if text else lead_company) + words["not_counted"].format(items=items)
+    return text
+
+
+def compose_none(lang: str, company: str, period: Span | None) -> str:
+    return _t(lang)["none"].format(company=company, period=_period_label(period))
+
+
+def compose_rounds(c: Composer, events: Sequence[Event], company: str,
+                   period: Span | None) -> str:
+    t = total(events)
+    rounds = [e for e in events if e not in sum(t.included.values(), ())]
+    words = _t(c.lang)
+    label = words["one_round"] if len(rounds) == 1 else words["rounds"].format(n=len(rounds))
+    sep = " : " if c.lang == "fr" else ": "
+    items = "; ".join(f"{c.term(e)} {c.cite(e)}" for e in rounds)
+    c.figures.append(Figure(value=len(rounds), label="rounds", terms=tuple(
+        Term(e.headcount or 0, c.term(e), ()) for e in rounds)))
+    return words["rounds_lead"].format(company=company, rounds=label,
+                                       period=_period_label(period)) + sep + items + "."
+
+
+def compose_largest(c: Composer, events: Sequence[Event], period: Span | None) -> str:
+    sized = sorted((e for e in events if e.headcount is not None),
+                   key=lambda e: -(e.headcount or 0))
+    if not sized:
+        return ""
+    top = sized[0]
+    words = _t(c.lang)
+    who = f"{top.company}, " if len({e.company for e in sized}) > 1 else ""
+    marks = c.cite(top).strip("[]")
+    text = words["largest"].format(period=_period_label(period),
+                                   figure=who + event_figure(top, c.lang),
+                                   when=event_when(top, c.lang), cites=marks)
+    others = [e for e in sized[1:] if e.included_in != top.id]
+    if others:
+        items = "; ".join(
+            f"{e.company + ', ' if who else ''}{c.term(e)} {c.cite(e)}" for e in others)
+        text += " " + words["others"].format(items=items)
+    return text
+
+
+def compose_compare(c: Composer, a_label: str, a: Total, b_label: str, b: Total) -> str:
+    words = _t(c.lang)
+    a_text = compose_total(c, a, None, show_company=False)
+    b_text = compose_total(c, b, None, show_company=False)
+    text = f"{a_label}: {a_text}\n{b_label}: {b_text}"
+    if a.counted and b.counted:
+        if a.value == b.value:
+            text += "\n" + words["same"].format(a=format_number(a.value, c.lang))
+        else:
+            (big_label, big), (_, small) = sorted(
+                [(a_label, a), (b_label, b)], key=lambda pair: -pair[1].value)
+            diff = big.value - small.value
+            text += "\n" + words["bigger"].format(
+                first=big_label, a=format_number(big.value, c.lang),
+                b=format_number(small.value, c.lang), diff=format_number(diff, c.lang))
+            c.figures.append(Figure(value=diff, label="difference", terms=(
+                Term(big.value, big_label, ()), Term(-small.value, "", ()))))
+            for t in (big, small):
+                if len(t.counted) > 1:
+                    c.figures.append(Figure(value=t.value, label="total", terms=()))
+    return text
+
+
+def compose_when(c: Composer, events: Sequence[Event], company: str,
+                 period: Span | None) -> str:
+    words = _t(c.lang)
+    lines = [words["when_lead"].format(company=company, period=_period_label(period))]
+    for e in events:
+        lines.append(f"- {format_when(e.start, e.end, e.precision, c.lang)}: "
+                     f"{event_figure(e, c.lang)} {c.cite(e)}")
+    return "\n".join(lines)
+
+
+def compose_list(c: Composer, ledger: Ledger, period: Span | None,
+                 companies: Sequence[str] = ()) -> str:
+    words = _t(c.lang)
+    lines = [words["list_lead"].format(period=_period_label(period))]
+    names = companies or ledger.companies()
+    for company in names:
+        events = select(ledger, company, period)
+        if not events:
+            continue
+        t = total(events)
+        lines.append(f"- {compose_total(c, t, period, show_company=True)}")
+    return "\n".join(lines) if len(lines) > 1 else ""
