@@ -97,6 +97,8 @@ def ledger_answer(question: Question, engine: Engine, hits: Sequence[Hit], *,
     intent = question.intent
     if intent not in LEDGER_INTENTS or (intent == "list" and question.companies):
         return None
+    if "cut" not in concepts(question.text) and intent != "rounds":
+        return None  # "how many employees will Intel have?" is not about the ledger
     ledger = engine.ledger
     composer = la.Composer(question.lang, quote_of=engine.catalog.citation,
                            show_percent=bool(_SHARE.search(fold(question.text))))
@@ -130,9 +132,7 @@ def ledger_answer(question: Question, engine: Engine, hits: Sequence[Hit], *,
         text = "\n".join(la.compose_when(composer, events, company, period)
                          for company, events in by_company.items() if events)
     else:
-        text = "\n".join(la.compose_total(composer, la.total(events,
-                                                            split_units=not question.units),
-                                          period,
+        text = "\n".join(la.compose_total(composer, la.total(events), period,
                                           show_company=len(by_company) > 1)
                          for events in by_company.values() if events)
     if not text:
@@ -223,8 +223,9 @@ def _meets(question: Question, sentence: str, chunk: Chunk, s_concepts: set[str]
         named = {m.company for m in engine.companies.find(sentence)}
         if not (named & set(question.companies) or (about_asked and not named)):
             return False
-    if question.intent == "count" and not ("cut" in s_concepts and _headcounts(sentence,
-                                                                             chunk.lang)):
+    if question.intent == "count" and not _headcounts(sentence, chunk.lang):
+        return False
+    if question.intent == "count" and "cut" in concepts(question.text) and "cut" not in s_concepts:
         return False
     return question.period is None or _period_fit(question, sentence, chunk) > 0
 

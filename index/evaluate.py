@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 RECALL_AT = 5
 MRR_DEPTH = 10
+COMPUTED_KINDS = {"total", "compare", "largest", "count_rounds"}  # answered by arithmetic
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,11 @@ class EvalReport:
         return _share([ok for _, ok in self.figures])
 
     @property
+    def numeric_exact_match(self) -> float:
+        """Questions answered by arithmetic over events: every expected figure present."""
+        return _share([ok for q, ok in self.figures if q.kind in COMPUTED_KINDS])
+
+    @property
     def refusal_accuracy(self) -> float:
         """Unanswerable questions refused, answerable ones not refused."""
         return _share([ok for _, ok in self.refusals])
@@ -95,6 +101,8 @@ class EvalReport:
             f"retrieval recall@{RECALL_AT}": f"{self.recall:.3f} ({len(self.retrieval)} q)",
             f"retrieval MRR@{MRR_DEPTH}": f"{self.mrr:.3f}",
             "answer accuracy (all figures)": f"{self.answer_accuracy:.3f} ({len(self.figures)} q)",
+            "numeric exact match (totals, compare, rounds)": f"{self.numeric_exact_match:.3f} "
+            f"({sum(1 for q, _ in self.figures if q.kind in COMPUTED_KINDS)} q)",
             "refusal accuracy (unanswerable refused)":
                 f"{_share(unanswerable):.3f} ({len(unanswerable)} q)",
             "answerable questions not refused": f"{_share(answerable):.3f} ({len(answerable)} q)",
@@ -105,6 +113,7 @@ class EvalReport:
         return {
             "recall_at_5": round(self.recall, 4), "mrr_at_10": round(self.mrr, 4),
             "answer_accuracy": round(self.answer_accuracy, 4),
+            "numeric_exact_match": round(self.numeric_exact_match, 4),
             "refusal_accuracy": round(
                 _share([ok for q, ok in self.refusals if not q.answerable]), 4),
             "answerable_not_refused": round(

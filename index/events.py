@@ -311,6 +311,16 @@ def _mark_included(events: list[Event]) -> list[Event]:
     from dataclasses import replace
 
     marked = [replace(e, included_in=None) for e in events]
+    # A unit's figure reported with a company-wide round of the same days is part of it
+    # (Twitch's 400 within Amazon's 9,000); a unit's round on its own stays an event.
+    for j, part in enumerate(marked):
+        if not part.units or part.headcount is None:
+            continue
+        whole = [e for e in marked if not e.units and e.headcount is not None
+                 and e.headcount > part.headcount
+                 and _gap((e.start, e.end), (part.start, part.end)) <= CLOSE_DAYS]
+        if whole:
+            marked[j] = replace(part, included_in=whole[0].id)
     for i, event in enumerate(marked):
         if not event.includes_earlier or event.headcount is None:
             continue

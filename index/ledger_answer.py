@@ -34,10 +34,8 @@ _T = {
         "jobs": "jobs", "total_lead": "{q}{total} jobs{period}",
         "rounds": "{n} rounds", "one_round": "one round",
         "on": "on {when}", "in": "in {when}",
-        "including": ", including the cuts reported {when}",
+        "including": ", including {what}", "earlier": "the cuts reported {when}",
         "not_counted": "Not counted, no figure given: {items}.",
-        "at_units": "Reported for units, not added (they may be part of the rounds above): "
-                    "{items}.",
         "several_hundred": "several hundred", "several_thousand": "several thousand",
         "unspecified": "an unspecified number", "of_staff": "{p}% of staff",
         "at": "at {unit}", "none": "The indexed sources report no layoffs at {company}{period}.",
@@ -55,10 +53,8 @@ _T = {
         "jobs": "emplois", "total_lead": "{q}{total} emplois{period}",
         "rounds": "{n} vagues", "one_round": "une vague",
         "on": "le {when}", "in": "en {when}",
-        "including": ", y compris les suppressions évoquées {when}",
+        "including": ", y compris {what}", "earlier": "les suppressions évoquées {when}",
         "not_counted": "Non comptés, faute de chiffre : {items}.",
-        "at_units": "Chiffres propres à des filiales, non additionnés (ils peuvent faire partie "
-                    "des vagues ci-dessus) : {items}.",
         "several_hundred": "plusieurs centaines", "several_thousand": "plusieurs milliers",
         "unspecified": "un nombre non précisé", "of_staff": "{p} % des effectifs",
         "at": "chez {unit}", "none": "Les sources indexées ne signalent aucune suppression "
@@ -217,7 +213,6 @@ class Total:
     counted: tuple[Event, ...]
     included: dict[str, tuple[Event, ...]]  # counted event id -> earlier events it includes
     uncounted: tuple[Event, ...]  # no figure: vague amounts or a percentage only
-    at_units: tuple[Event, ...] = ()  # a unit's own figures: listed, not added (may overlap)
 
     @property
     def value(self) -> int:
@@ -228,16 +223,11 @@ class Total:
         return any(e.qualifier != "exact" or e.conflicting for e in self.counted)
 
 
-def total(events: Sequence[Event], *, split_units: bool = True) -> Total:
-    """The sum over ``events``, leaving out figures included in a counted one.
-
-    With ``split_units``, a unit's own figures (Twitch, AWS) are listed apart and not added to
-    the company's total: a company round often includes them.
-    """
+def total(events: Sequence[Event]) -> Total:
+    """The sum over ``events``, leaving out figures included in a counted one (earlier cuts a
+    later figure folds in, a unit's share of a company-wide round)."""
     ids = {e.id for e in events}
-    whole = [e for e in events if not (split_units and e.units)] if split_units else list(events)
-    at_units = tuple(e for e in events if split_units and e.units and e.headcount is not None)
-    counted = tuple(e for e in whole if e.headcount is not None
+    counted = tuple(e for e in events if e.headcount is not None
                     and not (e.included_in and e.included_in in ids))
     included: dict[str, tuple[Event, ...]] = {}
     for e in events:
@@ -246,11 +236,23 @@ def total(events: Sequence[Event], *, split_units: bool = True) -> Total:
     uncounted = tuple(e for e in events if e.headcount is None
                       and not (e.included_in and e.included_in in ids))
     company = events[0].company if events else ""
-    return Total(company, counted, included, uncounted, at_units)
+    return Total(company, counted, included, uncounted)
 
 
-def _period_label(period: Span | None) -> str:
-    return f" {period.text.strip()}" if period is not None and period.text.strip() else ""
+_LEADING = re.compile(
+    r"^(since|in|during|between|from|before|after|until|over|last|this|the|early|late|mid|"
+    r"depuis|en|entre|de|du|avant|après|apres|jusqu|pendant|au|aux|l'|la|le|les|cette|ces|"
+    r"début|debut|fin|mi-)\b", re.IGNORECASE)
+
+
+def _period_label(period: Span | None, lang: str = "en") -> str:
+    """The question's own words for its period, made to read after a noun: " in 2023"."""
+    text = period.text.strip() if period is not None else ""
+    if not text:
+        return ""
+    if not _LEADING.match(text):
+        text = f"{'en' if lang == 'fr' else 'in'} {text}"
+    return f" {text}"
 
 
 def _qualified_total(t: Total, lang: str) -> str:
@@ -270,8 +272,10 @@ def compose_total(c: Composer, t: Total, period: Span | None, show_company: bool
         piece = c.term(event)
         earlier = t.included.get(event.id, ())
         if earlier:
-            piece += words["including"].format(when=", ".join(
-                event_when(e, lang) for e in earlier))
+            piece += words["including"].format(what=", ".join(
+                f"{event_figure(e, lang)} {words['at'].format(unit=', '.join(e.units))}"
+                if e.units else words["earlier"].format(when=event_when(e, lang))
+                for e in earlier))
             marks += "".join(c.cite(e, most=1) for e in earlier)
         numbers = tuple(dict.fromkeys(int(x) for x in marks.strip("[]").split("][") if x))
         pieces.append(f"{piece} {''.join(f'[{n}]' for n in numbers)}")
@@ -283,16 +287,14 @@ def compose_total(c: Composer, t: Total, period: Span | None, show_company: bool
     elif t.counted:
         total_text = format_number(t.value, lang)
         q = _qualified_total(t, lang)
-        lead = words["total_lead"].format(q=q, total=total_text, period=_period_label(period))
+        lead = words["total_lead"].format(q=q, total=total_text,
+                                          period=_period_label(period, lang))
         if not q:
             lead = lead[0].upper() + lead[1:]
         rounds = words["rounds"].format(n=len(t.counted))
         sep = " : " if lang == "fr" else ": "
         text = f"{lead_company}{lead} ({rounds}){sep}" + " + ".join(pieces) + "."
         c.figures.append(Figure(value=t.value, label=lead, terms=tuple(terms)))
-    if t.at_units:
-        items = "; ".join(f"{c.term(e)} {c.cite(e)}" for e in t.at_units)
-        text = (text + " " if text else lead_company) + words["at_units"].format(items=items)
     if t.uncounted:
         items = "; ".join(f"{c.term(e)} {c.cite(e)}" for e in t.uncounted)
         text = (text + " " if text else lead_company) + words["not_counted"].format(items=items)
@@ -300,7 +302,7 @@ def compose_total(c: Composer, t: Total, period: Span | None, show_company: bool
 
 
 def compose_none(lang: str, company: str, period: Span | None) -> str:
-    return _t(lang)["none"].format(company=company, period=_period_label(period))
+    return _t(lang)["none"].format(company=company, period=_period_label(period, lang))
 
 
 def compose_rounds(c: Composer, events: Sequence[Event], company: str,
@@ -314,7 +316,7 @@ def compose_rounds(c: Composer, events: Sequence[Event], company: str,
     c.figures.append(Figure(value=len(rounds), label="rounds", terms=tuple(
         Term(e.headcount or 0, c.term(e), ()) for e in rounds)))
     return words["rounds_lead"].format(company=company, rounds=label,
-                                       period=_period_label(period)) + sep + items + "."
+                                       period=_period_label(period, c.lang)) + sep + items + "."
 
 
 def compose_largest(c: Composer, events: Sequence[Event], period: Span | None) -> str:
@@ -326,7 +328,7 @@ def compose_largest(c: Composer, events: Sequence[Event], period: Span | None) -
     words = _t(c.lang)
     who = f"{top.company}, " if len({e.company for e in sized}) > 1 else ""
     marks = c.cite(top).strip("[]")
-    text = words["largest"].format(period=_period_label(period),
+    text = words["largest"].format(period=_period_label(period, c.lang),
                                    figure=who + event_figure(top, c.lang),
                                    when=event_when(top, c.lang), cites=marks)
     others = [e for e in sized[1:] if e.included_in != top.id]
@@ -363,7 +365,7 @@ def compose_compare(c: Composer, a_label: str, a: Total, b_label: str, b: Total)
 def compose_when(c: Composer, events: Sequence[Event], company: str,
                  period: Span | None) -> str:
     words = _t(c.lang)
-    lines = [words["when_lead"].format(company=company, period=_period_label(period))]
+    lines = [words["when_lead"].format(company=company, period=_period_label(period, c.lang))]
     for e in events:
         lines.append(f"- {format_when(e.start, e.end, e.precision, c.lang)}: "
                      f"{event_figure(e, c.lang)} {c.cite(e)}")
@@ -373,7 +375,7 @@ def compose_when(c: Composer, events: Sequence[Event], company: str,
 def compose_list(c: Composer, ledger: Ledger, period: Span | None,
                  companies: Sequence[str] = ()) -> str:
     words = _t(c.lang)
-    lines = [words["list_lead"].format(period=_period_label(period))]
+    lines = [words["list_lead"].format(period=_period_label(period, c.lang))]
     names = companies or ledger.companies()
     for company in names:
         events = select(ledger, company, period)
