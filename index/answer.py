@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 
@@ -21,7 +21,7 @@ from index.dates import Span, find_event_spans
 from index.events import Event
 from index.lexical import tokenize
 from index.models import Answer, Chunk, Citation, Hit
-from index.numbers import find_quantities, numbers_in
+from index.numbers import Quantity, find_quantities, numbers_in
 from index.question import Question, parse_question
 from index.retrieve import period_filter
 from index.text import fold, split_sentences
@@ -212,7 +212,7 @@ def score_sentences(question: Question, hits: Sequence[Hit], engine: Engine) -> 
     return scored
 
 
-def _headcounts(sentence: str, lang: str) -> list:  # type: ignore[type-arg]
+def _headcounts(sentence: str, lang: str) -> list[Quantity]:
     return [q for q in find_quantities(sentence, lang) if q.unit != "money"]
 
 
@@ -291,7 +291,7 @@ _LABELS = {
 }
 
 
-def _labels(lang: str) -> dict:  # type: ignore[type-arg]
+def _labels(lang: str) -> dict[str, Any]:
     return _LABELS.get(lang, _LABELS["en"])
 
 

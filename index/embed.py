@@ -118,7 +118,7 @@ class SentenceTransformerEmbedder:
         return np.asarray(vector, dtype=np.float32).reshape(self.dim)
 
 
-def _load_sentence_transformer(model: str):  # type: ignore[no-untyped-def]
+def _load_sentence_transformer(model: str):
     """Load from local files first; go to the hub only when allowed (HF_HUB_OFFLINE unset)."""
     from sentence_transformers import SentenceTransformer
 

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 
 from index.catalog import Catalog, Stats
@@ -154,9 +155,8 @@ class Engine:
             for article, chunks in group:
                 if chunks:
                     mentions = extract_mentions(article, self.companies)
-                    self.catalog.add_article(
-                        article, chunks,
-                        also=lambda db, a=article, ms=mentions: write_mentions(db, a.doc_id, ms))
+                    self.catalog.add_article(article, chunks, also=partial(
+                        write_mentions, doc_id=article.doc_id, mentions=mentions))
                     report.added += 1
                     report.chunks_added += len(chunks)
                 else:  # the same text under a second path in this run

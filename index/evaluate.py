@@ -67,7 +67,7 @@ class EvalReport:
     retrieval: list[tuple[GoldQuestion, int | None]] = field(default_factory=list)
     figures: list[tuple[GoldQuestion, bool]] = field(default_factory=list)
     refusals: list[tuple[GoldQuestion, bool]] = field(default_factory=list)
-    invented: list[tuple[GoldQuestion, list[str]]] = field(default_factory=list)
+    invented: list[tuple[GoldQuestion, list[int]]] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
     @property

@@ -22,7 +22,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Protocol
+
+from index.extract import Mention
 
 CLOSE_DAYS = 21  # two reports of one cut are at most this far apart
 WIDE_DAYS = 45  # a span wider than this (a season, a quarter) is a period, not one cut's date
@@ -31,33 +32,7 @@ COMPATIBLE_RATIO = 1.25  # 15,000 and 18,000 can be one event; 9,000 and 14,000 
 SUM_TOLERANCE = 0.1
 
 
-class SpanLike(Protocol):
-    start: date
-    end: date
-    precision: str
-
-
-class MentionLike(Protocol):
-    """What events need of an extracted mention (see ``index.extract.Mention``)."""
-
-    company: str
-    unit: str | None
-    headcount: int | None
-    low: int | None
-    high: int | None
-    qualifier: str
-    vague: bool
-    percent: float | None
-    cumulative: bool
-    includes_earlier: bool
-    country: str | None
-    reasons: tuple[str, ...]
-    sentence: str
-    doc_id: str
-    published: date | None
-
-    @property
-    def announced(self) -> SpanLike | None: ...
+MentionLike = Mention  # what events need of an extracted mention
 
 
 @dataclass(frozen=True)
@@ -229,14 +204,14 @@ def _company_events(company: str,
     # Mentions with no date of their own carry their article's publication date: a figure
     # equal to an earlier event's is that event told again ("had already cut 14,000").
     for m in undated:
-        home = _earlier_same_figure(events, m) or next(
+        target = _earlier_same_figure(events, m) or next(
             (e for e in events
              if _gap((e.start, e.end), _span(m)[:2]) <= CLOSE_DAYS
              and all(_compatible(m, x) for x in e.mentions)), None)
-        if home is None:
+        if target is None:
             events.append(_event(company, [m]))
         else:
-            events[events.index(home)] = _with(home, m)
+            events[events.index(target)] = _with(target, m)
     events = _mark_included(sorted(events, key=lambda e: (e.start, e.id)))
     aggregates += [_aggregate(company, [m], events) for m in running]
     return events, aggregates

@@ -13,7 +13,7 @@ SUPPORTED = {"en": "ENGLISH", "fr": "FRENCH", "de": "GERMAN", "es": "SPANISH", "
 
 
 @lru_cache(maxsize=8)
-def _detector(languages: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _detector(languages: tuple[str, ...]):
     from lingua import Language, LanguageDetectorBuilder
 
     chosen = [getattr(Language, SUPPORTED[code]) for code in languages]

@@ -33,7 +33,7 @@ def _stopwords() -> frozenset[str]:
 
 
 @lru_cache(maxsize=8)
-def _stemmer(lang: str):  # type: ignore[no-untyped-def]
+def _stemmer(lang: str):
     import Stemmer
 
     return Stemmer.Stemmer(_STEMMER_LANGS.get(lang, "english"))

@@ -141,7 +141,7 @@ class VectorStore:
             return []
         where = _where(since, until, languages)
         result = self._collection.query(
-            query_embeddings=[vector.astype(np.float32)],
+            query_embeddings=[vector.astype(np.float32).tolist()],
             n_results=min(k, total),
             where=where,
             include=["distances"],

@@ -25,7 +25,7 @@ def draw_timeline(company: str, events: Sequence[Event], path: Path,
         included = event.included_in is not None
         height = event.headcount if event.headcount is not None else top * 0.04
         vague = event.headcount is None
-        ax.bar(event.start, height, width=20, align="center",
+        ax.bar(mdates.date2num(event.start), height, width=20, align="center",
                      color="#bbbbbb" if vague or included else "#c0392b",
                      hatch="//" if vague else None, edgecolor="#555555", linewidth=0.6)
         if vague:
