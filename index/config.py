@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     languages: Annotated[list[str], NoDecode] = ["en", "fr"]
     chroma_host: str = ""
     chroma_port: int = Field(default=8000, ge=1, le=65535)
+    chroma_collection: str = Field(
+        default="layoffs", pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,61}[A-Za-z0-9]$")
     max_file_mb: float = Field(default=5.0, gt=0)
     top_k: int = Field(default=5, ge=1, le=50)
     companies_file: Path | None = None

@@ -18,9 +18,6 @@ from index.models import Chunk
 
 log = logging.getLogger(__name__)
 
-COLLECTION = "chunks"
-
-
 class StoreError(RuntimeError):
     """The vector store cannot be used as configured; the message says what to do."""
 
@@ -72,8 +69,9 @@ class VectorStore:
                 f"cannot open the Chroma store in {settings.chroma_dir} ({err}); check DATA_DIR"
             ) from err
         self.signature = dict(signature)
+        self.collection_name = settings.chroma_collection
         self._collection = self._client.get_or_create_collection(
-            COLLECTION,
+            self.collection_name,
             embedding_function=None,
             metadata=self.signature,
             configuration={"hnsw": {"space": "cosine"}},
@@ -89,7 +87,8 @@ class VectorStore:
         ]
         if differences:
             raise ModelMismatchError(
-                f"the index in {self.where} was built differently ({'; '.join(differences)}). "
+                f"the index in {self.where} (collection {self.collection_name!r}) was built "
+                f"differently ({'; '.join(differences)}). "
                 "Re-index with `layoffs index --rebuild PATH...`, or restore the settings it "
                 "was built with"
             )
@@ -152,9 +151,9 @@ class VectorStore:
 
     def reset(self) -> None:
         """Drop every vector and start a collection with the current signature."""
-        self._client.delete_collection(COLLECTION)
+        self._client.delete_collection(self.collection_name)
         self._collection = self._client.get_or_create_collection(
-            COLLECTION, embedding_function=None, metadata=self.signature,
+            self.collection_name, embedding_function=None, metadata=self.signature,
             configuration={"hnsw": {"space": "cosine"}},
         )
 

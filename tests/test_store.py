@@ -116,17 +116,22 @@ def test_server_store(tmp_path: Path, chroma_server: int) -> None:
 
 
 @pytest.mark.slow
-def test_engine_against_server(tmp_path: Path, chroma_server: int, nano: object) -> None:
-    """The whole engine (real model, real server) indexes and answers the same way."""
+def test_engine_against_server(tmp_path: Path, chroma_server: int, nano: object,
+                               mini_engine: object) -> None:
+    """The whole engine (real model, real server) finds and answers as the embedded one."""
     from index.engine import Engine
 
     settings = make_settings(tmp_path / "data", chroma_host="127.0.0.1",
-                             chroma_port=chroma_server)
+                             chroma_port=chroma_server, chroma_collection="engine-test")
     engine = Engine(settings, embedder=nano)  # type: ignore[arg-type]
-    engine.store.reset()
     report = engine.index([MINI])
     assert report.added == 7
     assert engine.store.count() == report.chunks_added
-    hits = engine.search("Combien de postes Spotify supprime-t-il ?", 3)
-    assert hits[0].chunk.title == "Spotify cuts 17% of staff"
+    for query in ("Combien de postes Spotify supprime-t-il ?", "Meta layoffs 13%",
+                  "Alphabet 12,000 jobs"):
+        server = [h.chunk.id for h in engine.search(query, 5)]
+        embedded = [h.chunk.id for h in mini_engine.search(query, 5)]  # type: ignore[attr-defined]
+        assert server == embedded, query
+    answer = engine.ask("How many jobs did Meta cut in November 2022?")
+    assert "11,000" in answer.text and not answer.refused
     engine.close()
