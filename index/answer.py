@@ -84,7 +84,7 @@ def compose(question: Question, hits: Sequence[Hit], engine: Engine) -> Answer:
     if reason:
         log.info("refusing %r: %s", question.text, reason)
         return refusal(question, hits)
-    return extractive_answer(question, chosen, hits)
+    return extractive_answer(question, chosen, hits, engine)
 
 
 _SHARE = re.compile(r"\b(share|percent|percentage|proportion|pourcentage|part|quelle part)\b|%")
@@ -295,29 +295,13 @@ def _labels(lang: str) -> dict[str, Any]:
     return _LABELS.get(lang, _LABELS["en"])
 
 
-class _Numbering:
-    """Citation numbers in order of first use, one per article."""
-
-    def __init__(self) -> None:
-        self.citations: list[Citation] = []
-        self._by_doc: dict[str, int] = {}
-
-    def cite(self, chunk: Chunk, quote: str) -> int:
-        if chunk.doc_id not in self._by_doc:
-            n = len(self.citations) + 1
-            self._by_doc[chunk.doc_id] = n
-            self.citations.append(Citation(
-                n=n, source=chunk.source, title=chunk.title, url=chunk.url, outlet=chunk.outlet,
-                published=chunk.published, lang=chunk.lang, quote=quote))
-        return self._by_doc[chunk.doc_id]
-
-
-def extractive_answer(question: Question, chosen: Sequence[Scored], hits: Sequence[Hit]) -> Answer:
+def extractive_answer(question: Question, chosen: Sequence[Scored], hits: Sequence[Hit],
+                      engine: Engine) -> Answer:
     labels = _labels(question.lang)
-    numbering = _Numbering()
+    composer = la.Composer(question.lang, quote_of=engine.catalog.citation)
     lines = [labels["intro"]]
     for item in chosen:
-        n = numbering.cite(item.chunk, item.sentence)
+        n = composer.cite_sentence(item.chunk.doc_id, item.sentence)
         if item.chunk.lang == question.lang:
             lines.append(f"- {item.sentence} [{n}]")
         else:
@@ -326,17 +310,42 @@ def extractive_answer(question: Question, chosen: Sequence[Scored], hits: Sequen
                                             language=language)
             open_q, close_q = ("« ", " »") if question.lang == "fr" else ("“", "”")
             lines.append(f"- {lead} {open_q}{item.sentence}{close_q} [{n}]")
+    ledger_line = la.compose_context(composer, _matching_events(question, engine))
+    if ledger_line:
+        lines.append(ledger_line)
     return Answer(question=question.text, lang=question.lang, text="\n".join(lines),
-                  citations=tuple(numbering.citations), refused=False, hits=tuple(hits))
+                  citations=tuple(composer.citations), refused=False,
+                  figures=tuple(composer.figures), hits=tuple(hits))
+
+
+MAX_CONTEXT_EVENTS = 3
+
+
+def _matching_events(question: Question, engine: Engine) -> list[Event]:
+    """The ledger events a passage answer is about: the asked companies in the asked period,
+    when they are few enough to be the ones meant."""
+    if not question.companies:
+        return []
+    events = [e for c in question.companies for e in _events_for(engine, question, c,
+                                                                  question.period)
+              if e.included_in is None]
+    return events if 0 < len(events) <= MAX_CONTEXT_EVENTS else []
 
 
 def refusal(question: Question, hits: Sequence[Hit]) -> Answer:
-    numbering = _Numbering()
-    for hit in hits[:3]:
-        sentences = split_sentences(hit.chunk.text)
-        numbering.cite(hit.chunk, sentences[0] if sentences else "")
+    numbering: dict[str, Citation] = {}
+    for hit in hits:
+        if len(numbering) == 3:
+            break
+        if hit.chunk.doc_id not in numbering:
+            sentences = split_sentences(hit.chunk.text)
+            c = hit.chunk
+            numbering[c.doc_id] = Citation(
+                n=len(numbering) + 1, source=c.source, title=c.title, url=c.url,
+                outlet=c.outlet, published=c.published, lang=c.lang,
+                quote=sentences[0] if sentences else "")
     return Answer(question=question.text, lang=question.lang,
-                  text=_labels(question.lang)["refusal"], citations=tuple(numbering.citations),
+                  text=_labels(question.lang)["refusal"], citations=tuple(numbering.values()),
                   refused=True, hits=tuple(hits))
 
 

@@ -70,6 +70,7 @@ class Engine:
         if lexical is None or len(lexical.ids) != self.catalog.stats().chunks:
             lexical = self._rebuild_lexical()
         self.retriever = Retriever(self.embedder, self.store, self.catalog, lexical)
+        self.repair()
         self.ledger = self._refresh_ledger(
             reextract=self.catalog.get_meta("extractor") != extractor_version())
 
@@ -192,6 +193,28 @@ class Engine:
         log.info("indexed %s: %s", ", ".join(map(str, paths)), self.catalog.get_meta(
             "last_index_result"))
         return report
+
+    def repair(self) -> tuple[int, int]:
+        """Make the vectors match the catalog: embed chunks that have no vector (a deleted or
+        renamed collection, a lost server) and drop vectors no chunk owns (a run killed between
+        the two writes). Returns (re-embedded, dropped); cheap when they already agree."""
+        expected = self.catalog.stats().chunks
+        if self.store.count() == expected:
+            return 0, 0
+        log.warning("the vector store (%s) holds %d vectors for %d chunks; repairing",
+                    self.store.where, self.store.count(), expected)
+        present = self.store.all_ids()
+        chunks = list(self.catalog.iter_chunks())
+        known = {c.id for c in chunks}
+        missing = [c for c in chunks if c.id not in present]
+        for start in range(0, len(missing), EMBED_BATCH):
+            batch = missing[start:start + EMBED_BATCH]
+            self.store.add(batch, self.embedder.embed_documents([c.embed_text for c in batch]))
+        orphans = sorted(present - known)
+        self.store.delete(orphans)
+        log.warning("re-embedded %d chunks, dropped %d orphan vectors", len(missing),
+                    len(orphans))
+        return len(missing), len(orphans)
 
     def _refresh_ledger(self, reextract: bool = False) -> Ledger:
         """Rebuild the events from the stored mentions (re-extracting them when the

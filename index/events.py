@@ -63,6 +63,11 @@ class Event:
         return tuple(dict.fromkeys(m.doc_id for m in self.mentions))
 
     @property
+    def date_inferred(self) -> bool:
+        """No source dates the cut: the date is bounded from undated articles' content."""
+        return all(m.date_from_publication and m.published is None for m in self.mentions)
+
+    @property
     def includes_earlier(self) -> bool:
         return any(m.includes_earlier for m in self.mentions)
 

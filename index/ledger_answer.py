@@ -48,6 +48,8 @@ _T = {
         "range": " (sources differ: {low}–{high})",
         "rounds_lead": "{company}: {rounds}{period}",
         "undated": "undated",
+        "inferred": " (the article is undated: date inferred from its content)",
+        "ledger": "In the layoff ledger: {items}.", "reasons": " (reasons given: {reasons})",
     },
     "fr": {
         "jobs": "emplois", "total_lead": "{q}{total} emplois{period}",
@@ -68,6 +70,9 @@ _T = {
         "range": " (les sources divergent : {low}–{high})",
         "rounds_lead": "{company} : {rounds}{period}",
         "undated": "sans date",
+        "inferred": " (article non daté : date déduite de son contenu)",
+        "ledger": "Dans le registre des suppressions : {items}.",
+        "reasons": " (raisons invoquées : {reasons})",
     },
 }
 
@@ -94,7 +99,10 @@ def format_when(start: date, end: date, precision: str, lang: str) -> str:
 
 def event_when(event: Event, lang: str) -> str:
     text = format_when(event.start, event.end, event.precision, lang)
-    return _t(lang)["on" if event.precision == "day" else "in"].format(when=text)
+    when = _t(lang)["on" if event.precision == "day" else "in"].format(when=text)
+    if event.date_inferred:
+        when += _t(lang)["inferred"]
+    return when
 
 
 def event_figure(event: Event, lang: str) -> str:
@@ -147,7 +155,7 @@ class Composer:
         for mention in self._citable(event):
             if mention.doc_id not in self._numbers and len(markers) >= most:
                 continue
-            n = self._cite_sentence(mention.doc_id, mention.sentence)
+            n = self.cite_sentence(mention.doc_id, mention.sentence)
             if n not in markers:
                 markers.append(n)
             if len(markers) >= most:
@@ -176,7 +184,7 @@ class Composer:
             seen_figures.add(m.headcount)
         return first + rest
 
-    def _cite_sentence(self, doc_id: str, sentence: str) -> int:
+    def cite_sentence(self, doc_id: str, sentence: str) -> int:
         """The citation number of ``doc_id``; its quote gathers every sentence relied on."""
         if doc_id in self._numbers:
             n = self._numbers[doc_id]
@@ -190,13 +198,15 @@ class Composer:
         self.citations.append(replace(base, n=n, quote=sentence))
         return n
 
-    def term(self, event: Event) -> str:
-        """One cited term: "more than 18,000 on 4 Jan 2023 [1][2]"."""
+    def term(self, event: Event, noun: bool = False) -> str:
+        """One term: "more than 18,000 on 4 Jan 2023" ("… 18,000 jobs …" with ``noun``)."""
         unit = f" {_t(self.lang)['at'].format(unit=', '.join(event.units))}" if event.units else ""
         percent = ""
         if self.show_percent and event.headcount is not None and event.percent is not None:
             percent = f" ({_t(self.lang)['of_staff'].format(p=_percent(event.percent, self.lang))})"
-        return f"{event_figure(event, self.lang)}{percent}{unit} {event_when(event, self.lang)}"
+        jobs = f" {_t(self.lang)['jobs']}" if noun and event.headcount is not None else ""
+        return (f"{event_figure(event, self.lang)}{jobs}{percent}{unit} "
+                f"{event_when(event, self.lang)}")
 
 
 def in_period(event: Event, period: Span | None) -> bool:
@@ -269,7 +279,7 @@ def compose_total(c: Composer, t: Total, period: Span | None, show_company: bool
     pieces: list[str] = []
     for event in t.counted:
         marks = c.cite(event)
-        piece = c.term(event)
+        piece = c.term(event, noun=len(t.counted) == 1)
         earlier = t.included.get(event.id, ())
         if earlier:
             piece += words["including"].format(what=", ".join(
@@ -299,6 +309,28 @@ def compose_total(c: Composer, t: Total, period: Span | None, show_company: bool
         items = "; ".join(f"{c.term(e)} {c.cite(e)}" for e in t.uncounted)
         text = (text + " " if text else lead_company) + words["not_counted"].format(items=items)
     return text
+
+
+_REASONS = {
+    "en": {"ai": "AI", "cost_cutting": "cost cutting", "restructuring": "restructuring",
+           "performance": "performance", "economic_conditions": "economic conditions"},
+    "fr": {"ai": "l'IA", "cost_cutting": "la réduction des coûts",
+           "restructuring": "une restructuration", "performance": "la performance",
+           "economic_conditions": "la conjoncture économique"},
+}
+
+
+def compose_context(c: Composer, events: Sequence[Event]) -> str:
+    """A line of matching ledger events under a passage answer, with the reasons recorded."""
+    if not events:
+        return ""
+    words = _t(c.lang)
+    items = []
+    for e in events:
+        reasons = ", ".join(_REASONS.get(c.lang, _REASONS["en"]).get(r, r) for r in e.reasons)
+        why = words["reasons"].format(reasons=reasons) if reasons else ""
+        items.append(f"{c.term(e, noun=True)}{why} {c.cite(e, most=2)}")
+    return words["ledger"].format(items="; ".join(items))
 
 
 def compose_none(lang: str, company: str, period: Span | None) -> str:

@@ -117,6 +117,17 @@ class VectorStore:
             if part:
                 self._collection.delete(ids=part)
 
+    def all_ids(self) -> set[str]:
+        """Every chunk id with a vector (for consistency checks)."""
+        found: set[str] = set()
+        offset = 0
+        while True:
+            page = self._collection.get(include=[], limit=5000, offset=offset)["ids"]
+            found.update(page)
+            if len(page) < 5000:
+                return found
+            offset += len(page)
+
     def existing(self, chunk_ids: Sequence[str]) -> set[str]:
         """Which of ``chunk_ids`` already have a vector."""
         found: set[str] = set()

@@ -131,3 +131,20 @@ def test_eval_meets_the_targets(sample_engine: Engine) -> None:
     assert report.numeric_exact_match >= 0.9
     assert report.refusal_accuracy >= 0.9
     assert not any(numbers for _, numbers in report.invented), report.failures
+
+
+def test_an_undated_article_gets_a_date_inferred_and_says_so(fresh_engine: Engine,
+                                                             tmp_path: Path) -> None:
+    folder = tmp_path / "undated"
+    folder.mkdir()
+    (folder / "intel.md").write_text(
+        "Intel said it would cut more than 15,000 jobs, its chief executive told staff.\n\n"
+        "The chipmaker reported weak results for the second quarter of 2024 on August 1, 2024.",
+        encoding="utf-8")
+    report = fresh_engine.index([folder])
+    assert report.added == 1
+    [event] = fresh_engine.events("Intel")
+    assert event.date_inferred and event.start == date(2024, 8, 1)
+    answer = fresh_engine.ask("How many jobs did Intel cut?")
+    assert answer.text.startswith("More than 15,000 jobs in Aug 2024")
+    assert "the article is undated: date inferred from its content" in answer.text

@@ -142,3 +142,27 @@ def test_search_caps_chunks_per_article(tmp_path: Path, counting: CountingEmbedd
     titles = [Path(h.chunk.source).name for h in hits]
     assert titles.count("intel.md") == 2 and "other.md" in titles
     engine.close()
+
+
+def test_vectors_lost_or_orphaned_are_repaired_on_open(tmp_path: Path,
+                                                       counting: CountingEmbedder) -> None:
+    import numpy as np
+
+    from index.models import Chunk
+
+    settings = make_settings(tmp_path / "data")
+    engine = Engine(settings, embedder=counting)
+    engine.index([MINI])
+    total = engine.stats().chunks
+    gone = [c.id for c in engine.catalog.iter_chunks()][:3]
+    engine.store.delete(gone)  # as if a collection had been dropped or a server lost data
+    stray = Chunk(id="stray-0000", doc_id="stray", ord=0, text="left by a killed run")
+    engine.store.add([stray], np.ones((1, counting.dim), dtype=np.float32) / counting.dim**0.5)
+    engine.close()
+    counting.embedded.clear()
+    reopened = Engine(settings, embedder=counting)
+    assert reopened.store.count() == total
+    assert len(counting.embedded) == 3, "only the missing chunks are embedded again"
+    assert "stray-0000" not in reopened.store.all_ids()
+    assert reopened.repair() == (0, 0)
+    reopened.close()
