@@ -73,6 +73,19 @@ def load_settings(data_dir: Path | None) -> Settings:
 
 
 @contextmanager
+def session(data_dir: Path | None, verbose: bool, *,
+            sample_on_first_use: bool = True) -> Iterator[tuple[Settings, Any]]:
+    """What every command starts with: logging, settings, the engine (and, on the default data
+    dir's first use, the sample corpus)."""
+    setup_logging(verbose)
+    settings = load_settings(data_dir)
+    with open_engine(settings) as engine:
+        if sample_on_first_use:
+            ensure_indexed(engine, settings, data_dir is not None)
+        yield settings, engine
+
+
+@contextmanager
 def open_engine(settings: Settings) -> Iterator[Any]:
     from index.engine import Engine
 
@@ -131,9 +144,7 @@ def index(
     verbose: Verbose = False,
 ) -> None:
     """Index articles: only new or changed ones cost work; skipped files are listed."""
-    setup_logging(verbose)
-    settings = load_settings(data_dir)
-    with open_engine(settings) as engine:
+    with session(data_dir, verbose, sample_on_first_use=False) as (settings, engine):
         report = run_index(engine, paths, rebuild=rebuild)
     table = Table(title=f"Indexed into {settings.data_dir}", show_header=False)
     for label, value in [
@@ -199,10 +210,7 @@ def ask(
     verbose: Verbose = False,
 ) -> None:
     """Answer a question with numbered citations."""
-    setup_logging(verbose)
-    settings = load_settings(data_dir)
-    with open_engine(settings) as engine:
-        ensure_indexed(engine, settings, data_dir is not None)
+    with session(data_dir, verbose) as (_, engine):
         for text in _questions(question):
             answer = engine.ask(text)
             if as_json or question == "-":
@@ -220,10 +228,7 @@ def search(
     verbose: Verbose = False,
 ) -> None:
     """Show the passages that best match a query."""
-    setup_logging(verbose)
-    settings = load_settings(data_dir)
-    with open_engine(settings) as engine:
-        ensure_indexed(engine, settings, data_dir is not None)
+    with session(data_dir, verbose) as (_, engine):
         for text in _questions(query):
             hits = engine.search(text, k)
             payload = {"query": text, "hits": [hit_json(h) for h in hits]}
@@ -241,9 +246,7 @@ def search(
 @app.command()
 def stats(data_dir: DataDir = None, as_json: AsJson = False, verbose: Verbose = False) -> None:
     """What is indexed: articles, chunks, languages, date range, model."""
-    setup_logging(verbose)
-    settings = load_settings(data_dir)
-    with open_engine(settings) as engine:
+    with session(data_dir, verbose, sample_on_first_use=False) as (settings, engine):
         s = engine.stats()
         info = {
             "data_dir": str(settings.data_dir), "articles": s.articles, "chunks": s.chunks,
@@ -316,11 +319,8 @@ def events(
     """The layoff ledger: one row per event, with its sources."""
     from index.ledger_answer import event_figure, format_when
 
-    setup_logging(verbose)
-    settings = load_settings(data_dir)
     start, end = _date_option(since, "--since"), _date_option(until, "--until")
-    with open_engine(settings) as engine:
-        ensure_indexed(engine, settings, data_dir is not None)
+    with session(data_dir, verbose) as (_, engine):
         name = _company(engine, company) if company else None
         found = engine.events(name, start, end)
         if as_json:
@@ -352,10 +352,7 @@ def timeline(
     """Chart a company's layoffs over time (PNG), one bar per event."""
     from index.timeline import draw_timeline
 
-    setup_logging(verbose)
-    settings = load_settings(data_dir)
-    with open_engine(settings) as engine:
-        ensure_indexed(engine, settings, data_dir is not None)
+    with session(data_dir, verbose) as (_, engine):
         name = _company(engine, company)
         found = engine.events(name)
         if not found:
@@ -379,15 +376,12 @@ def evaluate(
     """Run the gold questions: recall@5, MRR, answer accuracy and refusal accuracy."""
     from index.evaluate import default_gold, load_gold, run_eval
 
-    setup_logging(verbose)
-    settings = load_settings(data_dir)
     try:
         questions = load_gold(gold or default_gold())
     except ValueError as error:
         err.print(f"[red]error:[/] {error}")
         raise typer.Exit(EXIT_USAGE) from None
-    with open_engine(settings) as engine:
-        ensure_indexed(engine, settings, data_dir is not None)
+    with session(data_dir, verbose) as (_, engine):
         report = run_eval(engine, questions)
     if as_json:
         emit_json(report.as_dict())
