@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from index.feedback import SCHEMA as FEEDBACK_SCHEMA
 from index.ledger import SCHEMA as LEDGER_SCHEMA
 from index.models import Article, Chunk, Citation
+from index.registry import SCHEMA as REGISTRY_SCHEMA
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -55,15 +58,39 @@ class Catalog:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._db.execute("PRAGMA busy_timeout=10000")
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._guard = threading.Lock()
         self._db.executescript(SCHEMA)
         self._db.executescript(LEDGER_SCHEMA)
+        self._db.executescript(REGISTRY_SCHEMA)
+        self._db.executescript(FEEDBACK_SCHEMA)
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        """This thread's connection: with WAL, a reader never sees another thread's
+        uncommitted writes, and readers don't wait for a writer."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA busy_timeout=10000")
+            self._local.conn = conn
+            with self._guard:
+                self._connections.append(conn)
+        return conn
+
+    def read(self, sql: str, params: Sequence[object] = ()) -> list[tuple[object, ...]]:
+        """Rows of a query (for the small tables kept beside the catalog)."""
+        return self._db.execute(sql, params).fetchall()
 
     def close(self) -> None:
-        self._db.close()
+        with self._guard:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

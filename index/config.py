@@ -42,6 +42,21 @@ class Settings(BaseSettings):
     top_k: int = Field(default=5, ge=1, le=50)
     companies_file: Path | None = None
     discord_token: SecretStr | None = None
+    dev_guild_id: int | None = None
+    admin_role_ids: Annotated[list[int], NoDecode] = []
+    ask_cooldown_seconds: float = Field(default=15.0, ge=0)
+    message_content_intent: bool = True
+
+    @field_validator("admin_role_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            try:
+                return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
+            except ValueError:
+                raise ValueError(
+                    "ADMIN_ROLE_IDS: use a comma-separated list of role ids (numbers)") from None
+        return value
 
     @field_validator("languages", mode="before")
     @classmethod

@@ -23,11 +23,13 @@ from index.dates import parse_question_period
 from index.embed import Embedder, make_embedder
 from index.events import Event, Ledger
 from index.extract import extract_mentions
+from index.feedback import FeedbackStore
 from index.ingest import Skipped, load_articles
 from index.langs import detect_language
 from index.ledger import extractor_version, load_ledger, save_events, write_mentions
 from index.lexical import LexicalIndex
 from index.models import Answer, Article, Chunk, Hit
+from index.registry import Registry, Source
 from index.retrieve import Filters, Retriever, period_filter
 from index.store import VectorStore
 
@@ -57,6 +59,10 @@ class IndexReport:
         return not self.skipped
 
 
+class Busy(RuntimeError):
+    """Another index run holds the index; the message says so."""
+
+
 class Engine:
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
@@ -64,6 +70,8 @@ class Engine:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         self.companies = CompanyTable.load(settings.companies_file)
         self.catalog = Catalog(settings.catalog_path)
+        self.registry = Registry(self.catalog)
+        self.feedback = FeedbackStore(self.catalog)
         self.store = VectorStore(settings, signature=self.signature)
         self._write_lock = threading.Lock()
         lexical = LexicalIndex.load(self.lexical_dir)
@@ -103,6 +111,35 @@ class Engine:
         """
         with self._write_lock:
             return self._index(paths, rebuild=rebuild, progress=progress)
+
+    def reindex(self, progress: Progress | None = None) -> list[tuple[Source, IndexReport]]:
+        """Index every registered source again; raises :class:`Busy` if a run is under way.
+
+        Each source's outcome is recorded as its last status; a source that fails does not
+        stop the others.
+        """
+        if not self._write_lock.acquire(blocking=False):
+            raise Busy("a re-index is already running; wait for it to finish")
+        try:
+            results = []
+            for source in self.registry.all():
+                report = self._index([Path(source.location)], rebuild=False, progress=progress)
+                status = (f"ok: {report.added} added, {report.unchanged} unchanged, "
+                          f"{report.removed} removed")
+                if report.skipped:
+                    status += f", {len(report.skipped)} skipped"
+                if report.files == 0:
+                    status = "nothing found: the folder is empty or gone"
+                self.registry.record_run(source.id, status)
+                results.append((source, report))
+            return results
+        finally:
+            self._write_lock.release()
+
+    @property
+    def busy(self) -> bool:
+        """True while an index run holds the index."""
+        return self._write_lock.locked()
 
     def _index(self, paths: Sequence[Path], *, rebuild: bool,
                progress: Progress | None) -> IndexReport:

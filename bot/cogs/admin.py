@@ -1,0 +1,152 @@
+"""Admin commands: /reindex with live progress, and /source add | remove | list."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.checks import admin_only
+from bot.client import LayoffsBot
+from bot.render import COLOR_ANSWER, NO_MENTIONS, shorten
+from index.engine import Busy
+from index.registry import SourceError
+
+log = logging.getLogger(__name__)
+
+PROGRESS_EVERY = 2.0  # seconds between edits of the progress message (Discord rate limits)
+
+
+class Progress:
+    """Progress reported from the indexing thread, read by the task that edits the message."""
+
+    def __init__(self) -> None:
+        self.stage = "starting"
+        self.done = 0
+        self.total = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:  # called in the worker
+        self.stage, self.done, self.total = stage, done, total
+
+    def line(self) -> str:
+        if self.stage == "embed" and self.total:
+            return f"Embedding new chunks: {self.done}/{self.total}"
+        if self.stage == "read":
+            return f"Reading files: {self.done}"
+        return "Starting…"
+
+
+class Admin(commands.Cog):
+    source = app_commands.Group(name="source", description="Admins: the indexed sources.",
+                                default_permissions=discord.Permissions(manage_guild=True),
+                                guild_only=True)
+
+    def __init__(self, bot: LayoffsBot) -> None:
+        self.bot = bot
+        self.running: asyncio.Task[None] | None = None
+
+    @source.command(name="add", description="Register a folder or file on the bot's machine "
+                                            "(web pages and feeds: coming).")
+    @app_commands.describe(location="A folder or file path (later: a URL or a feed)",
+                           name="A short name for it")
+    @admin_only
+    async def source_add(self, interaction: discord.Interaction[LayoffsBot], location: str,
+                         name: str = "") -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            source = await self.bot.run_core(self.bot.engine.registry.add, location, name=name)
+        except SourceError as error:
+            await interaction.followup.send(f"Not added: {error}", ephemeral=True,
+                                            allowed_mentions=NO_MENTIONS)
+            return
+        await interaction.followup.send(
+            f"Added source #{source.id} ({source.name}): `{source.location}`. Run /reindex to "
+            "index it.", ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+    @source.command(name="remove", description="Stop re-indexing a source.")
+    @app_commands.describe(source_id="The number shown by /source list")
+    @admin_only
+    async def source_remove(self, interaction: discord.Interaction[LayoffsBot],
+                            source_id: int) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            source = await self.bot.run_core(self.bot.engine.registry.remove, source_id)
+        except SourceError as error:
+            await interaction.followup.send(str(error), ephemeral=True,
+                                            allowed_mentions=NO_MENTIONS)
+            return
+        await interaction.followup.send(
+            f"Removed source #{source.id} ({source.name}). Its articles stay indexed until "
+            "you re-index the folder without them.", ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+    @source.command(name="list", description="The registered sources and their status.")
+    @admin_only
+    async def source_list(self, interaction: discord.Interaction[LayoffsBot]) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        sources = await self.bot.run_core(self.bot.engine.registry.all)
+        embed = discord.Embed(title="Sources", colour=COLOR_ANSWER)
+        if not sources:
+            embed.description = "No sources registered yet: add one with /source add."
+        for source in sources[:25]:
+            status = f"{source.last_run or 'never run'} — {source.last_status or ''}".strip(" —")
+            embed.add_field(name=shorten(f"#{source.id} {source.name}", 256),
+                            value=shorten(f"`{source.location}`\n{status}", 1024), inline=False)
+        await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+    @app_commands.command(name="reindex", description="Admins: index every registered source "
+                                                      "again (only changes cost work).")
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    @admin_only
+    async def reindex(self, interaction: discord.Interaction[LayoffsBot]) -> None:
+        engine = self.bot.engine
+        if engine.busy or (self.running is not None and not self.running.done()):
+            await interaction.response.send_message(
+                "A re-index is already running; its message shows the progress.",
+                ephemeral=True, allowed_mentions=NO_MENTIONS)
+            return
+        await interaction.response.send_message("Re-index starting…",
+                                                allowed_mentions=NO_MENTIONS)
+        self.running = asyncio.create_task(self._run(interaction))
+        await asyncio.shield(self.running)
+
+    async def _run(self, interaction: discord.Interaction[LayoffsBot]) -> None:
+        progress = Progress()
+        started = time.monotonic()
+        job = asyncio.ensure_future(self.bot.run_core(self.bot.engine.reindex, progress))
+        while not job.done():
+            await asyncio.wait([job], timeout=PROGRESS_EVERY)
+            if not job.done():
+                await _edit(interaction, f"Re-indexing… {progress.line()}")
+        try:
+            results = job.result()
+        except Busy as error:
+            await _edit(interaction, str(error))
+            return
+        except Exception:
+            log.exception("re-index failed")
+            await _edit(interaction, "The re-index failed; the previous index keeps serving. "
+                                     "See the bot's log.")
+            return
+        lines = [f"Re-index done in {time.monotonic() - started:.0f} s."]
+        if not results:
+            lines.append("No sources are registered: add one with /source add.")
+        for source, report in results:
+            lines.append(f"• {source.name}: {report.added} added, {report.unchanged} unchanged, "
+                         f"{report.removed} removed, {len(report.skipped)} skipped")
+        await _edit(interaction, shorten("\n".join(lines), 2000))
+
+
+async def _edit(interaction: discord.Interaction[LayoffsBot], content: str) -> None:
+    try:
+        await interaction.edit_original_response(content=content, allowed_mentions=NO_MENTIONS)
+    except discord.HTTPException as error:
+        log.warning("could not update the re-index message: %s", error)
+
+
+async def setup(bot: LayoffsBot) -> None:
+    await bot.add_cog(Admin(bot))

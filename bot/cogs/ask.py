@@ -1,0 +1,111 @@
+"""/ask, and questions asked by mentioning the bot, answered in a thread with follow-ups."""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from datetime import date
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import LayoffsBot, send_ephemeral
+from bot.cogs.feedback import feedback_view
+from bot.render import NO_MENTIONS, answer_embed, shorten
+from index.followup import merge_followup
+from index.models import Answer
+
+log = logging.getLogger(__name__)
+
+THREAD_NAME_LIMIT = 100
+
+
+class Ask(commands.Cog):
+    def __init__(self, bot: LayoffsBot) -> None:
+        self.bot = bot
+        self.thread_questions: dict[int, str] = {}  # thread id -> the question answered last
+
+    async def answer(self, question: str) -> tuple[Answer, discord.Embed, discord.ui.View]:
+        """Ask the core off the event loop; the embed and the feedback buttons to send."""
+        bot = self.bot
+        answer = await bot.run_core(bot.engine.ask, question)
+        answer_id = uuid.uuid4().hex[:12]
+        await bot.run_core(bot.engine.feedback.remember_answer, answer_id, question, answer.text)
+        return answer, answer_embed(answer), feedback_view(answer_id)
+
+    @app_commands.command(name="ask", description="Ask about tech layoffs; every claim is cited.")
+    @app_commands.describe(question="Your question, in English or French",
+                           private="Only you see the answer")
+    async def ask(self, interaction: discord.Interaction[LayoffsBot],
+                  question: app_commands.Range[str, 3, 500], private: bool = False) -> None:
+        wait = self.bot.retry_after(interaction.user.id)
+        if wait:
+            raise app_commands.CommandOnCooldown(
+                app_commands.Cooldown(1, self.bot.settings.ask_cooldown_seconds), wait)
+        await interaction.response.defer(ephemeral=private, thinking=True)
+        _, embed, view = await self.answer(question)
+        await interaction.followup.send(embed=embed, view=view, ephemeral=private,
+                                        allowed_mentions=NO_MENTIONS)
+
+    # --- mentions and threads -----------------------------------------------------------------
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        me = self.bot.user
+        if me is None or message.author.bot or message.guild is None:
+            return
+        channel = message.channel
+        ours = isinstance(channel, discord.Thread) and channel.owner_id == me.id
+        if not ours and me not in message.mentions:
+            return
+        text = re.sub(rf"<@!?{me.id}>", "", message.content).strip()
+        if not text:
+            return
+        wait = self.bot.retry_after(message.author.id)
+        if wait:
+            await message.reply(f"You're asking quickly: try again in {wait:.0f} s.",
+                                allowed_mentions=NO_MENTIONS, mention_author=False)
+            return
+        try:
+            if ours:
+                assert isinstance(channel, discord.Thread)
+                previous = await self._previous_question(channel)
+                question = await self.bot.run_core(
+                    merge_followup, previous, text, companies=self.bot.engine.companies,
+                    languages=self.bot.settings.languages, today=date.today())
+                target: discord.abc.Messageable = channel
+            else:
+                question = text
+                target = await message.create_thread(
+                    name=shorten(text, THREAD_NAME_LIMIT), auto_archive_duration=1440)
+            async with target.typing():
+                _, embed, view = await self.answer(question)
+            await target.send(embed=embed, view=view, allowed_mentions=NO_MENTIONS)
+            self.thread_questions[getattr(target, "id", 0)] = question
+        except Exception:
+            error_id = uuid.uuid4().hex[:8]
+            log.exception("error %s answering a mention", error_id)
+            await message.reply(f"Something went wrong (error id {error_id}).",
+                                allowed_mentions=NO_MENTIONS, mention_author=False)
+
+    async def _previous_question(self, thread: discord.Thread) -> str:
+        """The question the thread was answering: remembered, or its starter message."""
+        if thread.id in self.thread_questions:
+            return self.thread_questions[thread.id]
+        parent = thread.parent
+        me = self.bot.user
+        if parent is None or me is None or not isinstance(parent, discord.TextChannel):
+            return ""
+        try:
+            starter = await parent.fetch_message(thread.id)
+        except discord.HTTPException:
+            return ""
+        return re.sub(rf"<@!?{me.id}>", "", starter.content).strip()
+
+
+async def setup(bot: LayoffsBot) -> None:
+    await bot.add_cog(Ask(bot))
+
+
+__all__ = ["Ask", "send_ephemeral", "setup"]

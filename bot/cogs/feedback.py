@@ -1,0 +1,106 @@
+"""Feedback buttons under every answer (persistent across restarts) and the admins' summary."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.checks import admin_only
+from bot.client import LayoffsBot
+from bot.render import COLOR_ANSWER, NO_MENTIONS, shorten
+
+VERDICT_LABELS = {"helpful": "Helpful", "not_helpful": "Not helpful",
+                  "wrong_number": "Wrong number"}
+_STYLES = {"helpful": discord.ButtonStyle.success, "not_helpful": discord.ButtonStyle.secondary,
+           "wrong_number": discord.ButtonStyle.danger}
+
+
+class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
+                     template=r"fb:(?P<verdict>helpful|not_helpful|wrong_number):"
+                              r"(?P<answer>[0-9a-f]{12})"):
+    """A feedback button whose custom_id carries the verdict and the answer it is about, so it
+    works on any message the bot ever sent, across restarts (timeout None)."""
+
+    def __init__(self, verdict: str, answer_id: str) -> None:
+        super().__init__(discord.ui.Button(
+            label=VERDICT_LABELS[verdict], style=_STYLES[verdict],
+            custom_id=f"fb:{verdict}:{answer_id}"))
+        self.verdict = verdict
+        self.answer_id = answer_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any],
+                             match: re.Match[str], /) -> FeedbackButton:
+        return cls(match["verdict"], match["answer"])
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        if self.verdict == "wrong_number":
+            await interaction.response.send_modal(WrongNumber(self.answer_id))
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        bot: LayoffsBot = interaction.client
+        await bot.run_core(bot.engine.feedback.record, self.answer_id, interaction.user.id,
+                           self.verdict)
+        await interaction.followup.send("Thanks, noted.", ephemeral=True,
+                                        allowed_mentions=NO_MENTIONS)
+
+
+class WrongNumber(discord.ui.Modal, title="Which number is wrong?"):
+    figure: discord.ui.TextInput[WrongNumber] = discord.ui.TextInput(
+        label="The correct figure", placeholder="e.g. 18,000", max_length=100)
+    source: discord.ui.TextInput[WrongNumber] = discord.ui.TextInput(
+        label="A source for it (link)", placeholder="https://…", required=False, max_length=500)
+
+    def __init__(self, answer_id: str) -> None:
+        super().__init__(timeout=None, custom_id=f"fbm:{answer_id}")
+        self.answer_id = answer_id
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        bot: LayoffsBot = interaction.client
+        await bot.run_core(bot.engine.feedback.record, self.answer_id, interaction.user.id,
+                           "wrong_number", correct_figure=self.figure.value,
+                           source=self.source.value or None)
+        await interaction.followup.send("Thanks: the admins will check that figure.",
+                                        ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+
+def feedback_view(answer_id: str) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for verdict in VERDICT_LABELS:
+        view.add_item(FeedbackButton(verdict, answer_id))
+    return view
+
+
+class Feedback(commands.Cog):
+    def __init__(self, bot: LayoffsBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="feedback", description="Admins: the latest feedback on answers.")
+    @admin_only
+    async def feedback(self, interaction: discord.Interaction[LayoffsBot]) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        store = self.bot.engine.feedback
+        counts = await self.bot.run_core(store.counts)
+        latest = await self.bot.run_core(store.latest, 8)
+        summary = " · ".join(f"{VERDICT_LABELS[k]}: {v}" for k, v in counts.items())
+        embed = discord.Embed(title="Feedback", description=summary, colour=COLOR_ANSWER)
+        for item in latest:
+            extra = ""
+            if item.correct_figure:
+                extra = f"\nsays: {item.correct_figure}" + (f" ({item.source})"
+                                                            if item.source else "")
+            embed.add_field(
+                name=shorten(f"{VERDICT_LABELS.get(item.verdict, item.verdict)} — {item.at}",
+                             256),
+                value=shorten(f"Q: {item.question or '(unknown)'}{extra}", 1024), inline=False)
+        await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+
+async def setup(bot: LayoffsBot) -> None:
+    bot.add_dynamic_items(FeedbackButton)
+    await bot.add_cog(Feedback(bot))

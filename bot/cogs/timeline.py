@@ -1,0 +1,49 @@
+"""/timeline: a company's layoffs over time, as a chart attached to the reply."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import LayoffsBot
+from bot.cogs.events import company_autocomplete
+from bot.render import NO_MENTIONS
+from index.numbers import format_number
+from index.timeline import draw_timeline
+
+
+class Timeline(commands.Cog):
+    def __init__(self, bot: LayoffsBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="timeline", description="A chart of a company's layoffs over time.")
+    @app_commands.describe(company="A company (or one of its units)")
+    @app_commands.autocomplete(company=company_autocomplete)
+    async def timeline(self, interaction: discord.Interaction[LayoffsBot], company: str) -> None:
+        await interaction.response.defer(thinking=True)
+        engine = self.bot.engine
+        name = await self.bot.run_core(engine.resolve_company, company)
+        events = await self.bot.run_core(engine.events, name) if name else []
+        if not name or not events:
+            await interaction.followup.send(
+                f"The ledger has no layoff events for {company!r}.", ephemeral=True,
+                allowed_mentions=NO_MENTIONS)
+            return
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"{name.lower().replace(' ', '-')}-timeline.png"
+            await self.bot.run_core(draw_timeline, name, events, path, engine.outlets_of)
+            counted = [e for e in events if e.headcount is not None and e.included_in is None]
+            total = format_number(sum(e.headcount or 0 for e in counted), "en")
+            summary = (f"**{name}**: {len(events)} layoff events in the indexed sources; "
+                       f"{total} jobs in those with a figure (figures folded into later ones "
+                       "are not added). `/events` lists them with sources.")
+            await interaction.followup.send(summary, file=discord.File(path),
+                                            allowed_mentions=NO_MENTIONS)
+
+
+async def setup(bot: LayoffsBot) -> None:
+    await bot.add_cog(Timeline(bot))
