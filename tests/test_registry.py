@@ -1,0 +1,77 @@
+"""The sources registry, the feedback store and re-indexing registered sources (real SQLite)."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from index.engine import Busy, Engine
+from index.registry import SourceError
+
+from .conftest import MINI
+
+
+def test_register_list_and_remove_folders(fresh_engine: Engine, tmp_path: Path) -> None:
+    registry = fresh_engine.registry
+    source = registry.add(str(MINI), name="mini")
+    assert (source.id, source.kind, source.name) == (1, "path", "mini")
+    with pytest.raises(SourceError, match="already registered"):
+        registry.add(str(MINI))
+    with pytest.raises(SourceError, match="no such file or folder"):
+        registry.add(str(tmp_path / "missing"))
+    with pytest.raises(SourceError, match="not supported yet"):
+        registry.add("https://example.org/feed.xml")
+    assert [s.location for s in registry.all()] == [str(MINI.resolve())]
+    registry.remove(source.id)
+    assert registry.all() == []
+    with pytest.raises(SourceError, match="no source with id 1"):
+        registry.remove(1)
+
+
+def test_reindex_runs_every_source_and_records_its_status(fresh_engine: Engine,
+                                                          tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    shutil.copytree(MINI, folder)
+    fresh_engine.registry.add(str(folder), name="articles")
+    [(source, report)] = fresh_engine.reindex()
+    assert report.added == 7
+    assert fresh_engine.registry.get(source.id).last_status.startswith("ok: 7 added")  # type: ignore[union-attr]
+    [(_, again)] = fresh_engine.reindex()
+    assert (again.added, again.unchanged) == (0, 7)
+
+
+def test_a_second_reindex_is_refused_while_one_runs(fresh_engine: Engine) -> None:
+    started, release = threading.Event(), threading.Event()
+
+    def slow(stage: str, done: int, total: int) -> None:
+        started.set()
+        release.wait(10)
+
+    fresh_engine.registry.add(str(MINI))
+    worker = threading.Thread(target=fresh_engine.reindex, args=(slow,))
+    worker.start()
+    assert started.wait(30)
+    assert fresh_engine.busy
+    with pytest.raises(Busy, match="already running"):
+        fresh_engine.reindex()
+    release.set()
+    worker.join(60)
+    assert not fresh_engine.busy
+
+
+def test_feedback_is_stored_with_question_and_answer(fresh_engine: Engine) -> None:
+    store = fresh_engine.feedback
+    store.remember_answer("a1b2c3d4e5f6", "how many?", "18,000 [1]")
+    store.record("a1b2c3d4e5f6", 42, "helpful")
+    store.record("a1b2c3d4e5f6", 43, "wrong_number", correct_figure="17,000",
+                 source="https://example.org")
+    latest = store.latest()
+    assert [f.verdict for f in latest] == ["wrong_number", "helpful"]
+    assert latest[0].question == "how many?" and latest[0].correct_figure == "17,000"
+    assert latest[1].user_id == "42"
+    assert store.counts() == {"helpful": 1, "not_helpful": 0, "wrong_number": 1}
+    with pytest.raises(ValueError, match="unknown verdict"):
+        store.record("a1b2c3d4e5f6", 1, "meh")  # type: ignore[arg-type]
