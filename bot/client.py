@@ -37,6 +37,10 @@ EXTENSIONS = (
 T = TypeVar("T")
 
 
+def _no_prefix(bot: commands.Bot, message: discord.Message) -> list[str]:
+    return []
+
+
 class NotReady(app_commands.AppCommandError):
     """The answering core is not loaded (check mode)."""
 
@@ -46,7 +50,8 @@ class LayoffsBot(commands.Bot):
                  sync_commands: bool = False) -> None:
         intents = discord.Intents.default()
         intents.message_content = settings.message_content_intent
-        super().__init__(command_prefix=commands.when_mentioned, intents=intents,
+        # No prefix commands: mentions are questions (the ask cog), not commands to look up.
+        super().__init__(command_prefix=_no_prefix, intents=intents,
                          allowed_mentions=NO_MENTIONS, help_command=None)
         self.settings = settings
         self._engine = engine

@@ -50,9 +50,9 @@ class Events(commands.Cog):
         engine = self.bot.engine
         name = await self.bot.run_core(engine.resolve_company, company)
         if name is None:
-            await interaction.followup.send(
+            await interaction.followup.send(  # the deferral was public, so is this
                 f"I don't know the company {company!r}. Pick one from the suggestions.",
-                ephemeral=True, allowed_mentions=NO_MENTIONS)
+                allowed_mentions=NO_MENTIONS)
             return
         found = await self.bot.run_core(engine.events, name, start, end)
         outlets = await self.bot.run_core(lambda: {e.id: engine.outlets_of(e) for e in found})

@@ -29,8 +29,8 @@ class Timeline(commands.Cog):
         name = await self.bot.run_core(engine.resolve_company, company)
         events = await self.bot.run_core(engine.events, name) if name else []
         if not name or not events:
-            await interaction.followup.send(
-                f"The ledger has no layoff events for {company!r}.", ephemeral=True,
+            await interaction.followup.send(  # the deferral was public, so is this
+                f"The ledger has no layoff events for {company!r}.",
                 allowed_mentions=NO_MENTIONS)
             return
         with tempfile.TemporaryDirectory() as folder:
