@@ -7,7 +7,6 @@ callers run them in a worker thread.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from index.ingest import Skipped, load_articles
 from index.langs import detect_language
 from index.ledger import extractor_version, load_ledger, save_events, write_mentions
 from index.lexical import LexicalIndex
+from index.locking import IndexLock
 from index.models import Answer, Article, Chunk, Hit
 from index.registry import Registry, Source
 from index.retrieve import Filters, Retriever, period_filter
@@ -59,10 +59,6 @@ class IndexReport:
         return not self.skipped
 
 
-class Busy(RuntimeError):
-    """Another index run holds the index; the message says so."""
-
-
 class Engine:
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
@@ -73,7 +69,7 @@ class Engine:
         self.registry = Registry(self.catalog)
         self.feedback = FeedbackStore(self.catalog)
         self.store = VectorStore(settings, signature=self.signature)
-        self._write_lock = threading.Lock()
+        self._lock = IndexLock(settings.data_dir / "index.lock")
         lexical = LexicalIndex.load(self.lexical_dir)
         if lexical is None or len(lexical.ids) != self.catalog.stats().chunks:
             lexical = self._rebuild_lexical()
@@ -109,8 +105,11 @@ class Engine:
         Articles that disappeared from an indexed folder are removed; files that cannot be read
         are reported and their previously indexed version, if any, is kept.
         """
-        with self._write_lock:
+        self._lock.acquire(wait=True)
+        try:
             return self._index(paths, rebuild=rebuild, progress=progress)
+        finally:
+            self._lock.release()
 
     def reindex(self, progress: Progress | None = None) -> list[tuple[Source, IndexReport]]:
         """Index every registered source again; raises :class:`Busy` if a run is under way.
@@ -118,8 +117,7 @@ class Engine:
         Each source's outcome is recorded as its last status; a source that fails does not
         stop the others.
         """
-        if not self._write_lock.acquire(blocking=False):
-            raise Busy("a re-index is already running; wait for it to finish")
+        self._lock.acquire(wait=False)  # raises Busy, naming the holder
         try:
             results = []
             for source in self.registry.all():
@@ -134,12 +132,12 @@ class Engine:
                 results.append((source, report))
             return results
         finally:
-            self._write_lock.release()
+            self._lock.release()
 
     @property
     def busy(self) -> bool:
-        """True while an index run holds the index."""
-        return self._write_lock.locked()
+        """True while an index run holds the index, in this process or another."""
+        return self._lock.held
 
     def _index(self, paths: Sequence[Path], *, rebuild: bool,
                progress: Progress | None) -> IndexReport:

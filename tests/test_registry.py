@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from index.engine import Busy, Engine
+from index.engine import Engine
+from index.locking import Busy
 from index.registry import SourceError
 
 from .conftest import MINI
@@ -75,3 +76,37 @@ def test_feedback_is_stored_with_question_and_answer(fresh_engine: Engine) -> No
     assert store.counts() == {"helpful": 1, "not_helpful": 0, "wrong_number": 1}
     with pytest.raises(ValueError, match="unknown verdict"):
         store.record("a1b2c3d4e5f6", 1, "meh")  # type: ignore[arg-type]
+
+
+def test_the_lock_holds_across_processes(tmp_path: Path) -> None:
+    """A second process cannot start a run while one holds the index, and a holder killed
+    with SIGKILL frees it (the OS drops flock locks with the process)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from index.locking import IndexLock
+
+    path = tmp_path / "index.lock"
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; from pathlib import Path; from index.locking import IndexLock; "
+        f"IndexLock(Path({str(path)!r})).acquire(wait=False); print('held', flush=True); "
+        "time.sleep(60)")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        lock = IndexLock(path)
+        assert lock.held
+        with pytest.raises(Busy, match=rf"another index run holds .*pid {holder.pid}"):
+            lock.acquire(wait=False)
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(10)
+        deadline = time.monotonic() + 5
+        while lock.held and time.monotonic() < deadline:
+            time.sleep(0.05)
+        lock.acquire(wait=False)
+        assert lock.held
+        lock.release()
+        assert not lock.held
+    finally:
+        holder.kill()

@@ -13,7 +13,7 @@ from discord.ext import commands
 from bot.checks import admin_only
 from bot.client import LayoffsBot
 from bot.render import COLOR_ANSWER, NO_MENTIONS, shorten
-from index.engine import Busy
+from index.locking import Busy
 from index.registry import SourceError
 
 log = logging.getLogger(__name__)
