@@ -366,6 +366,100 @@ def timeline(
     out.print(str(path))
 
 
+sources_app = typer.Typer(help="The registered sources that `layoffs reindex` and the bot's "
+                                "/reindex index again.", no_args_is_help=True)
+app.add_typer(sources_app, name="sources")
+
+
+@sources_app.command("add")
+def sources_add(
+    location: Annotated[str, typer.Argument(help="A folder or file, or a web page or feed URL.")],
+    name: Annotated[str, typer.Option("--name", help="A short name.")] = "",
+    lang: Annotated[str | None, typer.Option("--lang", help="Its language, if known.")] = None,
+    data_dir: DataDir = None,
+    verbose: Verbose = False,
+) -> None:
+    """Register a source."""
+    from index.registry import SourceError
+
+    with session(data_dir, verbose, sample_on_first_use=False) as (_, engine):
+        try:
+            source = engine.registry.add(location, name=name, lang=lang)
+        except SourceError as error:
+            err.print(f"[red]error:[/] {error}")
+            raise typer.Exit(EXIT_USAGE) from None
+    out.print(f"Added source #{source.id} ({source.name}): {source.location}. "
+              "`layoffs reindex` indexes it.", highlight=False)
+
+
+@sources_app.command("remove")
+def sources_remove(
+    source_id: Annotated[int, typer.Argument(help="The id shown by `layoffs sources list`.")],
+    data_dir: DataDir = None,
+    verbose: Verbose = False,
+) -> None:
+    """Stop re-indexing a source (its articles stay until their folder is re-indexed)."""
+    from index.registry import SourceError
+
+    with session(data_dir, verbose, sample_on_first_use=False) as (_, engine):
+        try:
+            source = engine.registry.remove(source_id)
+        except SourceError as error:
+            err.print(f"[red]error:[/] {error}")
+            raise typer.Exit(EXIT_USAGE) from None
+    out.print(f"Removed source #{source.id} ({source.name}).", highlight=False)
+
+
+@sources_app.command("list")
+def sources_list(data_dir: DataDir = None, as_json: AsJson = False,
+                 verbose: Verbose = False) -> None:
+    """Each source with its last fetch, last status, and its article and event counts."""
+    with session(data_dir, verbose, sample_on_first_use=False) as (_, engine):
+        event_docs = [e.doc_ids for e in engine.ledger.events]
+        rows = []
+        for source in engine.registry.all():
+            articles, events = engine.registry.counts(source, event_docs)
+            rows.append({"id": source.id, "kind": source.kind, "name": source.name,
+                         "location": source.location, "last_run": source.last_run,
+                         "last_status": source.last_status, "articles": articles,
+                         "events": events})
+    if as_json:
+        emit_json({"sources": rows})
+        return
+    table = Table(title="Sources")
+    for column in ("id", "name", "location", "last run", "last status", "articles", "events"):
+        table.add_column(column, overflow="fold")
+    for r in rows:
+        table.add_row(str(r["id"]), r["name"], r["location"], r["last_run"] or "never",
+                      r["last_status"] or "", str(r["articles"]), str(r["events"]))
+    out.print(table)
+    if not rows:
+        out.print("No sources yet: `layoffs sources add PATH-OR-URL`.")
+
+
+@app.command()
+def reindex(data_dir: DataDir = None, verbose: Verbose = False) -> None:
+    """Index every registered source again (only changes cost work)."""
+    from index.locking import Busy
+
+    with session(data_dir, verbose, sample_on_first_use=False) as (_, engine):
+        try:
+            results = engine.reindex()
+        except Busy as error:
+            err.print(f"[red]error:[/] {error}")
+            raise typer.Exit(EXIT_USAGE) from None
+    for source, report in results:
+        out.print(f"#{source.id} {source.name}: {report.added} added, {report.unchanged} "
+                  f"unchanged, {report.removed} removed, {len(report.skipped)} skipped",
+                  highlight=False)
+        for skipped in report.skipped:
+            out.print(f"  [yellow]skipped[/] {skipped.source}: {skipped.reason}", highlight=False)
+    if not results:
+        out.print("No sources registered: `layoffs sources add PATH-OR-URL` first.")
+    if any(report.skipped for _, report in results):
+        raise typer.Exit(EXIT_SKIPPED)
+
+
 @app.command(name="eval")
 def evaluate(
     gold: Annotated[Path | None, typer.Option(help="Gold questions (JSON Lines).")] = None,

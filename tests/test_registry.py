@@ -23,13 +23,36 @@ def test_register_list_and_remove_folders(fresh_engine: Engine, tmp_path: Path) 
         registry.add(str(MINI))
     with pytest.raises(SourceError, match="no such file or folder"):
         registry.add(str(tmp_path / "missing"))
-    with pytest.raises(SourceError, match="not supported yet"):
-        registry.add("https://example.org/feed.xml")
-    assert [s.location for s in registry.all()] == [str(MINI.resolve())]
+    with pytest.raises(SourceError, match="not a web address"):
+        registry.add("ftp://example.org/feed.xml")
+    feed = registry.add("https://example.org/feed.xml")
+    assert (feed.kind, feed.name) == ("url", "example.org")
+    assert [s.location for s in registry.all()] == [str(MINI.resolve()),
+                                                    "https://example.org/feed.xml"]
     registry.remove(source.id)
-    assert registry.all() == []
+    assert [s.id for s in registry.all()] == [feed.id]
     with pytest.raises(SourceError, match="no source with id 1"):
         registry.remove(1)
+
+
+def test_sources_cli_lists_articles_and_events(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from bot.cli import app
+
+    runner = CliRunner()
+    data = str(tmp_path / "data")
+    added = runner.invoke(app, ["sources", "add", str(MINI), "--name", "mini", "--data-dir", data])
+    assert added.exit_code == 0 and "Added source #1 (mini)" in added.stdout
+    assert runner.invoke(app, ["reindex", "--data-dir", data]).exit_code == 0
+    listed = runner.invoke(app, ["sources", "list", "--json", "--data-dir", data])
+    import json
+
+    [row] = json.loads(listed.stdout)["sources"]
+    assert row["articles"] == 7 and row["events"] >= 5
+    assert row["last_status"].startswith("ok: 7 added")
+    bad = runner.invoke(app, ["sources", "remove", "9", "--data-dir", data])
+    assert bad.exit_code == 2 and "no source with id 9" in bad.stderr
 
 
 def test_reindex_runs_every_source_and_records_its_status(fresh_engine: Engine,
