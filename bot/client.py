@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
@@ -135,10 +136,23 @@ class LayoffsBot(commands.Bot):
         await send_ephemeral(interaction, message)
 
 
+async def defer(interaction: discord.Interaction[Any], *, private: bool = False) -> None:
+    """Acknowledge at once ("thinking…"), remembering whether the answer will be private."""
+    interaction.extras["private"] = private
+    await interaction.response.defer(ephemeral=private, thinking=True)
+
+
 async def send_ephemeral(interaction: discord.Interaction[Any], message: str) -> None:
-    """A private message to whoever used the command, whether or not it was deferred."""
+    """A private message to whoever used the command, whether or not it was deferred.
+
+    After a public deferral Discord would turn the first follow-up into the public "thinking"
+    message whatever its flags, so that message is deleted first.
+    """
     try:
         if interaction.response.is_done():
+            if not interaction.extras.get("private", False):
+                with contextlib.suppress(discord.HTTPException):
+                    await interaction.delete_original_response()
             await interaction.followup.send(message, ephemeral=True, allowed_mentions=NO_MENTIONS)
         else:
             await interaction.response.send_message(message, ephemeral=True,

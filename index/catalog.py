@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -80,6 +80,10 @@ class Catalog:
             with self._guard:
                 self._connections.append(conn)
         return conn
+
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection, for reads outside a transaction."""
+        return self._db
 
     def read(self, sql: str, params: Sequence[object] = ()) -> list[tuple[object, ...]]:
         """Rows of a query (for the small tables kept beside the catalog)."""
@@ -206,65 +210,73 @@ class Catalog:
             meta=dict(db.execute("SELECT key, value FROM meta").fetchall()),
         )
 
-    # --- writes -----------------------------------------------------------------------------
-    def add_article(self, article: Article, chunks: Sequence[Chunk],
-                    also: Callable[[sqlite3.Connection], None] | None = None) -> None:
-        """Record an article, its chunks and its source (and ``also``) in one transaction."""
+    # --- writes: each takes the connection of a transaction the caller holds, so that a whole
+    # index run commits at once (readers see the previous state or the new one, never a mix) --
+    def write_article(self, db: sqlite3.Connection, article: Article,
+                      chunks: Sequence[Chunk]) -> None:
+        """Record an article, its chunks and its source."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        with self.transaction() as db:
-            db.execute(
-                """INSERT OR REPLACE INTO articles
-                   (doc_id, title, url, outlet, published, lang, extra, text, indexed_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (article.doc_id, article.title, article.url, article.outlet,
-                 article.published.isoformat() if article.published else None, article.lang,
-                 json.dumps(dict(article.extra), ensure_ascii=False), article.text, now),
-            )
-            db.execute("DELETE FROM chunks WHERE doc_id = ?", (article.doc_id,))
-            db.executemany(
-                "INSERT INTO chunks (id, doc_id, ord, text) VALUES (?, ?, ?, ?)",
-                [(c.id, c.doc_id, c.ord, c.text) for c in chunks],
-            )
-            db.execute("INSERT OR REPLACE INTO sources (source, doc_id) VALUES (?, ?)",
-                       (article.source, article.doc_id))
-            if also is not None:
-                also(db)
+        db.execute(
+            """INSERT OR REPLACE INTO articles
+               (doc_id, title, url, outlet, published, lang, extra, text, indexed_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (article.doc_id, article.title, article.url, article.outlet,
+             article.published.isoformat() if article.published else None, article.lang,
+             json.dumps(dict(article.extra), ensure_ascii=False), article.text, now),
+        )
+        db.execute("DELETE FROM chunks WHERE doc_id = ?", (article.doc_id,))
+        db.executemany(
+            "INSERT INTO chunks (id, doc_id, ord, text) VALUES (?, ?, ?, ?)",
+            [(c.id, c.doc_id, c.ord, c.text) for c in chunks],
+        )
+        self.write_link(db, article.source, article.doc_id)
 
-    def link_source(self, source: str, doc_id: str) -> None:
-        with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO sources (source, doc_id) VALUES (?, ?)",
-                       (source, doc_id))
+    @staticmethod
+    def write_link(db: sqlite3.Connection, source: str, doc_id: str) -> None:
+        db.execute("INSERT OR REPLACE INTO sources (source, doc_id) VALUES (?, ?)",
+                   (source, doc_id))
 
-    def unlink_sources(self, sources: Iterable[str]) -> list[str]:
-        """Forget ``sources``; returns the articles (and their chunk ids) left with no source."""
-        sources = list(sources)
-        with self.transaction() as db:
-            docs = {
-                row[0] for s in sources
-                for row in db.execute("SELECT doc_id FROM sources WHERE source = ?", (s,))
-            }
-            db.executemany("DELETE FROM sources WHERE source = ?", [(s,) for s in sources])
-            orphans = [
-                d for d in docs
-                if db.execute("SELECT 1 FROM sources WHERE doc_id = ?", (d,)).fetchone() is None
-            ]
-        return orphans
+    @staticmethod
+    def write_unlink(db: sqlite3.Connection, sources: Iterable[str]) -> set[str]:
+        """Forget ``sources``; returns the articles they pointed to."""
+        docs: set[str] = set()
+        for source in sources:
+            docs.update(r[0] for r in db.execute(
+                "SELECT doc_id FROM sources WHERE source = ?", (source,)))
+            db.execute("DELETE FROM sources WHERE source = ?", (source,))
+        return docs
 
-    def chunk_ids_of(self, doc_ids: Iterable[str]) -> list[str]:
-        ids: list[str] = []
+    @staticmethod
+    def write_delete_orphans(db: sqlite3.Connection,
+                             doc_ids: Iterable[str]) -> tuple[list[str], list[str]]:
+        """Delete those of ``doc_ids`` left with no source; returns them and their chunk ids."""
+        deleted: list[str] = []
+        chunk_ids: list[str] = []
         for doc_id in doc_ids:
-            ids.extend(r[0] for r in self._db.execute(
+            if db.execute("SELECT 1 FROM sources WHERE doc_id = ?", (doc_id,)).fetchone():
+                continue
+            chunk_ids.extend(r[0] for r in db.execute(
                 "SELECT id FROM chunks WHERE doc_id = ? ORDER BY ord", (doc_id,)))
-        return ids
+            db.execute("DELETE FROM articles WHERE doc_id = ?", (doc_id,))
+            deleted.append(doc_id)
+        return deleted, chunk_ids
 
-    def delete_articles(self, doc_ids: Iterable[str]) -> None:
-        with self.transaction() as db:
-            db.executemany("DELETE FROM articles WHERE doc_id = ?", [(d,) for d in doc_ids])
+    def generation(self) -> int:
+        """Bumped by every committed index run that changed something."""
+        return int(self.get_meta("generation") or 0)
 
-    def clear(self) -> None:
-        with self.transaction() as db:
-            for table in ("sources", "chunks", "mentions", "events", "articles", "meta"):
-                db.execute(f"DELETE FROM {table}")
+    @staticmethod
+    def write_next_generation(db: sqlite3.Connection) -> int:
+        row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        generation = int(row[0]) + 1 if row else 1
+        db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('generation', ?)",
+                   (str(generation),))
+        return generation
+
+    @staticmethod
+    def write_clear(db: sqlite3.Connection) -> None:
+        for table in ("sources", "chunks", "mentions", "events", "articles"):
+            db.execute(f"DELETE FROM {table}")
 
 
 def _date(value: str | None) -> date | None:

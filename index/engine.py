@@ -11,7 +11,6 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import partial
 from pathlib import Path
 
 from index.catalog import Catalog, Stats
@@ -23,7 +22,7 @@ from index.embed import Embedder, make_embedder
 from index.events import Event, Ledger
 from index.extract import extract_mentions
 from index.feedback import FeedbackStore
-from index.ingest import Skipped, load_articles
+from index.ingest import LoadResult, Skipped, load_articles
 from index.langs import detect_language
 from index.ledger import extractor_version, load_ledger, save_events, write_mentions
 from index.lexical import LexicalIndex
@@ -70,8 +69,9 @@ class Engine:
         self.feedback = FeedbackStore(self.catalog)
         self.store = VectorStore(settings, signature=self.signature)
         self._lock = IndexLock(settings.data_dir / "index.lock")
+        self.generation = self.catalog.generation()
         lexical = LexicalIndex.load(self.lexical_dir)
-        if lexical is None or len(lexical.ids) != self.catalog.stats().chunks:
+        if lexical is None or lexical.generation != self.generation:
             lexical = self._rebuild_lexical()
         self.retriever = Retriever(self.embedder, self.store, self.catalog, lexical)
         self.repair()
@@ -141,11 +141,6 @@ class Engine:
 
     def _index(self, paths: Sequence[Path], *, rebuild: bool,
                progress: Progress | None) -> IndexReport:
-        started = time.perf_counter()
-        report = IndexReport()
-        if rebuild:
-            self.store.reset()
-            self.catalog.clear()
         notify = progress or (lambda stage, done, total: None)
         files_done = 0
 
@@ -156,85 +151,113 @@ class Engine:
 
         loaded = load_articles(paths, languages=self.settings.languages,
                                max_bytes=self.settings.max_file_bytes, on_file=on_file)
-        report.files = len(loaded.seen)
-        report.articles = len(loaded.articles)
-        report.skipped = loaded.skipped
+        return self._apply(loaded, [str(p.resolve()) for p in paths], rebuild=rebuild,
+                           notify=notify, label=", ".join(map(str, paths)))
 
-        before = self.catalog.sources_under([str(p.resolve()) for p in paths])
-        pending: list[tuple[Article, list[Chunk]]] = []
-        doomed: set[str] = set()  # articles that may have lost their last source
+    def _apply(self, loaded: LoadResult, scopes: Sequence[str], *, rebuild: bool,
+               notify: Progress, label: str) -> IndexReport:
+        """Bring the index in line with ``loaded``, the articles now found under ``scopes``.
+
+        1. Chunk, extract and embed what is new; write its vectors (readers ignore vectors
+           whose chunks the catalog doesn't list, and a killed run's vectors are reused).
+        2. One catalog transaction: new articles, changed and removed ones, their mentions.
+           Readers see the previous complete state until it commits, then the new one.
+        3. Drop the vectors of removed chunks; rebuild the lexical index and the ledger.
+        """
+        started = time.perf_counter()
+        report = IndexReport(files=len(loaded.seen), articles=len(loaded.articles),
+                             skipped=loaded.skipped)
+        if rebuild:
+            self.store.reset()
+        before = {} if rebuild else self.catalog.sources_under(scopes)
+        fresh: list[tuple[Article, list[Chunk]]] = []
+        links: list[tuple[str, str]] = []  # (source, doc_id) of articles already indexed
+        maybe_gone: set[str] = set()  # articles that may have lost their last source
         planned: set[str] = set()
         for article in loaded.articles:
             doc_id = article.doc_id
             old = before.get(article.source)
             if old is not None and old != doc_id:
-                doomed.add(old)
-            if doc_id in planned:  # the same text under a second path in this run
-                pending.append((article, []))
-                report.unchanged += 1
-            elif self.catalog.has_article(doc_id):
-                self.catalog.link_source(article.source, doc_id)
+                maybe_gone.add(old)
+            if doc_id in planned or (not rebuild and self.catalog.has_article(doc_id)):
+                links.append((article.source, doc_id))
                 report.unchanged += 1
             else:
                 planned.add(doc_id)
-                pending.append((article, chunk_article(
+                fresh.append((article, chunk_article(
                     article, max_tokens=self.settings.chunk_tokens,
                     overlap=self.settings.chunk_overlap)))
-
-        total_chunks = sum(len(chunks) for _, chunks in pending)
-        done = 0
-        notify("embed", 0, total_chunks)
-        for group in _batches(pending, EMBED_BATCH):
-            new_chunks = [c for _, chunks in group for c in chunks]
-            vectors = self.embedder.embed_documents([c.embed_text for c in new_chunks])
-            self.store.add(new_chunks, vectors)
-            for article, chunks in group:
-                if chunks:
-                    mentions = extract_mentions(article, self.companies)
-                    self.catalog.add_article(article, chunks, also=partial(
-                        write_mentions, doc_id=article.doc_id, mentions=mentions))
-                    report.added += 1
-                    report.chunks_added += len(chunks)
-                else:  # the same text under a second path in this run
-                    self.catalog.link_source(article.source, article.doc_id)
-            done += len(new_chunks)
-            notify("embed", done, total_chunks)
+        self._embed_missing([c for _, chunks in fresh for c in chunks], notify)
+        mentions = {a.doc_id: extract_mentions(a, self.companies) for a, _ in fresh}
 
         skipped_files = {s.source for s in loaded.skipped}
         present = {a.source for a in loaded.articles}
-        gone = [
-            source for source in before
-            if source not in present and source.split("#L")[0] not in skipped_files
-        ]
-        doomed.update(self.catalog.unlink_sources(gone))
-        orphans = [d for d in doomed if not self.catalog.sources_of(d)]
-        if orphans:
-            chunk_ids = self.catalog.chunk_ids_of(orphans)
-            self.catalog.delete_articles(orphans)
-            self.store.delete(chunk_ids)
-            report.removed = len(orphans)
-            report.chunks_removed = len(chunk_ids)
+        gone = [source for source in before
+                if source not in present and source.split("#L")[0] not in skipped_files]
+        with self.catalog.transaction() as db:
+            if rebuild:
+                self.catalog.write_clear(db)
+            for article, chunks in fresh:
+                self.catalog.write_article(db, article, chunks)
+                write_mentions(db, article.doc_id, mentions[article.doc_id])
+            for source, doc_id in links:
+                self.catalog.write_link(db, source, doc_id)
+            maybe_gone |= self.catalog.write_unlink(db, gone)
+            removed, dropped = self.catalog.write_delete_orphans(db, sorted(maybe_gone - planned))
+            report.added, report.chunks_added = len(fresh), sum(len(c) for _, c in fresh)
+            report.removed, report.chunks_removed = len(removed), len(dropped)
+            if fresh or dropped or rebuild:
+                self.catalog.write_next_generation(db)
+        self.store.delete(dropped)
+        self.repair(drop_orphans=True)  # vectors of a killed run that this run did not reuse
         report.chunks_unchanged = self.catalog.stats().chunks - report.chunks_added
-        if report.added or report.removed or rebuild:
-            self.retriever.lexical = self._rebuild_lexical()
-            self.retriever._lexical_meta = None
-            self.ledger = self._refresh_ledger()
+        if fresh or dropped or rebuild:
+            self._reload()
         report.seconds = time.perf_counter() - started
-        self.catalog.set_meta(
-            last_index=datetime.now(UTC).isoformat(timespec="seconds"),
-            last_index_result=(f"{report.added} added, {report.unchanged} unchanged, "
-                               f"{report.removed} removed, {len(report.skipped)} skipped"),
-        )
-        log.info("indexed %s: %s", ", ".join(map(str, paths)), self.catalog.get_meta(
-            "last_index_result"))
+        result = (f"{report.added} added, {report.unchanged} unchanged, {report.removed} "
+                  f"removed, {len(report.skipped)} skipped")
+        self.catalog.set_meta(last_index=datetime.now(UTC).isoformat(timespec="seconds"),
+                              last_index_result=result)
+        log.info("indexed %s: %s", label, result)
         return report
 
-    def repair(self) -> tuple[int, int]:
+    def _embed_missing(self, chunks: Sequence[Chunk], notify: Progress) -> None:
+        """Embed and store the chunks that have no vector yet (a killed run's are kept)."""
+        have = self.store.existing([c.id for c in chunks])
+        todo = [c for c in chunks if c.id not in have]
+        notify("embed", 0, len(todo))
+        for start in range(0, len(todo), EMBED_BATCH):
+            batch = todo[start:start + EMBED_BATCH]
+            self.store.add(batch, self.embedder.embed_documents([c.embed_text for c in batch]))
+            notify("embed", start + len(batch), len(todo))
+
+    def _reload(self, writer: bool = True) -> None:
+        """Pick up the catalog's current generation: lexical index and ledger. A reader
+        (``writer`` False) never writes: it rebuilds in memory what the indexer hasn't saved."""
+        self.generation = self.catalog.generation()
+        lexical = LexicalIndex.load(self.lexical_dir)
+        if lexical is None or lexical.generation != self.generation:
+            lexical = self._rebuild_lexical(save=writer)
+        self.retriever.lexical = lexical
+        self.retriever._lexical_meta = None
+        self.ledger = self._refresh_ledger(save=writer)
+
+    def refresh(self) -> bool:
+        """For readers beside another indexing process: reload when its run has committed.
+        Returns True when something was reloaded. One small SQLite read when nothing changed."""
+        if self.catalog.generation() == self.generation:
+            return False
+        self._reload(writer=False)
+        return True
+
+    def repair(self, drop_orphans: bool = False) -> tuple[int, int]:
         """Make the vectors match the catalog: embed chunks that have no vector (a deleted or
-        renamed collection, a lost server) and drop vectors no chunk owns (a run killed between
-        the two writes). Returns (re-embedded, dropped); cheap when they already agree."""
+        renamed collection, a lost server) and, with ``drop_orphans``, drop vectors no chunk
+        owns (left by a run killed before its commit: the next run reuses them, then calls this
+        to drop the rest). Returns (re-embedded, dropped); cheap when they already agree."""
         expected = self.catalog.stats().chunks
-        if self.store.count() == expected:
+        count = self.store.count()
+        if count == expected or (count > expected and not drop_orphans):
             return 0, 0
         log.warning("the vector store (%s) holds %d vectors for %d chunks; repairing",
                     self.store.where, self.store.count(), expected)
@@ -245,15 +268,17 @@ class Engine:
         for start in range(0, len(missing), EMBED_BATCH):
             batch = missing[start:start + EMBED_BATCH]
             self.store.add(batch, self.embedder.embed_documents([c.embed_text for c in batch]))
-        orphans = sorted(present - known)
+        orphans = sorted(present - known) if drop_orphans else []
         self.store.delete(orphans)
         log.warning("re-embedded %d chunks, dropped %d orphan vectors", len(missing),
                     len(orphans))
         return len(missing), len(orphans)
 
-    def _refresh_ledger(self, reextract: bool = False) -> Ledger:
+    def _refresh_ledger(self, reextract: bool = False, save: bool = True) -> Ledger:
         """Rebuild the events from the stored mentions (re-extracting them when the
         extraction code changed since they were stored) and save them."""
+        if not save:
+            return load_ledger(self.catalog.connection())
         with self.catalog.transaction() as db:
             if reextract:
                 articles = self.catalog.articles_in(db)
@@ -267,15 +292,17 @@ class Engine:
             self.catalog.set_meta(extractor=extractor_version())
         return ledger
 
-    def _rebuild_lexical(self) -> LexicalIndex:
-        lexical = LexicalIndex.build(list(self.catalog.iter_chunks()))
-        lexical.save(self.lexical_dir)
+    def _rebuild_lexical(self, save: bool = True) -> LexicalIndex:
+        lexical = LexicalIndex.build(list(self.catalog.iter_chunks()), self.catalog.generation())
+        if save:
+            lexical.save(self.lexical_dir)
         return lexical
 
     # --- reading ----------------------------------------------------------------------------
     def search(self, query: str, k: int | None = None, *, filters: Filters = Filters(),
                lang: str | None = None) -> list[Hit]:
         """Hybrid search; a period named in the query ("in March 2023") is preferred."""
+        self.refresh()
         lang = lang or detect_language(query, self.settings.languages)
         period = parse_question_period(query, lang, date.today())
         prefer = period_filter(period) if period is not None else None

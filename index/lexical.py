@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -50,41 +51,55 @@ def tokenize(text: str, lang: str) -> list[str]:
 class LexicalIndex:
     """A BM25 index over chunk texts, saved beside the catalog and rebuilt after each run."""
 
-    def __init__(self, ids: Sequence[str], retriever: object | None) -> None:
+    def __init__(self, ids: Sequence[str], retriever: object | None,
+                 generation: int = 0) -> None:
         self.ids = list(ids)
         self._retriever = retriever
+        self.generation = generation  # the catalog generation it was built from
 
     @classmethod
-    def build(cls, chunks: Sequence[Chunk]) -> LexicalIndex:
+    def build(cls, chunks: Sequence[Chunk], generation: int = 0) -> LexicalIndex:
         if not chunks:
-            return cls([], None)
+            return cls([], None, generation)
         corpus = [tokenize(f"{c.title}\n{c.text}", c.lang) or ["_"] for c in chunks]
         retriever = bm25s.BM25()
         retriever.index(corpus, show_progress=False)
-        return cls([c.id for c in chunks], retriever)
+        return cls([c.id for c in chunks], retriever, generation)
 
-    def save(self, folder: Path) -> None:
+    def save(self, root: Path) -> None:
+        """Save under ``root/g<generation>``, ``ids.json`` last: a reader loading the newest
+        complete folder never sees a half-written one. Older folders are then removed."""
+        folder = root / f"g{self.generation}"
         folder.mkdir(parents=True, exist_ok=True)
         if self._retriever is not None:
             self._retriever.save(str(folder), show_progress=False)  # type: ignore[attr-defined]
         tmp = folder / "ids.json.tmp"
-        tmp.write_text(json.dumps(self.ids), encoding="utf-8")
+        tmp.write_text(json.dumps({"generation": self.generation, "ids": self.ids}),
+                       encoding="utf-8")
         tmp.replace(folder / "ids.json")
+        for old in root.glob("g*"):
+            if old != folder and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
-    def load(cls, folder: Path) -> LexicalIndex | None:
-        ids_file = folder / "ids.json"
-        if not ids_file.exists():
+    def load(cls, root: Path) -> LexicalIndex | None:
+        complete = [f for f in root.glob("g*") if (f / "ids.json").exists()]
+        if not complete:
             return None
-        ids = json.loads(ids_file.read_text(encoding="utf-8"))
+        folder = max(complete, key=lambda f: int(f.name[1:]) if f.name[1:].isdigit() else -1)
+        ids_file = folder / "ids.json"
+        saved = json.loads(ids_file.read_text(encoding="utf-8"))
+        if not isinstance(saved, dict):
+            return None  # an older layout: rebuild
+        ids, generation = saved.get("ids", []), int(saved.get("generation", -1))
         if not ids:
-            return cls([], None)
+            return cls([], None, generation)
         try:
             retriever = bm25s.BM25.load(str(folder))
         except (OSError, ValueError) as err:
             log.warning("lexical index in %s unreadable (%s); it will be rebuilt", folder, err)
             return None
-        return cls(ids, retriever)
+        return cls(ids, retriever, generation)
 
     def search(self, query: str, lang: str, k: int,
                allowed: np.ndarray | None = None) -> list[tuple[str, float]]:

@@ -161,8 +161,32 @@ def test_vectors_lost_or_orphaned_are_repaired_on_open(tmp_path: Path,
     engine.close()
     counting.embedded.clear()
     reopened = Engine(settings, embedder=counting)
-    assert reopened.store.count() == total
     assert len(counting.embedded) == 3, "only the missing chunks are embedded again"
-    assert "stray-0000" not in reopened.store.all_ids()
+    assert "stray-0000" in reopened.store.all_ids(), "left for the next run to reuse or drop"
     assert reopened.repair() == (0, 0)
+    reopened.index([MINI])
+    assert "stray-0000" not in reopened.store.all_ids(), "an index run drops leftovers"
+    assert reopened.store.count() == total
     reopened.close()
+
+
+def test_vectors_written_by_an_unfinished_run_are_reused(tmp_path: Path,
+                                                         counting: CountingEmbedder) -> None:
+    """A run killed after writing vectors but before its commit costs the next run nothing
+    for those chunks: their ids derive from the content, so the next run finds them."""
+    from index.chunk import chunk_article
+    from index.ingest import load_articles
+
+    engine = Engine(make_settings(tmp_path / "data"), embedder=counting)
+    [article] = load_articles([MINI / "spotify-en.md"], languages=("en", "fr"),
+                              max_bytes=10**6).articles
+    chunks = chunk_article(article, max_tokens=engine.settings.chunk_tokens,
+                           overlap=engine.settings.chunk_overlap)
+    engine.store.add(chunks, counting.inner.embed_documents([c.embed_text for c in chunks]))
+    assert engine.stats().articles == 0, "not committed: readers don't see it"
+    counting.embedded.clear()
+    report = engine.index([MINI])
+    assert report.added == 7
+    assert not any("Spotify cuts 17%" in text for text in counting.embedded)
+    assert engine.store.count() == engine.stats().chunks
+    engine.close()

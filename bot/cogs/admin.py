@@ -11,7 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.checks import admin_only
-from bot.client import LayoffsBot
+from bot.client import LayoffsBot, defer
 from bot.render import COLOR_ANSWER, NO_MENTIONS, shorten
 from index.locking import Busy
 from index.registry import SourceError
@@ -41,8 +41,9 @@ class Progress:
 
 
 class Admin(commands.Cog):
+    # No default_permissions: Discord would hide the commands from members whose admin right
+    # is a role in ADMIN_ROLE_IDS. The bot's own check decides.
     source = app_commands.Group(name="source", description="Admins: the indexed sources.",
-                                default_permissions=discord.Permissions(manage_guild=True),
                                 guild_only=True)
 
     def __init__(self, bot: LayoffsBot) -> None:
@@ -56,7 +57,7 @@ class Admin(commands.Cog):
     @admin_only
     async def source_add(self, interaction: discord.Interaction[LayoffsBot], location: str,
                          name: str = "") -> None:
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, private=True)
         try:
             source = await self.bot.run_core(self.bot.engine.registry.add, location, name=name)
         except SourceError as error:
@@ -72,7 +73,7 @@ class Admin(commands.Cog):
     @admin_only
     async def source_remove(self, interaction: discord.Interaction[LayoffsBot],
                             source_id: int) -> None:
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, private=True)
         try:
             source = await self.bot.run_core(self.bot.engine.registry.remove, source_id)
         except SourceError as error:
@@ -86,7 +87,7 @@ class Admin(commands.Cog):
     @source.command(name="list", description="The registered sources and their status.")
     @admin_only
     async def source_list(self, interaction: discord.Interaction[LayoffsBot]) -> None:
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, private=True)
         sources = await self.bot.run_core(self.bot.engine.registry.all)
         embed = discord.Embed(title="Sources", colour=COLOR_ANSWER)
         if not sources:
@@ -99,7 +100,6 @@ class Admin(commands.Cog):
 
     @app_commands.command(name="reindex", description="Admins: index every registered source "
                                                       "again (only changes cost work).")
-    @app_commands.default_permissions(manage_guild=True)
     @app_commands.guild_only()
     @admin_only
     async def reindex(self, interaction: discord.Interaction[LayoffsBot]) -> None:

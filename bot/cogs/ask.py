@@ -11,7 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import LayoffsBot, send_ephemeral
+from bot.client import LayoffsBot, defer, send_ephemeral
 from bot.cogs.feedback import feedback_view
 from bot.render import NO_MENTIONS, answer_embed, shorten
 from index.followup import merge_followup
@@ -44,7 +44,7 @@ class Ask(commands.Cog):
         if wait:
             raise app_commands.CommandOnCooldown(
                 app_commands.Cooldown(1, self.bot.settings.ask_cooldown_seconds), wait)
-        await interaction.response.defer(ephemeral=private, thinking=True)
+        await defer(interaction, private=private)
         _, embed, view = await self.answer(question)
         await interaction.followup.send(embed=embed, view=view, ephemeral=private,
                                         allowed_mentions=NO_MENTIONS)

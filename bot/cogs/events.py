@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import LayoffsBot
+from bot.client import LayoffsBot, defer
 from bot.render import NO_MENTIONS, events_table
 from index.text import fold
 
@@ -46,7 +46,7 @@ class Events(commands.Cog):
                 "Write `since` and `until` as dates: YYYY-MM-DD (e.g. 2023-01-31).",
                 ephemeral=True, allowed_mentions=NO_MENTIONS)
             return
-        await interaction.response.defer(thinking=True)
+        await defer(interaction)
         engine = self.bot.engine
         name = await self.bot.run_core(engine.resolve_company, company)
         if name is None:

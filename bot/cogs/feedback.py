@@ -10,7 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.checks import admin_only
-from bot.client import LayoffsBot
+from bot.client import LayoffsBot, defer
 from bot.render import COLOR_ANSWER, NO_MENTIONS, shorten
 
 VERDICT_LABELS = {"helpful": "Helpful", "not_helpful": "Not helpful",
@@ -41,7 +41,7 @@ class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         if self.verdict == "wrong_number":
             await interaction.response.send_modal(WrongNumber(self.answer_id))
             return
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, private=True)
         bot: LayoffsBot = interaction.client
         await bot.run_core(bot.engine.feedback.record, self.answer_id, interaction.user.id,
                            self.verdict)
@@ -60,7 +60,7 @@ class WrongNumber(discord.ui.Modal, title="Which number is wrong?"):
         self.answer_id = answer_id
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, private=True)
         bot: LayoffsBot = interaction.client
         await bot.run_core(bot.engine.feedback.record, self.answer_id, interaction.user.id,
                            "wrong_number", correct_figure=self.figure.value,
@@ -83,7 +83,7 @@ class Feedback(commands.Cog):
     @app_commands.command(name="feedback", description="Admins: the latest feedback on answers.")
     @admin_only
     async def feedback(self, interaction: discord.Interaction[LayoffsBot]) -> None:
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, private=True)
         store = self.bot.engine.feedback
         counts = await self.bot.run_core(store.counts)
         latest = await self.bot.run_core(store.latest, 8)

@@ -6,7 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import LayoffsBot
+from bot.client import LayoffsBot, defer
 from bot.render import NO_MENTIONS, hits_embed
 
 
@@ -18,7 +18,7 @@ class Search(commands.Cog):
     @app_commands.describe(query="Words to look for, in English or French")
     async def search(self, interaction: discord.Interaction[LayoffsBot],
                      query: app_commands.Range[str, 2, 300]) -> None:
-        await interaction.response.defer(thinking=True)
+        await defer(interaction)
         hits = await self.bot.run_core(self.bot.engine.search, query, 5)
         await interaction.followup.send(embed=hits_embed(query, hits),
                                         allowed_mentions=NO_MENTIONS)

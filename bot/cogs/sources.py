@@ -6,7 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import LayoffsBot
+from bot.client import LayoffsBot, defer
 from bot.render import NO_MENTIONS, stats_embed
 
 
@@ -17,7 +17,7 @@ class Sources(commands.Cog):
     @app_commands.command(name="sources", description="What is indexed: articles, languages, "
                                                       "dates, model, last re-index.")
     async def sources(self, interaction: discord.Interaction[LayoffsBot]) -> None:
-        await interaction.response.defer(thinking=True)
+        await defer(interaction)
         engine = self.bot.engine
         stats = await self.bot.run_core(engine.stats)
         embed = stats_embed(stats, engine.embedder.model_id, engine.store.where, engine.busy)

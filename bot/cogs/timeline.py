@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import LayoffsBot
+from bot.client import LayoffsBot, defer
 from bot.cogs.events import company_autocomplete
 from bot.render import NO_MENTIONS
 from index.numbers import format_number
@@ -24,7 +24,7 @@ class Timeline(commands.Cog):
     @app_commands.describe(company="A company (or one of its units)")
     @app_commands.autocomplete(company=company_autocomplete)
     async def timeline(self, interaction: discord.Interaction[LayoffsBot], company: str) -> None:
-        await interaction.response.defer(thinking=True)
+        await defer(interaction)
         engine = self.bot.engine
         name = await self.bot.run_core(engine.resolve_company, company)
         events = await self.bot.run_core(engine.events, name) if name else []

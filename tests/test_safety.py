@@ -1,0 +1,68 @@
+"""Safe re-indexing: a run killed with SIGKILL at any point leaves the previous state whole,
+and the next run completes the work (a real subprocess, the real model, real Chroma)."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from index.cli import sample_corpus
+from index.engine import Engine
+
+from .conftest import MINI, CountingEmbedder, make_settings
+
+pytestmark = pytest.mark.slow
+
+
+def _state(data_dir: Path, embedder: CountingEmbedder) -> tuple[int, int, int]:
+    engine = Engine(make_settings(data_dir), embedder=embedder)
+    try:
+        stats = engine.stats()
+        assert engine.store.count() >= stats.chunks, "every chunk the catalog lists has a vector"
+        hits = engine.search("Alphabet 12,000 jobs", 3)
+        assert hits and "Alphabet" in hits[0].chunk.title
+        answer = engine.ask("How many jobs did Meta cut in November 2022?")
+        assert "11,000" in answer.text and not answer.refused
+        return stats.articles, stats.chunks, len(engine.ledger.events)
+    finally:
+        engine.close()
+
+
+def test_killed_runs_leave_the_previous_state_and_the_next_run_completes(
+        tmp_path: Path, counting: CountingEmbedder) -> None:
+    data_dir = tmp_path / "data"
+    corpus = tmp_path / "corpus"
+    shutil.copytree(MINI, corpus / "mini")
+    engine = Engine(make_settings(data_dir), embedder=counting)
+    engine.index([corpus])
+    engine.close()
+    before = _state(data_dir, counting)
+    assert before[0] == 7
+    shutil.copytree(sample_corpus(), corpus / "sample")
+    rng = random.Random(20261121)
+    command = [sys.executable, "-m", "index.cli", "index", str(corpus), "--data-dir",
+               str(data_dir)]
+    for delay in sorted(rng.uniform(2.0, 30.0) for _ in range(3)):
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        killed = proc.poll() is None
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(30)
+        state = _state(data_dir, counting)
+        if killed:
+            assert state == before, f"killed after {delay:.1f} s: readers see the old state"
+    engine = Engine(make_settings(data_dir), embedder=counting)
+    report = engine.index([corpus])
+    total_chunks = engine.stats().chunks
+    assert engine.store.count() == total_chunks, "leftover vectors were dropped"
+    engine.close()
+    assert report.added == 59 and report.unchanged == 7
+    after = _state(data_dir, counting)
+    assert after[0] == 66 and after[1] == total_chunks and after[2] > before[2]
