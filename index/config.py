@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(default=5.0, gt=0)
     top_k: int = Field(default=5, ge=1, le=50)
     companies_file: Path | None = None
+    fetch_delay_seconds: float = Field(default=1.0, ge=0)
     discord_token: SecretStr | None = None
     dev_guild_id: int | None = None
     admin_role_ids: Annotated[list[int], NoDecode] = []

@@ -6,9 +6,10 @@ callers run them in a worker thread.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -22,7 +23,8 @@ from index.embed import Embedder, make_embedder
 from index.events import Event, Ledger
 from index.extract import extract_mentions
 from index.feedback import FeedbackStore
-from index.ingest import LoadResult, Skipped, load_articles
+from index.fetch import Fetcher, FetchError, FetchPolicy, Validators, fetch_source
+from index.ingest import IngestError, LoadResult, Skipped, load_articles, to_article
 from index.langs import detect_language
 from index.ledger import extractor_version, load_ledger, save_events, write_mentions
 from index.lexical import LexicalIndex
@@ -118,21 +120,53 @@ class Engine:
         stop the others.
         """
         self._lock.acquire(wait=False)  # raises Busy, naming the holder
+        fetcher: Fetcher | None = None
         try:
             results = []
             for source in self.registry.all():
-                report = self._index([Path(source.location)], rebuild=False, progress=progress)
-                status = (f"ok: {report.added} added, {report.unchanged} unchanged, "
-                          f"{report.removed} removed")
-                if report.skipped:
-                    status += f", {len(report.skipped)} skipped"
-                if report.files == 0:
-                    status = "nothing found: the folder is empty or gone"
-                self.registry.record_run(source.id, status)
+                state = None
+                if source.is_url:
+                    fetcher = fetcher or Fetcher(FetchPolicy(
+                        per_host_delay=self.settings.fetch_delay_seconds))
+                    report, state = self._index_url(source, fetcher, progress)
+                else:
+                    report = self._index([Path(source.location)], rebuild=False,
+                                         progress=progress)
+                self.registry.record_run(source.id, _status(source, report), state)
                 results.append((source, report))
             return results
         finally:
+            if fetcher is not None:
+                fetcher.close()
             self._lock.release()
+
+    def _index_url(self, source: Source, fetcher: Fetcher,
+                   progress: Progress | None) -> tuple[IndexReport, str]:
+        """Fetch a web page or feed (conditionally: unchanged ones cost a 304) and index what
+        it brought. A source that fails is reported and keeps what it had indexed."""
+        state = json.loads(source.state or "{}")
+        known = {url: Validators.from_dict(v) for url, v in state.get("validators", {}).items()}
+        try:
+            result = fetch_source(fetcher, source.location, known)
+        except FetchError as error:
+            log.warning("source #%d: %s", source.id, error)
+            return IndexReport(skipped=[Skipped(error.url, error.reason)]), json.dumps(state)
+        loaded = LoadResult(skipped=[Skipped(e.url, e.reason) for e in result.errors])
+        for raw in result.docs:
+            try:
+                loaded.articles.append(to_article(raw, languages=self.settings.languages,
+                                                  boilerplate=()))
+            except IngestError as error:
+                loaded.skipped.append(Skipped(raw.source, str(error)))
+        loaded.seen = {a.source for a in loaded.articles}
+        report = self._apply(loaded, [], rebuild=False,
+                             notify=progress or (lambda stage, done, total: None),
+                             label=source.location)
+        report.unchanged += len(result.unchanged) + (1 if result.not_modified else 0)
+        state["validators"] = {**state.get("validators", {}), **{
+            url: v.to_dict() for url, v in result.validators.items()}}
+        state["articles"] = sorted({*state.get("articles", []), *loaded.seen})
+        return report, json.dumps(state)
 
     @property
     def busy(self) -> bool:
@@ -343,16 +377,13 @@ class Engine:
         return names
 
 
-def _batches(items: Iterable[tuple[Article, list[Chunk]]],
-             size: int) -> Iterable[list[tuple[Article, list[Chunk]]]]:
-    """Groups of articles holding about ``size`` chunks each (an article is never split)."""
-    group: list[tuple[Article, list[Chunk]]] = []
-    count = 0
-    for item in items:
-        group.append(item)
-        count += len(item[1])
-        if count >= size:
-            yield group
-            group, count = [], 0
-    if group:
-        yield group
+def _status(source: Source, report: IndexReport) -> str:
+    """A source's last status, in one line."""
+    if report.skipped and not (report.added or report.unchanged):
+        return f"failed: {report.skipped[0].reason}"
+    if not source.is_url and report.files == 0:
+        return "nothing found: the folder is empty or gone"
+    status = f"ok: {report.added} added, {report.unchanged} unchanged, {report.removed} removed"
+    if report.skipped:
+        status += f", {len(report.skipped)} skipped ({report.skipped[0].reason})"
+    return status

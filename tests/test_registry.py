@@ -133,3 +133,64 @@ def test_the_lock_holds_across_processes(tmp_path: Path) -> None:
         assert not lock.held
     finally:
         holder.kill()
+
+
+FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Example Tech</title><link>{base}</link>
+<item><title>Zoom cuts 1,300 jobs</title><link>{base}/zoom</link>
+<pubDate>Tue, 07 Feb 2023 18:00:00 GMT</pubDate></item>
+<item><title>Dell cuts 6,650 jobs</title><link>{base}/dell</link>
+<pubDate>Mon, 06 Feb 2023 18:00:00 GMT</pubDate></item>
+</channel></rss>"""
+
+PAGE = """<html lang="en"><head><title>{title}</title>
+<meta property="og:site_name" content="Example Tech">
+<meta property="article:published_time" content="{day}T18:00:00Z"></head>
+<body><nav>Home | Tech</nav><article><h1>{title}</h1><p>{text}</p>
+<p>The company said the reductions would be completed over the coming weeks and that
+affected employees would receive severance.</p></article></body></html>"""
+
+
+def test_feeds_are_fetched_indexed_and_refetched_conditionally(fresh_engine: Engine,
+                                                               httpserver) -> None:  # type: ignore[no-untyped-def]
+    from werkzeug import Response
+
+    base = httpserver.url_for("").rstrip("/")
+    hits: list[str] = []
+
+    def page(title: str, day: str, text: str):  # type: ignore[no-untyped-def]
+        def handler(request):  # type: ignore[no-untyped-def]
+            hits.append(request.path)
+            if request.headers.get("If-None-Match") == '"v1"':
+                return Response(status=304)
+            return Response(PAGE.format(title=title, day=day, text=text), status=200,
+                            headers={"Content-Type": "text/html; charset=utf-8", "ETag": '"v1"'})
+        return handler
+
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        FEED.format(base=base), content_type="application/rss+xml")
+    httpserver.expect_request("/gone.xml").respond_with_data("gone", status=404)
+    httpserver.expect_request("/zoom").respond_with_handler(page(
+        "Zoom cuts 1,300 jobs", "2023-02-07",
+        "Zoom Video Communications will cut about 1,300 jobs, or 15% of its staff, chief "
+        "executive Eric Yuan said on Tuesday."))
+    httpserver.expect_request("/dell").respond_with_handler(page(
+        "Dell cuts 6,650 jobs", "2023-02-06",
+        "Dell Technologies plans to cut about 6,650 jobs, or 5% of its global workforce, "
+        "according to a memo seen by reporters on Monday."))
+    fresh_engine.settings = fresh_engine.settings.model_copy(update={"fetch_delay_seconds": 0})
+    feed = fresh_engine.registry.add(f"{base}/feed.xml", name="example")
+    missing = fresh_engine.registry.add(f"{base}/gone.xml", name="gone")
+    results = dict((s.id, r) for s, r in fresh_engine.reindex())
+    assert results[feed.id].added == 2
+    assert "HTTP 404" in fresh_engine.registry.get(missing.id).last_status  # type: ignore[union-attr]
+    assert fresh_engine.registry.get(feed.id).last_status.startswith("ok: 2 added")  # type: ignore[union-attr]
+    answer = fresh_engine.ask("How many jobs did Dell cut in February 2023?")
+    assert "6,650" in answer.text and answer.citations[0].url.endswith("/dell")
+    articles, events = fresh_engine.registry.counts(
+        fresh_engine.registry.get(feed.id), [e.doc_ids for e in fresh_engine.ledger.events])  # type: ignore[arg-type]
+    assert (articles, events) == (2, 2)
+    hits.clear()
+    again = dict((s.id, r) for s, r in fresh_engine.reindex())
+    assert again[feed.id].added == 0 and again[feed.id].unchanged == 2
+    assert sorted(hits) == ["/dell", "/zoom"], "each page asked once, answered 304"

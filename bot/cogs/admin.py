@@ -50,9 +50,9 @@ class Admin(commands.Cog):
         self.bot = bot
         self.running: asyncio.Task[None] | None = None
 
-    @source.command(name="add", description="Register a folder or file on the bot's machine "
-                                            "(web pages and feeds: coming).")
-    @app_commands.describe(location="A folder or file path (later: a URL or a feed)",
+    @source.command(name="add", description="Register a web page, an RSS/Atom feed, or a "
+                                            "folder on the bot's machine.")
+    @app_commands.describe(location="A URL (page or feed) or a folder/file path",
                            name="A short name for it")
     @admin_only
     async def source_add(self, interaction: discord.Interaction[LayoffsBot], location: str,
