@@ -33,6 +33,7 @@ EXTENSIONS = (
     "bot.cogs.sources",
     "bot.cogs.admin",
     "bot.cogs.feedback",
+    "bot.cogs.watch",
 )
 
 T = TypeVar("T")
@@ -48,12 +49,12 @@ class NotReady(app_commands.AppCommandError):
 
 class LayoffsBot(commands.Bot):
     def __init__(self, settings: Settings, engine: Engine | None, *,
-                 sync_commands: bool = False) -> None:
+                 sync_commands: bool = False, **options: Any) -> None:
         intents = discord.Intents.default()
         intents.message_content = settings.message_content_intent
         # No prefix commands: mentions are questions (the ask cog), not commands to look up.
         super().__init__(command_prefix=_no_prefix, intents=intents,
-                         allowed_mentions=NO_MENTIONS, help_command=None)
+                         allowed_mentions=NO_MENTIONS, help_command=None, **options)
         self.settings = settings
         self._engine = engine
         self.sync_commands = sync_commands
@@ -134,6 +135,18 @@ class LayoffsBot(commands.Bot):
             message = f"Something went wrong (error id {error_id}). The admins can find it in " \
                       "the bot's log."
         await send_ephemeral(interaction, message)
+
+
+class ShardedLayoffsBot(LayoffsBot, commands.AutoShardedBot):
+    """The same bot over several gateway shards (SHARD_COUNT), for very large deployments."""
+
+
+def make_bot(settings: Settings, engine: Engine | None, *,
+             sync_commands: bool = False) -> LayoffsBot:
+    if settings.shard_count:
+        return ShardedLayoffsBot(settings, engine, sync_commands=sync_commands,
+                                 shard_count=settings.shard_count)
+    return LayoffsBot(settings, engine, sync_commands=sync_commands)
 
 
 async def defer(interaction: discord.Interaction[Any], *, private: bool = False) -> None:

@@ -15,7 +15,7 @@ import discord
 from discord import app_commands
 from pydantic import ValidationError
 
-from bot.client import EXTENSIONS, LayoffsBot
+from bot.client import EXTENSIONS, LayoffsBot, make_bot
 from index.config import Settings
 
 log = logging.getLogger(__name__)
@@ -126,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if engine.is_empty():
         log.warning("the index in %s is empty: add sources with /source add and run /reindex, "
                     "or run `layoffs index PATH`", settings.data_dir)
-    bot = LayoffsBot(settings, engine, sync_commands=args.sync)
+    bot = make_bot(settings, engine, sync_commands=args.sync)
     try:
         asyncio.run(run(bot, token))
     except discord.LoginFailure:

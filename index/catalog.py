@@ -20,6 +20,7 @@ from index.feedback import SCHEMA as FEEDBACK_SCHEMA
 from index.ledger import SCHEMA as LEDGER_SCHEMA
 from index.models import Article, Chunk, Citation
 from index.registry import SCHEMA as REGISTRY_SCHEMA
+from index.watches import SCHEMA as WATCHES_SCHEMA
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -65,6 +66,7 @@ class Catalog:
         self._db.executescript(LEDGER_SCHEMA)
         self._db.executescript(REGISTRY_SCHEMA)
         self._db.executescript(FEEDBACK_SCHEMA)
+        self._db.executescript(WATCHES_SCHEMA)
 
     @property
     def _db(self) -> sqlite3.Connection:

@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     admin_role_ids: Annotated[list[int], NoDecode] = []
     ask_cooldown_seconds: float = Field(default=15.0, ge=0)
     message_content_intent: bool = True
+    refresh_minutes: float = Field(default=0, ge=0)
+    admin_channel_id: int | None = None
+    shard_count: int | None = Field(default=None, ge=1)
 
     @field_validator("admin_role_ids", mode="before")
     @classmethod

@@ -33,6 +33,7 @@ from index.models import Answer, Article, Chunk, Hit
 from index.registry import Registry, Source
 from index.retrieve import Filters, Retriever, period_filter
 from index.store import VectorStore
+from index.watches import Watches
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ class Engine:
         self.catalog = Catalog(settings.catalog_path)
         self.registry = Registry(self.catalog)
         self.feedback = FeedbackStore(self.catalog)
+        self.watches = Watches(self.catalog)
         self.store = VectorStore(settings, signature=self.signature)
         self._lock = IndexLock(settings.data_dir / "index.lock")
         self.generation = self.catalog.generation()

@@ -14,7 +14,8 @@ from bot.main import describe_commands
 
 from .conftest import make_settings
 
-EXPECTED = {"ask", "search", "events", "timeline", "sources", "reindex", "source", "feedback"}
+EXPECTED = {"ask", "search", "events", "timeline", "sources", "reindex", "source", "feedback",
+            "watch", "unwatch"}
 
 
 def _run(*args: str, env: dict[str, str] | None = None,

@@ -10,6 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.alerts import announce
 from bot.checks import admin_only
 from bot.client import LayoffsBot, defer
 from bot.render import COLOR_ANSWER, NO_MENTIONS, shorten
@@ -117,6 +118,7 @@ class Admin(commands.Cog):
     async def _run(self, interaction: discord.Interaction[LayoffsBot]) -> None:
         progress = Progress()
         started = time.monotonic()
+        before = list(self.bot.engine.ledger.events)
         job = asyncio.ensure_future(self.bot.run_core(self.bot.engine.reindex, progress))
         while not job.done():
             await asyncio.wait([job], timeout=PROGRESS_EVERY)
@@ -132,7 +134,9 @@ class Admin(commands.Cog):
             await _edit(interaction, "The re-index failed; the previous index keeps serving. "
                                      "See the bot's log.")
             return
-        lines = [f"Re-index done in {time.monotonic() - started:.0f} s."]
+        fresh = await announce(self.bot, before, results)
+        lines = [f"Re-index done in {time.monotonic() - started:.0f} s: {len(fresh)} new "
+                 "layoff events."]
         if not results:
             lines.append("No sources are registered: add one with /source add.")
         for source, report in results:
