@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -58,11 +59,25 @@ def test_killed_runs_leave_the_previous_state_and_the_next_run_completes(
         state = _state(data_dir, counting)
         if killed:
             assert state == before, f"killed after {delay:.1f} s: readers see the old state"
+    # The next run completes the work, while questions are asked from other threads, as the
+    # bot does: every answer comes from the old complete state or the new one, none fails.
     engine = Engine(make_settings(data_dir), embedder=counting)
-    report = engine.index([corpus])
+    results: list[object] = []
+    worker = threading.Thread(target=lambda: results.append(engine.index([corpus])))
+    worker.start()
+    seen: set[int] = set()
+    asked = 0
+    while worker.is_alive() or asked == 0:
+        seen.add(engine.stats().articles)
+        answer = engine.ask("How many jobs did Meta cut in November 2022?")
+        assert "11,000" in answer.text and not answer.refused, answer.text
+        asked += 1
+    worker.join()
+    assert seen <= {7, 66}, f"a reader saw a half-built index: {seen}"
+    [report] = results
     total_chunks = engine.stats().chunks
     assert engine.store.count() == total_chunks, "leftover vectors were dropped"
     engine.close()
-    assert report.added == 59 and report.unchanged == 7
+    assert report.added == 59 and report.unchanged == 7  # type: ignore[attr-defined]
     after = _state(data_dir, counting)
     assert after[0] == 66 and after[1] == total_chunks and after[2] > before[2]
