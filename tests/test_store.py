@@ -135,3 +135,38 @@ def test_engine_against_server(tmp_path: Path, chroma_server: int, nano: object,
     answer = engine.ask("How many jobs did Meta cut in November 2022?")
     assert "11,000" in answer.text and not answer.refused
     engine.close()
+
+
+@pytest.mark.slow
+def test_one_indexer_process_and_a_reader_share_a_server(tmp_path: Path, chroma_server: int,
+                                                         nano: object) -> None:
+    """Another process indexes into the shared Chroma server and data dir; this process keeps
+    answering from the old state, then picks up the new one once the indexer commits."""
+    import os
+
+    from index.cli import sample_corpus
+    from index.engine import Engine
+
+    settings = make_settings(tmp_path / "data", chroma_host="127.0.0.1",
+                             chroma_port=chroma_server, chroma_collection="shared")
+    reader = Engine(settings, embedder=nano)  # type: ignore[arg-type]
+    reader.index([MINI])
+    env = {**os.environ, "CHROMA_HOST": "127.0.0.1", "CHROMA_PORT": str(chroma_server),
+           "CHROMA_COLLECTION": "shared"}
+    indexer = subprocess.Popen(
+        [sys.executable, "-m", "index.cli", "index", str(sample_corpus()), "--data-dir",
+         str(settings.data_dir)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        text=True)
+    seen = set()
+    while indexer.poll() is None:
+        seen.add(reader.stats().articles)
+        answer = reader.ask("How many jobs did Meta cut in November 2022?")
+        assert "11,000" in answer.text
+        time.sleep(0.2)
+    assert indexer.returncode == 0, indexer.stderr.read() if indexer.stderr else ""
+    assert seen <= {7, 66}
+    assert reader.refresh() in (True, False)  # a question may already have reloaded it
+    assert reader.stats().articles == 66
+    answer = reader.ask("How many jobs did Dell cut in February 2023?")
+    assert "6,650" in answer.text, "the reader answers from the indexer's new articles"
+    reader.close()
