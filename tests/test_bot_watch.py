@@ -77,3 +77,35 @@ def test_refresh_interval_starts_the_loop(tmp_path: Path) -> None:
 
     running, minutes = asyncio.run(build())
     assert running and minutes == 30
+
+
+async def test_an_admin_adds_a_feed_in_discord_and_its_articles_become_answerable(
+        fresh_engine: Engine, tmp_path: Path, httpserver) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_registry import FEED, PAGE
+
+    base = httpserver.url_for("").rstrip("/")
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        FEED.format(base=base), content_type="application/rss+xml")
+    httpserver.expect_request("/zoom").respond_with_data(PAGE.format(
+        title="Zoom cuts 1,300 jobs", day="2023-02-07",
+        text="Zoom Video Communications will cut about 1,300 jobs, or 15% of its staff, chief "
+             "executive Eric Yuan said on Tuesday."), content_type="text/html")
+    httpserver.expect_request("/dell").respond_with_data(PAGE.format(
+        title="Dell cuts 6,650 jobs", day="2023-02-06",
+        text="Dell Technologies plans to cut about 6,650 jobs, or 5% of its global workforce, "
+             "according to a memo seen by reporters on Monday."), content_type="text/html")
+    settings = make_settings(tmp_path / "bot", ask_cooldown_seconds=0, fetch_delay_seconds=0)
+    fresh_engine.settings = fresh_engine.settings.model_copy(update={"fetch_delay_seconds": 0})
+    bot = LayoffsBot(settings, fresh_engine)
+    async with DiscordHarness(bot, settle_timeout=120) as h:  # loopback HTTP only
+        add = await h.slash("source", {"location": f"{base}/feed.xml", "name": "example"},
+                            subcommand="add", user=h.moderator)
+        assert "Added source #1 (example)" in h.recorder.followups(add)[0].json["content"]
+        run = await h.slash("reindex", user=h.moderator)
+        final = h.recorder.edits(run)[-1].json["content"]
+        assert final.startswith("Re-index done") and "• example: 2 added" in final
+        ask = await h.slash("ask", {"question": "How many jobs did Dell cut in February 2023?"},
+                            user=h.user)
+        embed = h.recorder.followups(ask)[0].json["embeds"][0]
+        assert "6,650" in embed["description"]
+        assert f"{base}/dell" in embed["fields"][0]["value"], "the source links to the page"
