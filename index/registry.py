@@ -1,5 +1,5 @@
-"""The sources an admin registered for re-indexing (local folders and files today; web pages
-and feeds slot in as other kinds)."""
+"""The sources an admin registered for re-indexing: local folders and files, web pages and
+RSS/Atom feeds (``kind`` "path" or "url"; a URL is read as a page or a feed when fetched)."""
 
 from __future__ import annotations
 
