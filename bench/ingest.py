@@ -51,7 +51,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(p) for p in (ROOT, ROOT / "bench") if str(p) not in sys.path]
 
 from corpus import DEFAULT_SEED, describe, generate  # noqa: E402
-from reindex import _load, _log, _progress, machine_facts, pick_profiler  # noqa: E402
+from reindex import (  # noqa: E402
+    _load,
+    _log,
+    _progress,
+    machine_facts,
+    pick_profiler,
+    print_profile,
+)
 from reindex import profile_index as _profile_index  # noqa: E402
 
 from index.chunk import chunk_article  # noqa: E402
@@ -280,17 +287,7 @@ def print_report(result: dict[str, Any]) -> None:
           + ("the best measured" if result["engine_batch_is_best"] else "NOT the best measured"))
     profile = result.get("profile_of_full_index")
     if profile:
-        print()
-        print(f"Where a full index spends its time ({profile['profiler']}, "
-              f"{profile['seconds']:.2f} s profiled, load {profile['load_before']}), "
-              f"top functions by own time:")
-        for line in profile["top_self_time"]:
-            print("  " + line)
-        if profile.get("call_tree"):
-            print()
-            print("Call tree (application code):")
-            for line in profile["call_tree"]:
-                print("  " + line)
+        print_profile("a full index", profile)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -364,18 +364,23 @@ def print_report(result: dict[str, Any]) -> None:
     for key, what in (("profile_of_unchanged_reindex", "an unchanged re-index"),
                       ("profile_of_changed_reindex", "a 1%-changed re-index")):
         profile = result.get(key)
-        if not profile:
-            continue
+        if profile:
+            print_profile(what, profile)
+
+
+def print_profile(what: str, profile: dict[str, Any]) -> None:
+    """A profile's top functions by own time, then its call tree (shared by the benches)."""
+    load = f", load {profile['load_before']}" if profile.get("load_before") is not None else ""
+    print()
+    print(f"Where {what} spends its time ({profile['profiler']}, "
+          f"{profile['seconds']:.2f} s profiled{load}), top functions by own time:")
+    for line in profile["top_self_time"]:
+        print("  " + line)
+    if profile.get("call_tree"):
         print()
-        print(f"Where {what} spends its time ({profile['profiler']}, "
-              f"{profile['seconds']:.2f} s profiled), top 10 functions by own time:")
-        for line in profile["top_self_time"]:
+        print("Call tree (application code):")
+        for line in profile["call_tree"]:
             print("  " + line)
-        if profile.get("call_tree"):
-            print()
-            print("Call tree (application code):")
-            for line in profile["call_tree"]:
-                print("  " + line)
 
 
 def main(argv: list[str] | None = None) -> int:
