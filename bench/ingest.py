@@ -36,8 +36,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fcntl
-import json
-import logging
 import statistics
 import sys
 import tempfile
@@ -58,6 +56,8 @@ from reindex import (  # noqa: E402
     machine_facts,
     pick_profiler,
     print_profile,
+    quiet_logging,
+    write_json,
 )
 from reindex import profile_index as _profile_index  # noqa: E402
 
@@ -317,17 +317,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.articles < 0 or args.rounds < 1 or not args.batch_sizes or min(args.batch_sizes) < 1:
         parser.error("--articles and --rounds must be >= 0 / >= 1, batch sizes >= 1")
 
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    for noisy in ("chromadb", "httpx", "bm25s"):
-        logging.getLogger(noisy).setLevel(logging.ERROR)
-
+    quiet_logging()
     result = run(args)
     print_report(result)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n",
-                             encoding="utf-8")
-        print(f"\nwrote {args.json}")
+    write_json(args.json, result)
     return 1 if args.check and result["verdict"] == "FAIL" else 0
 
 

@@ -405,20 +405,28 @@ def main(argv: list[str] | None = None) -> int:
     if args.articles < 1 or not 0 < args.change_fraction < 0.5:
         parser.error("--articles must be >= 1 and --change-fraction in (0, 0.5)")
 
+    quiet_logging()
+    result = run(args)
+    print_report(result)
+    write_json(args.json, result)
+    return 1 if args.check and not result["all_pass"] else 0
+
+
+def quiet_logging() -> None:
+    """Warnings only, and not the chatty libraries' (shared by the benches)."""
     import logging
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     for noisy in ("chromadb", "httpx", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
 
-    result = run(args)
-    print_report(result)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n",
-                             encoding="utf-8")
-        print(f"\nwrote {args.json}")
-    return 1 if args.check and not result["all_pass"] else 0
+
+def write_json(path: Path | None, result: dict[str, Any]) -> None:
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+        print(f"\nwrote {path}")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,11 @@ from index.models import Article, Chunk, Citation
 from index.registry import SCHEMA as REGISTRY_SCHEMA
 from index.watches import SCHEMA as WATCHES_SCHEMA
 
+# A chunk with its article's metadata and first source, as _chunk() reads it.
+_CHUNK_SELECT = """SELECT c.id, c.doc_id, c.ord, c.text, a.title, a.outlet, a.url, a.published,
+       a.lang, (SELECT MIN(s.source) FROM sources s WHERE s.doc_id = a.doc_id)
+FROM chunks c JOIN articles a ON a.doc_id = c.doc_id"""
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     doc_id TEXT PRIMARY KEY,
@@ -144,10 +149,7 @@ class Catalog:
             part = list(ids[start:start + 500])
             marks = ",".join("?" * len(part))
             rows = self._db.execute(
-                f"""SELECT c.id, c.doc_id, c.ord, c.text, a.title, a.outlet, a.url, a.published,
-                           a.lang, (SELECT MIN(s.source) FROM sources s WHERE s.doc_id = a.doc_id)
-                    FROM chunks c JOIN articles a ON a.doc_id = c.doc_id
-                    WHERE c.id IN ({marks})""",
+                f"{_CHUNK_SELECT} WHERE c.id IN ({marks})",
                 part,
             )
             for row in rows:
@@ -156,9 +158,7 @@ class Catalog:
 
     def iter_chunks(self) -> Iterator[Chunk]:
         rows = self._db.execute(
-            """SELECT c.id, c.doc_id, c.ord, c.text, a.title, a.outlet, a.url, a.published, a.lang,
-                      (SELECT MIN(s.source) FROM sources s WHERE s.doc_id = a.doc_id)
-               FROM chunks c JOIN articles a ON a.doc_id = c.doc_id ORDER BY c.doc_id, c.ord"""
+            f"{_CHUNK_SELECT} ORDER BY c.doc_id, c.ord"
         )
         for row in rows:
             yield _chunk(row)
