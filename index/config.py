@@ -50,6 +50,20 @@ class Settings(BaseSettings):
     refresh_minutes: float = Field(default=0, ge=0)
     admin_channel_id: int | None = None
     shard_count: int | None = Field(default=None, ge=1)
+    # Flooding: questions answered at once across all users (the rest wait their turn).
+    max_concurrent_answers: int = Field(default=4, ge=1, le=64)
+    # Fetching: private, loopback and link-local addresses are refused unless allowed.
+    fetch_allow_private: bool = False
+    # Fetching: the longest a single response may take, whole body included (seconds).
+    fetch_max_seconds: float = Field(default=60.0, gt=0)
+    # Local folders and files added from Discord must lie under one of these (none: refused).
+    source_roots: Annotated[list[Path], NoDecode] = []
+    # Optional LLM phrasing through an OpenAI-compatible chat completions server.
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: SecretStr | None = None
+    llm_timeout_seconds: float = Field(default=30.0, gt=0)
+    llm_max_tokens: int = Field(default=600, ge=16, le=8192)
 
     @field_validator("admin_role_ids", mode="before")
     @classmethod
@@ -60,6 +74,14 @@ class Settings(BaseSettings):
             except ValueError:
                 raise ValueError(
                     "ADMIN_ROLE_IDS: use a comma-separated list of role ids (numbers)") from None
+        return value
+
+    @field_validator("source_roots", mode="before")
+    @classmethod
+    def _split_paths(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [Path(part.strip()).expanduser() for part in value.split(os.pathsep)
+                    if part.strip()]
         return value
 
     @field_validator("languages", mode="before")
