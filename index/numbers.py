@@ -672,8 +672,8 @@ def _scan(text: str, lang: str, in_sentence: bool = True) -> list[_Atom]:
 # --------------------------------------------------------------------------------------------
 
 
-def _qualifier_before(text: str, pos: int) -> tuple[int, Qualifier, bool] | None:
-    window_start = max(0, pos - 40)
+def _qualifier_before(text: str, pos: int, floor: int = 0) -> tuple[int, Qualifier, bool] | None:
+    window_start = max(floor, pos - 40)
     best: tuple[int, Qualifier, bool] | None = None
     for pattern, qualifier, strong in _PREFIX_QUALIFIERS:
         m = pattern.search(text, window_start, pos)
@@ -682,7 +682,9 @@ def _qualifier_before(text: str, pos: int) -> tuple[int, Qualifier, bool] | None
     return best
 
 
-def _attach(text: str, atom: _Atom) -> _Atom:
+def _attach(text: str, atom: _Atom, floor: int = 0) -> _Atom:
+    """``atom`` with its unit and qualifier; nothing before ``floor`` (the end of the previous
+    quantity) is taken, so "0€ 0" is two quantities that do not share the sign."""
     span_start, span_end = atom.start, atom.end
     unit: Unit = ""
     if atom.kind == "fraction":
@@ -690,14 +692,14 @@ def _attach(text: str, atom: _Atom) -> _Atom:
     elif atom.kind in ("digits", "words") and (pm := _PERCENT_SUFFIX_RE.match(text, atom.end)):
         unit, span_end = "percent", pm.end()
     else:
-        if mp := _MONEY_PREFIX_RE.search(text, max(0, atom.start - 6), atom.start):
+        if mp := _MONEY_PREFIX_RE.search(text, max(floor, atom.start - 6), atom.start):
             unit, span_start = "money", mp.start()
         if ms := _MONEY_SUFFIX_RE.match(text, atom.end):
             unit, span_end = "money", ms.end()
     qualifier: Qualifier | None = "about" if atom.kind == "approx" else None
     strong = False
     qual_start = span_start
-    if found := _qualifier_before(text, span_start):
+    if found := _qualifier_before(text, span_start, floor):
         qual_start, qualifier, strong = found
     elif post := _POST_QUALIFIER_RE.match(text, span_end):
         qualifier, strong = _POST_QUALIFIERS[" ".join(post[1].lower().split())], True
@@ -820,7 +822,10 @@ def find_quantities(sentence: str, lang: str = "en") -> list[Quantity]:
     lang = _norm_lang(lang)
     masked = _mask_spans(sentence, lang)
     atoms = [a for a in _scan(sentence, lang) if not a.weak and not _overlaps(a, masked)]
-    atoms = [_attach(sentence, a) for a in atoms]
+    attached: list[_Atom] = []
+    for a in atoms:
+        attached.append(_attach(sentence, a, attached[-1].span_end if attached else 0))
+    atoms = attached
     out: list[Quantity] = []
     i = 0
     while i < len(atoms):
