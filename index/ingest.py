@@ -175,11 +175,16 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         mark = getattr(err, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
         raise IngestError(f"front matter is not valid YAML{where}; fix the '---' block") from err
+    except RecursionError as err:
+        raise IngestError("front matter is nested too deeply to read; fix the '---' block") from err
+    except ValueError as err:  # a value YAML recognises but Python rejects: 2023-13-45
+        raise IngestError(f"front matter has a value that cannot be read ({err}); "
+                          "fix the '---' block or quote the value") from err
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         raise IngestError("front matter must be 'key: value' lines between '---' lines")
-    return {str(k): v for k, v in meta.items()}, text[match.end():]
+    return {_str(k): v for k, v in meta.items()}, text[match.end():]
 
 
 def read_html(data: bytes, source: str) -> RawDoc:
@@ -258,7 +263,11 @@ def _str(value: Any) -> str:
         return ""
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return str(value).strip()
+    try:
+        return str(value).strip()
+    except ValueError as err:  # an integer over Python's 4,300-digit conversion limit
+        raise IngestError("a metadata value is a number too long to read; "
+                          "quote it or remove it") from err
 
 
 def _published(value: Any) -> date | None:
@@ -268,7 +277,7 @@ def _published(value: Any) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    text = str(value).strip()
+    text = _str(value)
     try:
         return date.fromisoformat(text[:10])
     except ValueError as err:

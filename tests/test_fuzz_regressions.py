@@ -3,7 +3,12 @@ minimal failing input hypothesis reported. Fast: they run in every suite."""
 
 from __future__ import annotations
 
+import pytest
+
+from index.ingest import IngestError, RawDoc, split_front_matter, to_article
 from index.numbers import find_quantities
+
+BODY = "Amazon will cut 9,000 jobs in its cloud and advertising units, the company said."
 
 
 def test_two_amounts_do_not_share_a_currency_sign() -> None:
@@ -11,3 +16,21 @@ def test_two_amounts_do_not_share_a_currency_sign() -> None:
     quantities = find_quantities("0€ 0", "en")
     assert [(q.text, q.unit) for q in quantities] == [("0€", "money"), ("0", "")]
     assert quantities[0].end <= quantities[1].start
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("---\nx: 2023-13-45\n---\nbody", "cannot be read"),  # was ValueError: month must be in 1..12
+    ("---\n" + "[" * 3000 + "\n---\nbody", "nested too deeply"),  # was RecursionError
+    ("---\n? 0b" + "1" * 20000 + "\n: x\n---\nbody", "number too long"),  # ValueError, str(key)
+])
+def test_front_matter_errors_are_ingest_errors(text: str, reason: str) -> None:
+    with pytest.raises(IngestError, match=reason):
+        split_front_matter(text)
+
+
+@pytest.mark.parametrize("field", ["author", "published"])
+def test_a_huge_number_in_front_matter_is_an_ingest_error(field: str) -> None:
+    # str() of a 6,000-digit integer raises ValueError (Python's int conversion limit)
+    meta, body = split_front_matter(f"---\n{field}: 0b{'1' * 20000}\n---\n{BODY}")
+    with pytest.raises(IngestError, match="number too long"):
+        to_article(RawDoc(body, "a.md", meta, plain=True), languages=("en",), boilerplate=())
