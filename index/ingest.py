@@ -225,6 +225,12 @@ def read_jsonl(text: str, source: str) -> Iterator[RawDoc]:
         except json.JSONDecodeError as err:
             raise IngestError(
                 f"line {lineno} is not valid JSON ({err.msg}); fix or remove it") from err
+        except RecursionError as err:
+            raise IngestError(f"line {lineno} is nested too deeply to read; fix or remove it"
+                              ) from err
+        except ValueError as err:  # a number over Python's 4,300-digit conversion limit
+            raise IngestError(f"line {lineno} holds a number too long to read; "
+                              "fix or remove it") from err
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             raise IngestError(f"line {lineno} needs a JSON object with a \"text\" string")
         meta = {k: v for k, v in record.items() if k != "text"}

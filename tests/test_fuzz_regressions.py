@@ -3,9 +3,11 @@ minimal failing input hypothesis reported. Fast: they run in every suite."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from index.ingest import IngestError, RawDoc, split_front_matter, to_article
+from index.ingest import IngestError, RawDoc, read_jsonl, split_front_matter, to_article
 from index.numbers import find_quantities
 
 BODY = "Amazon will cut 9,000 jobs in its cloud and advertising units, the company said."
@@ -34,3 +36,12 @@ def test_a_huge_number_in_front_matter_is_an_ingest_error(field: str) -> None:
     meta, body = split_front_matter(f"---\n{field}: 0b{'1' * 20000}\n---\n{BODY}")
     with pytest.raises(IngestError, match="number too long"):
         to_article(RawDoc(body, "a.md", meta, plain=True), languages=("en",), boilerplate=())
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("[" * 100_000, "nested too deeply"),  # was RecursionError from json.loads
+    ('{"text": "x", "n": ' + "1" * 5000 + "}", "number too long"),  # was ValueError
+])
+def test_unreadable_json_lines_are_ingest_errors(line: str, reason: str) -> None:
+    with pytest.raises(IngestError, match=f"line 2 .*{reason}"):
+        list(read_jsonl(json.dumps({"text": BODY}) + "\n" + line, "a.jsonl"))
