@@ -200,8 +200,9 @@ def read_html(data: bytes, source: str) -> RawDoc:
     if len(text) < MIN_TEXT_CHARS:
         raise IngestError("no article text found in the HTML (broken page or not an article)")
     title = getattr(doc, "title", None) or ""
-    if title and text.startswith(title):
-        text = text[len(title):].lstrip()
+    rest = text[len(title):]
+    if title and text.startswith(title) and (not rest or rest[0].isspace()):
+        text = rest.lstrip()  # the title repeated as the first line, not "T" of "The cuts"
     meta: dict[str, Any] = {
         "title": title,
         "url": getattr(doc, "url", None) or "",

@@ -7,7 +7,14 @@ import json
 
 import pytest
 
-from index.ingest import IngestError, RawDoc, read_jsonl, split_front_matter, to_article
+from index.ingest import (
+    IngestError,
+    RawDoc,
+    read_html,
+    read_jsonl,
+    split_front_matter,
+    to_article,
+)
 from index.numbers import find_quantities
 
 BODY = "Amazon will cut 9,000 jobs in its cloud and advertising units, the company said."
@@ -45,3 +52,10 @@ def test_a_huge_number_in_front_matter_is_an_ingest_error(field: str) -> None:
 def test_unreadable_json_lines_are_ingest_errors(line: str, reason: str) -> None:
     with pytest.raises(IngestError, match=f"line 2 .*{reason}"):
         list(read_jsonl(json.dumps({"text": BODY}) + "\n" + line, "a.jsonl"))
+
+
+def test_html_title_is_stripped_only_as_a_whole_first_line() -> None:
+    # the title "T" was cut off the body "The cuts ...", leaving "he cuts ..."
+    page = (b"<html><head><title>T</title></head><body><p>The cuts affect more than 0 workers "
+            b"at Amazon January 0, 1975, bringing the total to 0.</p>")
+    assert read_html(page, "a.html").text.startswith("The cuts affect")
