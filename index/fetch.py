@@ -1,7 +1,11 @@
 """Fetch articles and feeds over HTTP: politely, bounded, with retries and conditional requests.
 
-:class:`Fetcher` does one GET (redirects, retries, size cap, per-host delay, ``ETag`` /
-``Last-Modified``); :func:`read_page` turns a fetched page into a :class:`~index.ingest.RawDoc`
+:class:`Fetcher` does one GET (redirects, retries, size and time caps, per-host delay, ``ETag`` /
+``Last-Modified``). It refuses private, loopback, link-local and other non-public addresses
+unless the policy allows them: the check is made on every address the host name resolves to,
+at connection time, for the first request and after every redirect, and the connection goes to
+the address that was checked (no second DNS lookup an attacker could answer differently).
+:func:`read_page` turns a fetched page into a :class:`~index.ingest.RawDoc`
 (HTML through :func:`index.ingest.read_html`), :func:`read_feed` reads an RSS/Atom feed and
 :func:`fetch_source` does both for one source URL, collecting per-article failures.
 Every failure is a :class:`FetchError` whose message is one line: the URL, what happened and
@@ -12,17 +16,21 @@ from __future__ import annotations
 
 import codecs
 import html
+import ipaddress
 import logging
 import re
+import socket
+import ssl
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from index.ingest import IngestError, RawDoc, read_html
@@ -50,6 +58,11 @@ class FetchPolicy:
     max_bytes: int = 5_000_000  # body size cap, enforced while streaming
     max_redirects: int = 5
     per_host_delay: float = 1.0  # minimum seconds between two requests to the same host
+    max_seconds: float = 60.0  # the longest one response may take, connection and body included
+    # Private, loopback, link-local, multicast, reserved... addresses are refused unless allowed.
+    allow_private: bool = False
+    # (address, port) pairs allowed even when allow_private is False: one known local service.
+    allowed_private: frozenset[tuple[str, int]] = frozenset()
     user_agent: str = "layoffs-bot/0.1 (+https://github.com/layoffs-bot/layoffs-bot; news indexer)"
 
 
@@ -145,7 +158,12 @@ class _Retryable(Exception):
 
 
 class Fetcher:
-    """Sync HTTP GETs for indexing; thread-safe (the per-host delay is shared by all threads)."""
+    """Sync HTTP GETs for indexing; thread-safe (the per-host delay is shared by all threads).
+
+    The address check and the time cap live in the fetcher's own HTTP client: a ``client``
+    passed in is used as it is (the size cap and the body's time cap still apply).
+    ``resolve(host, port)`` gives the addresses to check and connect to (tests replace it).
+    """
 
     def __init__(
         self,
@@ -154,10 +172,16 @@ class Fetcher:
         *,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        resolve: Callable[[str, int], list[str]] | None = None,
     ) -> None:
         self.policy = policy
         self._owns_client = client is None
-        self._client = client if client is not None else httpx.Client(follow_redirects=False)
+        if client is None:
+            # An explicit transport: proxy variables from the environment are not used, so
+            # the connection is always made, and checked, by the guarded backend.
+            guard = _Guard(policy, resolve or resolve_host)
+            client = httpx.Client(transport=_GuardedTransport(guard), follow_redirects=False)
+        self._client = client
         self._timeout = httpx.Timeout(connect=policy.connect_timeout, read=policy.read_timeout,
                                       write=policy.read_timeout, pool=policy.connect_timeout)
         self._sleep = sleep
@@ -259,6 +283,32 @@ class Fetcher:
 
     def _once(self, url: str, target: str, headers: dict[str, str]) -> _Answer:
         policy = self.policy
+        deadline = time.monotonic() + policy.max_seconds
+        _DEADLINE.at = deadline
+        try:
+            return self._request(url, target, headers, deadline)
+        except _Refused as err:
+            where = "" if target == url else f" (redirected to {target})"
+            raise FetchError(url, f"refused{where}: {err}; the bot does not fetch private, "
+                                  "loopback or link-local addresses (set "
+                                  "FETCH_ALLOW_PRIVATE=true to allow them)") from None
+        except _TooSlow:
+            raise FetchError(url, self._too_slow(url, target)) from None
+        except httpx.TimeoutException as err:
+            if time.monotonic() >= deadline:
+                raise FetchError(url, self._too_slow(url, target)) from err
+            raise
+        finally:
+            _DEADLINE.at = None
+
+    def _too_slow(self, url: str, target: str) -> str:
+        where = "" if target == url else f" (at {target})"
+        return (f"no complete answer within {self.policy.max_seconds:g} s{where}; the site is "
+                "too slow or trickles its answer, try later or raise FETCH_MAX_SECONDS")
+
+    def _request(self, url: str, target: str, headers: dict[str, str],
+                 deadline: float) -> _Answer:
+        policy = self.policy
         try:
             with self._client.stream("GET", target, headers=headers, timeout=self._timeout,
                                      follow_redirects=False) as response:
@@ -271,9 +321,11 @@ class Fetcher:
                         retry_after=_retry_after(response.headers.get("retry-after")))
                 body = b""
                 if 200 <= status < 300:
-                    body = self._read_capped(url, target, response)
+                    body = self._read_capped(url, target, response, deadline)
                 return _Answer(str(response.url), status, response.headers, body)
         except httpx.TimeoutException as err:
+            if time.monotonic() >= deadline:
+                raise
             kind, seconds = (("connect", policy.connect_timeout)
                              if isinstance(err, httpx.ConnectTimeout | httpx.PoolTimeout)
                              else ("read", policy.read_timeout))
@@ -289,7 +341,8 @@ class Fetcher:
             raise FetchError(url, f"request failed ({type(err).__name__}: {_detail(err)}); "
                                   "check the URL") from err
 
-    def _read_capped(self, url: str, target: str, response: httpx.Response) -> bytes:
+    def _read_capped(self, url: str, target: str, response: httpx.Response,
+                     deadline: float) -> bytes:
         cap = self.policy.max_bytes
         where = "" if target == url else f" (at {target})"
         advice = "not an article page; remove the source or raise max_bytes"
@@ -303,7 +356,219 @@ class Fetcher:
             if len(body) > cap:
                 # leaving the stream closes the connection: the rest is never downloaded
                 raise FetchError(url, f"larger than {_size(cap)}{where}; {advice}")
+            if time.monotonic() > deadline:  # also for a client passed in, without the backend
+                raise _TooSlow
         return bytes(body)
+
+
+# --- address checks and the guarded connection --------------------------------------------
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+_SHARED = ipaddress.ip_network("100.64.0.0/10")  # carrier-grade NAT
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+
+
+def address_problem(address: str) -> str | None:
+    """Why the bot may not connect to ``address`` by default (e.g. ``"a loopback address"``),
+    or None for a public address. IPv4 addresses inside IPv6 ones (mapped, compatible, NAT64,
+    6to4, Teredo) are judged as the IPv4 address they carry."""
+    try:
+        ip: IPAddress = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return "not an IP address"
+    if isinstance(ip, ipaddress.IPv6Address):
+        inner = _embedded_ipv4(ip)
+        if inner is not None:
+            problem = address_problem(str(inner))
+            return f"{problem} (as {inner})" if problem else None
+    if ip.is_unspecified:
+        return "an unspecified address"
+    if ip.is_loopback:
+        return "a loopback address"
+    if ip.is_link_local:
+        return "a link-local address"
+    if ip.is_multicast:
+        return "a multicast address"
+    if ip in _SHARED:
+        return "a shared (carrier-grade NAT) address"
+    if ip.is_private:
+        return "a private address"
+    if ip.is_reserved:
+        return "a reserved address"
+    if not ip.is_global:
+        return "not a public address"
+    return None
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip.teredo is not None:
+        return ip.teredo[1]
+    if ip in _NAT64 or ip in _NAT64_LOCAL:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if int(ip) >> 32 == 0 and int(ip) > 1:  # IPv4-compatible ::a.b.c.d (deprecated)
+        return ipaddress.IPv4Address(int(ip))
+    return None
+
+
+def resolve_host(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to (an IP literal in any spelling gives itself)."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def refusal(url: str, policy: FetchPolicy = DEFAULT_POLICY,
+            resolve: Callable[[str, int], list[str]] = resolve_host) -> str | None:
+    """Why ``url``'s host would be refused now (``"127.0.0.1 is a loopback address"``), or
+    None. A name that does not resolve is not refused here: fetching will say what happened.
+    The fetcher checks again at every connection; this is for an early, friendly answer."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    except ValueError:
+        return None
+    try:
+        _Guard(policy, resolve).addresses(parts.hostname or "", port)
+    except _Refused as err:
+        return str(err)
+    except httpcore.ConnectError:
+        return None
+    return None
+
+
+class _Refused(Exception):
+    """A connection the policy does not allow; the message says to what and why."""
+
+
+class _TooSlow(Exception):
+    """The response's time cap ran out."""
+
+
+_DEADLINE = threading.local()  # .at: monotonic time by which the current response must be done
+
+
+def _within_deadline(timeout: float | None) -> float | None:
+    """``timeout``, shortened to what is left of the current response's time cap."""
+    at = getattr(_DEADLINE, "at", None)
+    if at is None:
+        return timeout
+    left = at - time.monotonic()
+    if left <= 0:
+        raise _TooSlow
+    return left if timeout is None else min(timeout, left)
+
+
+@dataclass(frozen=True)
+class _Guard:
+    policy: FetchPolicy
+    resolve: Callable[[str, int], list[str]]
+
+    def addresses(self, host: str, port: int) -> list[str]:
+        """The addresses to connect to for ``host``; raises :class:`_Refused` if any of them is
+        not allowed (a name that also resolves to a private address is refused whole)."""
+        name = host.strip("[]").lower()
+        if not self.policy.allow_private and (
+                name.rstrip(".") == "localhost" or name.rstrip(".").endswith(".localhost")):
+            raise _Refused(f"{host} is a loopback name")
+        try:
+            found = self.resolve(name, port)
+        except (OSError, UnicodeError) as err:
+            raise httpcore.ConnectError(f"cannot resolve {host}: {err}") from err
+        if not found:
+            raise httpcore.ConnectError(f"cannot resolve {host}: no address")
+        if self.policy.allow_private:
+            return found
+        for address in found:
+            problem = address_problem(address)
+            if problem and (address, port) not in self.policy.allowed_private:
+                said = f"{host} is" if _same_address(name, address) else \
+                    f"{host} resolves to {address},"
+                raise _Refused(f"{said} {problem}")
+        return found
+
+
+def _same_address(host: str, address: str) -> bool:
+    try:
+        return ipaddress.ip_address(host) == ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write stops at the current response's time cap."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _within_deadline(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _within_deadline(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        # server_hostname is the URL's host: SNI and certificate checks are for the name
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname,
+                                                     _within_deadline(timeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _GuardedBackend(httpcore.NetworkBackend):
+    """Resolves once, checks every address, then connects to a checked address."""
+
+    def __init__(self, guard: _Guard) -> None:
+        self._guard = guard
+        self._inner = httpcore.SyncBackend()
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None,
+                    socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+                    ) -> httpcore.NetworkStream:
+        failure: Exception | None = None
+        for address in self._guard.addresses(host, port):
+            try:
+                stream = self._inner.connect_tcp(address, port, _within_deadline(timeout),
+                                                 local_address, socket_options)
+            except httpcore.ConnectError as err:  # try the next address, as a browser would
+                failure = err
+                continue
+            return _DeadlineStream(stream)
+        assert failure is not None
+        raise failure
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+                            ) -> httpcore.NetworkStream:
+        raise _Refused(f"unix socket {path}")
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+
+class _GuardedTransport(httpx.HTTPTransport):
+    """httpx's own transport, on a connection pool that connects through :class:`_Guard`."""
+
+    def __init__(self, guard: _Guard) -> None:
+        super().__init__()
+        limits = httpx.Limits(max_connections=100, max_keepalive_connections=20,
+                              keepalive_expiry=5.0)
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=_GuardedBackend(guard),
+        )
 
 
 def read_page(fetched: Fetched) -> RawDoc:
@@ -343,8 +608,13 @@ def read_feed(fetched: Fetched) -> list[FeedEntry]:
     import feedparser
 
     url = fetched.url
-    parsed = feedparser.parse(fetched.body, response_headers={
-        "content-type": fetched.content_type or "application/xml", "content-location": url})
+    headers = {"content-type": fetched.content_type or "application/xml",
+               "content-location": url}
+    if declares_entities(fetched.body, headers["content-type"]):
+        raise FetchError(url, "the feed declares XML entities (<!ENTITY ...>), which the bot "
+                              "never expands (entity-expansion and external-entity attacks); "
+                              "ask the publisher for a plain feed or remove the source")
+    parsed = feedparser.parse(fetched.body, response_headers=headers)
     entries: list[FeedEntry] = []
     seen: set[str] = set()
     for item in parsed.entries:
@@ -369,6 +639,28 @@ def read_feed(fetched: Fetched) -> list[FeedEntry]:
         log.warning("%s: feed has errors (%s); read %d entries anyway", url,
                     _bozo(parsed.get("bozo_exception")), len(entries))
     return entries
+
+
+_ENTITY_DECL = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
+
+
+def declares_entities(body: bytes, content_type: str = "application/xml") -> bool:
+    """Whether an XML document declares entities, in any encoding feedparser would read it in.
+
+    feedparser strips most declarations itself, but not all (an entity whose value holds a
+    ``<`` keeps the whole DOCTYPE), and then expat expands internal entities (billion laughs,
+    bounded only by the expat version's amplification limit). The bot refuses them all.
+    """
+    if _ENTITY_DECL.search(body.replace(b"\x00", b"")):  # ASCII-compatible, UTF-16, UTF-32
+        return True
+    texts = [decode_body(body, content_type).encode("utf-8", "replace")]
+    try:  # what feedparser hands to expat: EBCDIC, UTF-7 and the other encodings it reads
+        from feedparser.encodings import convert_to_utf8
+
+        texts.append(convert_to_utf8({"content-type": content_type}, body, {}))
+    except Exception as err:  # an encoding feedparser cannot read either
+        log.debug("feed encoding check: %s", err)
+    return any(_ENTITY_DECL.search(text) for text in texts)
 
 
 def fetch_source(fetcher: Fetcher, url: str, state: Mapping[str, Validators], *,

@@ -1,9 +1,16 @@
 """The sources an admin registered for re-indexing: local folders and files, web pages and
-RSS/Atom feeds (``kind`` "path" or "url"; a URL is read as a page or a feed when fetched)."""
+RSS/Atom feeds (``kind`` "path" or "url"; a URL is read as a page or a feed when fetched).
+
+Local paths added with ``roots`` (from Discord: ``SOURCE_ROOTS``) must really lie under one
+of those folders: ``..`` and symbolic links are resolved before the check, links inside the
+folder that lead out of the roots are refused, and the check is made again before every
+re-index (a link swapped after the source was added is caught then).
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -55,16 +62,35 @@ class Registry:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
 
-    def add(self, location: str, *, name: str = "", lang: str | None = None) -> Source:
-        """Register a local folder or file, or a web page or RSS/Atom feed URL."""
+    def add(self, location: str, *, name: str = "", lang: str | None = None,
+            roots: Sequence[Path] | None = None, allow_private: bool | None = None) -> Source:
+        """Register a local folder or file, or a web page or RSS/Atom feed URL.
+
+        ``roots``: local paths must lie under one of these folders (an empty list refuses
+        every local path); None leaves them unrestricted (the CLI). ``allow_private=False``
+        refuses at once a URL whose host is a private, loopback or link-local address (the
+        fetcher refuses it anyway, at every fetch); None skips that early check.
+        """
         location = location.strip()
+        state = "{}"
         if "://" in location:
             parts = urlsplit(location)
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 raise SourceError(f"{location}: not a web address; use http:// or https://")
+            if allow_private is False:
+                from index.fetch import refusal
+
+                problem = refusal(location)
+                if problem:
+                    raise SourceError(f"{location}: refused: {problem}; the bot does not fetch "
+                                      "private, loopback or link-local addresses "
+                                      "(FETCH_ALLOW_PRIVATE is off)")
             kind, resolved, default_name = "url", location, parts.hostname
         else:
             path = Path(location).expanduser()
+            if roots is not None:  # before looking whether it exists: no probing outside
+                allowed = check_under_roots(location, roots)
+                state = json.dumps({"roots": [str(root) for root in allowed]})
             if not path.exists():
                 raise SourceError(f"{location}: no such file or folder on the bot's machine")
             kind, resolved, default_name = "path", str(path.resolve()), path.name
@@ -73,11 +99,25 @@ class Registry:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.catalog.transaction() as db:
             db.execute(
-                "INSERT INTO registered_sources (kind, location, name, lang, added_at) "
-                "VALUES (?, ?, ?, ?, ?)", (kind, resolved, name or default_name, lang, now))
+                "INSERT INTO registered_sources (kind, location, name, lang, added_at, state) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (kind, resolved, name or default_name, lang, now, state))
         found = self.find(resolved)
         assert found is not None
         return found
+
+    def check_local(self, source: Source) -> None:
+        """Before re-indexing a local source added under roots: is it still under them?
+
+        Raises :class:`SourceError` naming the path when it (or a file in it) now resolves
+        outside the roots it was added under. Sources added without roots pass.
+        """
+        if source.is_url:
+            return
+        roots = json.loads(source.state or "{}").get("roots")
+        if roots is None:
+            return
+        check_under_roots(source.location, [Path(root) for root in roots])
 
     def remove(self, source_id: int) -> Source:
         source = self.get(source_id)
@@ -124,3 +164,35 @@ class Registry:
         docs = {self.catalog.doc_of(s) for s in self.article_sources(source)} - {None}
         events = sum(1 for ids in doc_ids_of_events if docs & set(ids))
         return len(docs), events
+
+
+def check_under_roots(location: str, roots: Sequence[Path]) -> list[Path]:
+    """The resolved ``roots``, if ``location`` and every article file under it really lie
+    under one of them; else :class:`SourceError` naming the path and ``SOURCE_ROOTS``."""
+    if not roots:
+        raise SourceError(
+            f"{location}: local folders cannot be added from Discord, SOURCE_ROOTS is not set; "
+            "add a web address instead, or ask the bot's operator to set SOURCE_ROOTS or to "
+            "run `layoffs sources add` on the bot's machine")
+    real_roots = [Path(root).expanduser().resolve() for root in roots]
+    shown = ":".join(str(root) for root in real_roots)
+    path = Path(location).expanduser()
+    real = path.resolve()
+
+    def inside(candidate: Path) -> bool:
+        return any(candidate.is_relative_to(root) for root in real_roots)
+
+    if not inside(real):
+        raise SourceError(
+            f"{location}: outside SOURCE_ROOTS ({shown}) once links and '..' are resolved; "
+            "only folders under them can be added from Discord")
+    if real.is_dir():
+        from index.ingest import discover
+
+        files, _ = discover([real])
+        for file in files:  # what a re-index would read, links followed
+            if not inside(file.resolve()):
+                raise SourceError(
+                    f"{location}: {file} is a link to a file outside SOURCE_ROOTS ({shown}); "
+                    "remove the link, or ask the bot's operator to index it from the shell")
+    return real_roots

@@ -94,8 +94,10 @@ async def test_an_admin_adds_a_feed_in_discord_and_its_articles_become_answerabl
         title="Dell cuts 6,650 jobs", day="2023-02-06",
         text="Dell Technologies plans to cut about 6,650 jobs, or 5% of its global workforce, "
              "according to a memo seen by reporters on Monday."), content_type="text/html")
-    settings = make_settings(tmp_path / "bot", ask_cooldown_seconds=0, fetch_delay_seconds=0)
-    fresh_engine.settings = fresh_engine.settings.model_copy(update={"fetch_delay_seconds": 0})
+    settings = make_settings(tmp_path / "bot", ask_cooldown_seconds=0, fetch_delay_seconds=0,
+                             fetch_allow_private=True)  # the feed is on 127.0.0.1
+    fresh_engine.settings = fresh_engine.settings.model_copy(
+        update={"fetch_delay_seconds": 0, "fetch_allow_private": True})
     bot = LayoffsBot(settings, fresh_engine)
     async with DiscordHarness(bot, settle_timeout=120) as h:  # loopback HTTP only
         add = await h.slash("source", {"location": f"{base}/feed.xml", "name": "example"},

@@ -27,7 +27,8 @@ from index.fetch import (
 from index.ingest import to_article
 
 WEB = Path(__file__).parent / "fixtures" / "web"
-FAST = FetchPolicy(connect_timeout=2.0, read_timeout=2.0, backoff=0.01, per_host_delay=0.0)
+FAST = FetchPolicy(connect_timeout=2.0, read_timeout=2.0, backoff=0.01, per_host_delay=0.0,
+                   allow_private=True)  # pytest-httpserver listens on 127.0.0.1
 HTML = "text/html; charset=utf-8"
 
 
@@ -503,7 +504,7 @@ def test_politeness_delay_per_host(httpserver: HTTPServer) -> None:
 
     httpserver.expect_request("/p").respond_with_handler(handler)
     port = httpserver.port
-    with Fetcher(FetchPolicy(per_host_delay=0.2)) as polite:
+    with Fetcher(FetchPolicy(per_host_delay=0.2, allow_private=True)) as polite:
         polite.get(f"http://127.0.0.1:{port}/p")
         polite.get(f"http://127.0.0.1:{port}/p")  # same host: waits
         polite.get(f"http://localhost:{port}/p")  # other host: right away
@@ -523,7 +524,7 @@ def test_politeness_holds_across_threads(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/t").respond_with_handler(handler)
     url = httpserver.url_for("/t")
 
-    with Fetcher(FetchPolicy(per_host_delay=0.1)) as shared:
+    with Fetcher(FetchPolicy(per_host_delay=0.1, allow_private=True)) as shared:
         threads = [threading.Thread(target=shared.get, args=(url,)) for _ in range(3)]
         for thread in threads:
             thread.start()

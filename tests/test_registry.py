@@ -178,7 +178,8 @@ def test_feeds_are_fetched_indexed_and_refetched_conditionally(fresh_engine: Eng
         "Dell cuts 6,650 jobs", "2023-02-06",
         "Dell Technologies plans to cut about 6,650 jobs, or 5% of its global workforce, "
         "according to a memo seen by reporters on Monday."))
-    fresh_engine.settings = fresh_engine.settings.model_copy(update={"fetch_delay_seconds": 0})
+    fresh_engine.settings = fresh_engine.settings.model_copy(  # the feed is on 127.0.0.1
+        update={"fetch_delay_seconds": 0, "fetch_allow_private": True})
     feed = fresh_engine.registry.add(f"{base}/feed.xml", name="example")
     missing = fresh_engine.registry.add(f"{base}/gone.xml", name="gone")
     results = dict((s.id, r) for s, r in fresh_engine.reindex())

@@ -53,14 +53,20 @@ class Admin(commands.Cog):
 
     @source.command(name="add", description="Register a web page, an RSS/Atom feed, or a "
                                             "folder on the bot's machine.")
-    @app_commands.describe(location="A URL (page or feed) or a folder/file path",
+    @app_commands.describe(location="A URL (page or feed), or a folder/file path under the "
+                                    "bot's SOURCE_ROOTS",
                            name="A short name for it")
     @admin_only
     async def source_add(self, interaction: discord.Interaction[LayoffsBot], location: str,
                          name: str = "") -> None:
         await defer(interaction, private=True)
+        settings = self.bot.settings
         try:
-            source = await self.bot.run_core(self.bot.engine.registry.add, location, name=name)
+            # From Discord, local paths must lie under SOURCE_ROOTS (none set: URLs only), and
+            # private addresses are refused at once unless FETCH_ALLOW_PRIVATE is on.
+            source = await self.bot.run_core(
+                self.bot.engine.registry.add, location, name=name,
+                roots=settings.source_roots, allow_private=settings.fetch_allow_private)
         except SourceError as error:
             await interaction.followup.send(f"Not added: {error}", ephemeral=True,
                                             allowed_mentions=NO_MENTIONS)
