@@ -254,6 +254,28 @@ def test_allowed_redirects_still_work(httpserver: HTTPServer, second_server: HTT
     assert (fetched.url, fetched.body) == (at(second_server, "/final"), b"final")
 
 
+def test_feed_articles_on_private_addresses_are_refused_one_by_one(
+        httpserver: HTTPServer, second_server: HTTPServer) -> None:
+    """A public feed cannot send the bot to internal pages: each such article is refused, the
+    others are read."""
+    second_server.expect_request("/admin").respond_with_data("internal")
+    internal = at(second_server, "/admin")
+    public = at(httpserver, "/story")
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title>'
+            f'<item><title>Internal</title><link>{internal}</link></item>'
+            f'<item><title>Story</title><link>{public}</link></item></channel></rss>')
+    httpserver.expect_request("/feed.xml").respond_with_data(feed,
+                                                             content_type="application/rss+xml")
+    httpserver.expect_request("/story").respond_with_data(
+        "Acme Corp will cut 500 jobs, the company said on Tuesday.", content_type="text/plain")
+    with Fetcher(only(port_of(httpserver))) as fetcher:
+        result = fetch_source(fetcher, at(httpserver, "/feed.xml"), {})
+    assert [doc.source for doc in result.docs] == [public]
+    [error] = result.errors
+    assert str(error) == f"{internal}: refused: 127.0.0.1 is a loopback address; {REFUSED}"
+    assert second_server.log == []
+
+
 # --------------------------------------------------------------------------- time cap
 
 @contextmanager
