@@ -83,10 +83,14 @@ __all__ = [
     "BOT_TOKEN",
     "Connection",
     "Fault",
+    "LoadRun",
+    "LoopLagProbe",
     "LoopbackDiscord",
     "Recorder",
     "SentInteraction",
     "heartbeat_report",
+    "percentile",
+    "run_load",
 ]
 
 T = TypeVar("T")
@@ -944,3 +948,166 @@ def _error_body(error: discord.HTTPException) -> dict[str, Any]:
     if errors:
         body["errors"] = errors
     return body
+
+
+# --------------------------------------------------------------------------- load runs
+
+
+class LoopLagProbe:
+    """Measures the bot's event-loop stalls: a task that sleeps ``tick`` seconds and records
+    how late it wakes up."""
+
+    def __init__(self, tick: float = 0.02) -> None:
+        self.tick = tick
+        self.lags: list[float] = []
+        self._task: asyncio.Task[None] | None = None
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            start = loop.time()
+            await asyncio.sleep(self.tick)
+            self.lags.append(loop.time() - start - self.tick)
+
+    def __enter__(self) -> LoopLagProbe:
+        self._task = asyncio.get_running_loop().create_task(self._run(), name="loop-lag-probe")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    @property
+    def longest(self) -> float:
+        return max(self.lags, default=0.0)
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100)."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    rank = max(1, math.ceil(q / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+@dataclass
+class LoadRun:
+    """What happened to a burst of questions: per-interaction ack and answer times, what was
+    answered twice or never, the loop stalls and the heartbeats."""
+
+    interactions: list[SentInteraction]
+    mentions: list[dict[str, Any]]
+    ack: dict[int, float]
+    answer: dict[int, float]
+    unanswered: list[int]
+    answered_twice: list[int]
+    acked_twice: list[int]
+    late_acks: list[int]
+    mentions_unanswered: list[int]
+    mentions_answered_twice: list[int]
+    longest_stall: float
+    heartbeats: dict[str, Any]
+    dispatch_seconds: float
+    elapsed: float
+    faults: list[str]
+
+    def summary(self) -> dict[str, Any]:
+        acks = list(self.ack.values())
+        answers = list(self.answer.values())
+
+        def ms(value: float) -> float:
+            return round(value * 1000, 1)
+
+        return {
+            "questions": len(self.interactions),
+            "mentions": len(self.mentions),
+            "dispatched_within_s": round(self.dispatch_seconds, 3),
+            "ack_ms": {"p50": ms(percentile(acks, 50)), "p95": ms(percentile(acks, 95)),
+                       "max": ms(max(acks, default=float("nan")))},
+            "answer_ms": {"p50": ms(percentile(answers, 50)),
+                          "p95": ms(percentile(answers, 95)),
+                          "max": ms(max(answers, default=float("nan")))},
+            "longest_loop_stall_ms": ms(self.longest_stall),
+            "heartbeats": self.heartbeats,
+            "unanswered": len(self.unanswered),
+            "answered_twice": len(self.answered_twice),
+            "acked_twice": len(self.acked_twice),
+            "acked_after_3s": len(self.late_acks),
+            "mentions_unanswered": len(self.mentions_unanswered),
+            "mentions_answered_twice": len(self.mentions_answered_twice),
+            "elapsed_s": round(self.elapsed, 2),
+            "faults": self.faults,
+        }
+
+
+async def run_load(api: LoopbackDiscord, questions: list[str], *, count: int,
+                   spread: float = 1.0, mention_every: int = 0,
+                   during: Mapping[int, Callable[[], Awaitable[Any]]] | None = None,
+                   timeout: float = 600, user_base: int = 1177812165387160000,
+                   late_factor: float = 1.5) -> LoadRun:
+    """``count`` questions from distinct users within ``spread`` seconds (every
+    ``mention_every``-th one a mention, the others /ask), ``during[i]`` run just before the
+    i-th; then wait for every answer, and for the bot to go quiet (a late duplicate would show).
+    Run it on the bot's event loop: the loop-lag probe measures that loop."""
+    during = dict(during or {})
+    first_connection = len(api.connections)
+    first_connection = max(0, first_connection - 1)  # the connection already open counts
+    interactions: list[SentInteraction] = []
+    mentions: list[dict[str, Any]] = []
+    started = time.monotonic()
+    with LoopLagProbe() as probe:
+        for i in range(count):
+            await asyncio.sleep(max(0.0, started + i * spread / count - time.monotonic()))
+            if i in during:
+                await during[i]()
+            user = UserSpec(user_base + i, f"loaduser{i}")
+            question = questions[i % len(questions)]
+            if mention_every and i % mention_every == mention_every - 1:
+                mentions.append(await api.message(question, author=user, mentions_bot=True))
+            else:
+                interactions.append(await api.slash("ask", {"question": question}, user=user))
+        dispatched = time.monotonic() - started
+
+        def done() -> bool:
+            answered = all(api.recorder.delivered_followups(i) for i in interactions)
+            threads = all([c for c in api.recorder.messages(channel_id=int(m["id"])) if c.ok]
+                          for m in mentions)
+            return answered and threads
+
+        with contextlib.suppress(AssertionError):
+            await api.until(done, timeout=timeout, what="every answer")
+        await api.quiet(1.0, timeout=60)
+        elapsed = time.monotonic() - started
+    ack: dict[int, float] = {}
+    answer: dict[int, float] = {}
+    unanswered, twice, acked_twice, late = [], [], [], []
+    for inter in interactions:
+        oks = [c for c in api.recorder.callbacks(inter.id) if c.ok]
+        delivered = api.recorder.delivered_followups(inter)
+        if oks:
+            ack[inter.id] = oks[0].at - inter.created_at
+            if ack[inter.id] >= api.api.response_deadline:
+                late.append(inter.id)
+        if len(oks) > 1:
+            acked_twice.append(inter.id)
+        if delivered:
+            answer[inter.id] = delivered[0].at - inter.created_at
+        else:
+            unanswered.append(inter.id)
+        if len(delivered) > 1:
+            twice.append(inter.id)
+    m_unanswered, m_twice = [], []
+    for message in mentions:
+        posted = [c for c in api.recorder.messages(channel_id=int(message["id"])) if c.ok]
+        if not posted:
+            m_unanswered.append(int(message["id"]))
+        if len(posted) > 1:
+            m_twice.append(int(message["id"]))
+    faults = [f"{c.method} {c.route}: {c.fault}" for c in api.recorder.calls
+              if c.fault and c.at >= started]
+    return LoadRun(
+        interactions, mentions, ack, answer, unanswered, twice, acked_twice, late,
+        m_unanswered, m_twice, probe.longest,
+        heartbeat_report(api.connections[first_connection:], late_factor=late_factor),
+        dispatched, elapsed, faults)
