@@ -162,7 +162,9 @@ class Fetcher:
 
     The address check and the time cap live in the fetcher's own HTTP client: a ``client``
     passed in is used as it is (the size cap and the body's time cap still apply).
-    ``resolve(host, port)`` gives the addresses to check and connect to (tests replace it).
+    ``resolve(host, port)`` gives the addresses to check and connect to (tests replace it);
+    ``ssl_context`` replaces the default certificate checks (certifi's CAs), e.g. for a
+    private CA.
     """
 
     def __init__(
@@ -173,6 +175,7 @@ class Fetcher:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         resolve: Callable[[str, int], list[str]] | None = None,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         self.policy = policy
         self._owns_client = client is None
@@ -180,7 +183,8 @@ class Fetcher:
             # An explicit transport: proxy variables from the environment are not used, so
             # the connection is always made, and checked, by the guarded backend.
             guard = _Guard(policy, resolve or resolve_host)
-            client = httpx.Client(transport=_GuardedTransport(guard), follow_redirects=False)
+            client = httpx.Client(transport=_GuardedTransport(guard, ssl_context),
+                                  follow_redirects=False)
         self._client = client
         self._timeout = httpx.Timeout(connect=policy.connect_timeout, read=policy.read_timeout,
                                       write=policy.read_timeout, pool=policy.connect_timeout)
@@ -558,12 +562,12 @@ class _GuardedBackend(httpcore.NetworkBackend):
 class _GuardedTransport(httpx.HTTPTransport):
     """httpx's own transport, on a connection pool that connects through :class:`_Guard`."""
 
-    def __init__(self, guard: _Guard) -> None:
+    def __init__(self, guard: _Guard, ssl_context: ssl.SSLContext | None = None) -> None:
         super().__init__()
         limits = httpx.Limits(max_connections=100, max_keepalive_connections=20,
                               keepalive_expiry=5.0)
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(),
+            ssl_context=ssl_context or httpx.create_ssl_context(),
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,

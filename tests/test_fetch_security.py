@@ -7,7 +7,11 @@ in the pure classification test: no test ever connects to them, even if the chec
 
 from __future__ import annotations
 
+import http.server
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import tracemalloc
 from collections.abc import Callable, Iterator
@@ -193,6 +197,77 @@ def test_allow_private_lets_loopback_through(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/").respond_with_data("local page", content_type="text/plain")
     with Fetcher(replace(STRICT, allow_private=True)) as fetcher:
         assert fetcher.get(at(httpserver, "/")).body == b"local page"
+
+
+# --------------------------------------------------------------------------- HTTPS
+
+@contextmanager
+def tls_server(tmp: Path, name: str) -> Iterator[tuple[int, list[str | None], Path]]:
+    """An HTTPS server on 127.0.0.1 with a self-signed certificate for ``name``; yields its
+    port, the SNI names clients sent, and the certificate (to trust it)."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("needs the openssl command to make a test certificate")
+    cert, key = tmp / f"{name}.pem", tmp / f"{name}.key"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", str(key), "-out",
+                    str(cert), "-days", "1", "-subj", f"/CN={name}", "-addext",
+                    f"subjectAltName=DNS:{name}"], check=True, capture_output=True, timeout=60)
+    snis: list[str | None] = []
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+
+    def remember_sni(_sock: ssl.SSLObject, sni: str | None, _ctx: ssl.SSLContext) -> None:
+        snis.append(sni)
+
+    context.sni_callback = remember_sni
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = f"secure article for {self.headers['Host']}".encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1], snis, cert
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
+
+
+def test_https_keeps_the_name_for_sni_and_the_certificate(tmp_path: Path) -> None:
+    """Connected to the checked address, TLS still speaks to (and verifies) the site's name."""
+    with tls_server(tmp_path, "news.example.com") as (port, snis, cert):
+        resolver = Resolver({"news.example.com": ["127.0.0.1"]})
+        trust = ssl.create_default_context(cafile=str(cert))
+        with Fetcher(only(port), resolve=resolver, ssl_context=trust) as fetcher:
+            fetched = fetcher.get(f"https://news.example.com:{port}/a")
+    assert fetched.body == f"secure article for news.example.com:{port}".encode()
+    assert snis == ["news.example.com"]
+
+
+def test_https_refuses_a_certificate_for_another_name(tmp_path: Path) -> None:
+    with tls_server(tmp_path, "other.example.org") as (port, _, cert):
+        resolver = Resolver({"news.example.com": ["127.0.0.1"]})
+        trust = ssl.create_default_context(cafile=str(cert))
+        policy = replace(only(port), retries=0)
+        with Fetcher(policy, resolve=resolver, ssl_context=trust) as fetcher, \
+                pytest.raises(FetchError) as caught:
+            fetcher.get(f"https://news.example.com:{port}/a")
+    message = str(caught.value)
+    assert message.startswith(f"https://news.example.com:{port}/a: connection failed"), message
+    assert "Hostname mismatch" in message or "certificate" in message.lower(), message
 
 
 # --------------------------------------------------------------------------- redirects

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from bot.client import LayoffsBot
 from index.engine import Engine
@@ -173,7 +174,7 @@ def test_source_roots_from_the_environment(tree: Path, monkeypatch: pytest.Monke
 # --------------------------------------------------------------------------- from Discord
 
 async def test_discord_admins_are_held_to_source_roots(fresh_engine: Engine, tree: Path,
-                                                       httpserver) -> None:  # type: ignore[no-untyped-def]
+                                                       httpserver: HTTPServer) -> None:
     root = tree / "root"
     settings = make_settings(tree / "bot", ask_cooldown_seconds=0, source_roots=[root])
     bot = LayoffsBot(settings, fresh_engine)
