@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -11,6 +12,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from index.answer import unsupported_numbers
+from index.llm import fallback_kinds as llm_fallback_kinds
 from index.numbers import numbers_in
 
 if TYPE_CHECKING:
@@ -69,6 +71,10 @@ class EvalReport:
     refusals: list[tuple[GoldQuestion, bool]] = field(default_factory=list)
     invented: list[tuple[GoldQuestion, list[int]]] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    # The LLM path (index/llm.py): answers shown as the model wrote them, and why the others
+    # fell back to the offline answer, counted by kind ("timeout", "unsupported_number", …).
+    phrased: int = 0
+    fallbacks: Counter[str] = field(default_factory=Counter)
 
     @property
     def recall(self) -> float:
@@ -135,10 +141,15 @@ def _rank_of_expected(sources: Sequence[str], expected: Sequence[str]) -> int | 
     return None
 
 
-def run_eval(engine: Engine, questions: Sequence[GoldQuestion]) -> EvalReport:
+def run_eval(engine: Engine, questions: Sequence[GoldQuestion], *,
+             llm: bool | None = None) -> EvalReport:
+    """``llm``: as :meth:`Engine.ask` (None: the LLM when one is configured)."""
     report = EvalReport()
     for q in questions:
-        answer = engine.ask(q.question)
+        answer = engine.ask(q.question) if llm is None else engine.ask(q.question, llm=llm)
+        if answer.phrased_by:
+            report.phrased += 1
+        report.fallbacks.update(llm_fallback_kinds(answer.llm_fallback))
         report.refusals.append((q, answer.refused != q.answerable))
         if answer.refused == q.answerable:
             report.failures.append(

@@ -127,3 +127,7 @@ class Answer:
     refused: bool = False
     figures: tuple[Figure, ...] = ()
     hits: tuple[Hit, ...] = ()
+    # Optional LLM phrasing (index/llm.py): the model whose validated text this is, or, when an
+    # LLM was asked and its text is not shown, why ("timeout: …", "unsupported_number: …").
+    phrased_by: str | None = None
+    llm_fallback: str | None = None
