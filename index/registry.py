@@ -174,10 +174,17 @@ def check_under_roots(location: str, roots: Sequence[Path]) -> list[Path]:
             f"{location}: local folders cannot be added from Discord, SOURCE_ROOTS is not set; "
             "add a web address instead, or ask the bot's operator to set SOURCE_ROOTS or to "
             "run `layoffs sources add` on the bot's machine")
-    real_roots = [Path(root).expanduser().resolve() for root in roots]
+    try:
+        real_roots = [Path(root).expanduser().resolve() for root in roots]
+    except (OSError, RuntimeError, ValueError) as err:  # a link loop...
+        raise SourceError(f"{location}: a folder of SOURCE_ROOTS is not usable ({err}); "
+                          "the bot's operator should fix SOURCE_ROOTS") from None
     shown = ":".join(str(root) for root in real_roots)
-    path = Path(location).expanduser()
-    real = path.resolve()
+    try:
+        real = Path(location).expanduser().resolve()
+    except (OSError, RuntimeError, ValueError) as err:  # a link loop, a NUL byte...
+        raise SourceError(f"{location}: not a usable path ({err}); give a folder under "
+                          f"SOURCE_ROOTS ({shown})") from None
 
     def inside(candidate: Path) -> bool:
         return any(candidate.is_relative_to(root) for root in real_roots)
@@ -191,7 +198,12 @@ def check_under_roots(location: str, roots: Sequence[Path]) -> list[Path]:
 
         files, _ = discover([real])
         for file in files:  # what a re-index would read, links followed
-            if not inside(file.resolve()):
+            try:
+                target = file.resolve()
+            except (OSError, RuntimeError) as err:
+                raise SourceError(f"{location}: {file} cannot be resolved ({err}); remove "
+                                  "it") from None
+            if not inside(target):
                 raise SourceError(
                     f"{location}: {file} is a link to a file outside SOURCE_ROOTS ({shown}); "
                     "remove the link, or ask the bot's operator to index it from the shell")

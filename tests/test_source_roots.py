@@ -94,6 +94,21 @@ def test_a_root_given_through_a_link_is_resolved_too(fresh_engine: Engine, tree:
     assert json.loads(source.state)["roots"] == [str((tree / "root").resolve())]
 
 
+@pytest.mark.parametrize("kind", ["link loop", "NUL byte"])
+def test_unusable_paths_get_a_clear_refusal(fresh_engine: Engine, tree: Path, kind: str) -> None:
+    root = tree / "root"
+    if kind == "link loop":
+        (root / "a").symlink_to(root / "b")
+        (root / "b").symlink_to(root / "a")
+        location = str(root / "a")
+    else:
+        location = f"{root}/articles\x00/etc"
+    with pytest.raises(SourceError) as caught:
+        fresh_engine.registry.add(location, roots=[root])
+    assert str(caught.value).startswith(f"{location}: not a usable path (")
+    assert str(caught.value).endswith(f"); give a folder under SOURCE_ROOTS ({root.resolve()})")
+
+
 def test_no_roots_means_no_local_paths(fresh_engine: Engine, tree: Path) -> None:
     location = str(tree / "root" / "articles")
     with pytest.raises(SourceError) as caught:
