@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.render import COLOR_ANSWER, NO_MENTIONS, shorten
+from bot.render import COLOR_ANSWER, NO_MENTIONS, inline, link, shorten
 from index.engine import IndexReport
 from index.events import Event
 from index.ledger_answer import event_figure, event_when
@@ -27,7 +27,8 @@ def summary(results: Sequence[tuple[Source, IndexReport]], fresh: Sequence[Event
     lines = [f"Refresh done: {added} new articles, {len(fresh)} new layoff events, "
              f"{len(failures)} sources with failures."]
     for source, report in failures[:10]:
-        lines.append(f"• {source.name}: {shorten(report.skipped[0].reason, 200)}")
+        lines.append(f"• {shorten(inline(source.name), 100)}: "
+                     f"{shorten(inline(report.skipped[0].reason), 300)}")
     return shorten("\n".join(lines), 2000)
 
 
@@ -35,15 +36,15 @@ def event_embed(bot: LayoffsBot, event: Event) -> discord.Embed:
     engine = bot.engine
     unit = f" at {', '.join(event.units)}" if event.units else ""
     embed = discord.Embed(
-        title=shorten(f"New layoffs: {event.company}{unit}", 256),
+        title=shorten(inline(f"New layoffs: {event.company}{unit}"), 256),
         description=f"{event_figure(event, 'en')} {event_when(event, 'en')}",
         colour=COLOR_ANSWER)
     for doc_id in event.doc_ids[:5]:
         citation = engine.catalog.citation(doc_id, "")
-        name = shorten(f"{citation.outlet or 'source'} — {citation.published or 'undated'}", 256)
-        embed.add_field(name=name, value=shorten(
-            f"[{discord.utils.escape_markdown(citation.title)}]({citation.url})"
-            if citation.url else citation.title, 1024), inline=False)
+        outlet = shorten(inline(citation.outlet), 150) if citation.outlet else "source"
+        name = shorten(f"{outlet} — {citation.published or 'undated'}", 256)
+        value = link(citation.title or citation.url or "untitled", citation.url, limit=200)
+        embed.add_field(name=name, value=value or "untitled", inline=False)
     return embed
 
 
