@@ -9,7 +9,7 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
@@ -47,6 +47,11 @@ class NotReady(app_commands.AppCommandError):
     """The answering core is not loaded (check mode)."""
 
 
+class Refused(app_commands.AppCommandError):
+    """A question not taken: the user's cooldown, or their earlier questions still pending.
+    Its text is what the user is told (privately)."""
+
+
 class LayoffsBot(commands.Bot):
     def __init__(self, settings: Settings, engine: Engine | None, *,
                  sync_commands: bool = False, **options: Any) -> None:
@@ -59,6 +64,13 @@ class LayoffsBot(commands.Bot):
         self._engine = engine
         self.sync_commands = sync_commands
         self._asked: dict[int, float] = {}  # user id -> when their last question was taken
+        self._told: dict[int, float] = {}  # user id -> when a channel reply refused them last
+        self._pruned_at = time.monotonic()
+        # Flooding: at most MAX_CONCURRENT_ANSWERS questions reach the core at once (the others
+        # wait their turn, already acknowledged), and one user holds at most half of them.
+        self.answer_slots = asyncio.Semaphore(settings.max_concurrent_answers)
+        self.per_user_pending = max(1, settings.max_concurrent_answers // 2)
+        self._pending: dict[int, int] = {}  # user id -> their questions taken, not yet answered
 
     @property
     def engine(self) -> Engine:
@@ -101,17 +113,80 @@ class LayoffsBot(commands.Bot):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(self.commands_fingerprint())
 
-    # --- questions: cooldown shared by /ask and mentions --------------------------------------
+    # --- questions: cooldown shared by /ask and mentions, and the flood bounds ---------------
     def retry_after(self, user_id: int) -> float:
         """Seconds before ``user_id`` may ask again (0 when they may ask now); taking a
         question starts the user's cooldown."""
+        wait = self._cooldown_left(user_id)
+        if not wait and self.settings.ask_cooldown_seconds > 0:
+            self._asked[user_id] = time.monotonic()
+        return wait
+
+    def _cooldown_left(self, user_id: int) -> float:
         seconds = self.settings.ask_cooldown_seconds
+        if seconds <= 0:
+            return 0.0
         now = time.monotonic()
+        self._prune(now)
         last = self._asked.get(user_id)
-        if seconds > 0 and last is not None and now - last < seconds:
-            return seconds - (now - last)
-        self._asked[user_id] = now
-        return 0.0
+        return seconds - (now - last) if last is not None and now - last < seconds else 0.0
+
+    @property
+    def _quiet_seconds(self) -> float:
+        """How long a refused user is not told again in a channel (a reply per refusal would
+        let one user make the bot flood the channel)."""
+        return max(self.settings.ask_cooldown_seconds, 10.0)
+
+    def _prune(self, now: float) -> None:
+        """Forget cooldowns that are over, at most once per cooldown period: the memory held
+        stays proportional to the users who asked within the last period."""
+        if now - self._pruned_at < min(self.settings.ask_cooldown_seconds or 10.0, 60.0):
+            return
+        self._pruned_at = now
+        seconds = self.settings.ask_cooldown_seconds
+        self._asked = {u: t for u, t in self._asked.items() if now - t < seconds}
+        self._told = {u: t for u, t in self._told.items() if now - t < self._quiet_seconds}
+
+    def should_tell(self, user_id: int) -> bool:
+        """Whether a refusal in a channel gets a reply: once per quiet period per user."""
+        now = time.monotonic()
+        self._prune(now)
+        last = self._told.get(user_id)
+        if last is not None and now - last < self._quiet_seconds:
+            return False
+        self._told[user_id] = now
+        return True
+
+    @contextlib.contextmanager
+    def taking_question(self, user_id: int, *, cooldown: bool = True) -> Iterator[None]:
+        """Take a question from ``user_id`` for the duration of the block, or raise `Refused`
+        at once (before anything is sent): (with ``cooldown``) their cooldown is not over, or
+        they already have ``per_user_pending`` questions waiting or running. Taking it starts
+        their cooldown."""
+        wait = self._cooldown_left(user_id) if cooldown else 0.0
+        if wait:
+            raise Refused(f"You're asking quickly: try again in {wait:.0f} s.")
+        if self._pending.get(user_id, 0) >= self.per_user_pending:
+            raise Refused("Your previous question is still being answered: ask again when it "
+                          "is done.")
+        if cooldown:
+            self.retry_after(user_id)  # starts the cooldown
+        self._pending[user_id] = self._pending.get(user_id, 0) + 1
+        try:
+            yield
+        finally:
+            left = self._pending.get(user_id, 1) - 1
+            if left > 0:
+                self._pending[user_id] = left
+            else:
+                self._pending.pop(user_id, None)
+
+    @contextlib.asynccontextmanager
+    async def answer_slot(self) -> AsyncIterator[None]:
+        """One of the MAX_CONCURRENT_ANSWERS slots for a question's core work; waits its turn.
+        Enter it after the interaction was deferred: the wait may be longer than 3 s."""
+        async with self.answer_slots:
+            yield
 
     # --- one error handler for every app command ----------------------------------------------
     async def on_tree_error(self, interaction: discord.Interaction[Any],
@@ -119,7 +194,7 @@ class LayoffsBot(commands.Bot):
         original = getattr(error, "original", error)
         if isinstance(error, app_commands.CommandOnCooldown):
             message = f"You're asking quickly: try again in {error.retry_after:.0f} s."
-        elif isinstance(error, NotAdmin):
+        elif isinstance(error, (Refused, NotAdmin)):
             message = str(error)
         elif isinstance(error, app_commands.CheckFailure):
             message = "You can't use this command here."

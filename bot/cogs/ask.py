@@ -11,7 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import LayoffsBot, defer, send_ephemeral
+from bot.client import LayoffsBot, Refused, defer, send_ephemeral
 from bot.cogs.feedback import feedback_view
 from bot.render import NO_MENTIONS, answer_embed, shorten
 from index.followup import merge_followup
@@ -28,11 +28,14 @@ class Ask(commands.Cog):
         self.thread_questions: dict[int, str] = {}  # thread id -> the question answered last
 
     async def answer(self, question: str) -> tuple[Answer, discord.Embed, discord.ui.View]:
-        """Ask the core off the event loop; the embed and the feedback buttons to send."""
+        """Ask the core off the event loop, in one of the bot's answer slots; the embed and
+        the feedback buttons to send."""
         bot = self.bot
-        answer = await bot.run_core(bot.engine.ask, question)
-        answer_id = uuid.uuid4().hex[:12]
-        await bot.run_core(bot.engine.feedback.remember_answer, answer_id, question, answer.text)
+        async with bot.answer_slot():
+            answer = await bot.run_core(bot.engine.ask, question)
+            answer_id = uuid.uuid4().hex[:12]
+            await bot.run_core(bot.engine.feedback.remember_answer, answer_id, question,
+                               answer.text)
         return answer, answer_embed(answer), feedback_view(answer_id)
 
     @app_commands.command(name="ask", description="Ask about tech layoffs; every claim is cited.")
@@ -40,12 +43,9 @@ class Ask(commands.Cog):
                            private="Only you see the answer")
     async def ask(self, interaction: discord.Interaction[LayoffsBot],
                   question: app_commands.Range[str, 3, 500], private: bool = False) -> None:
-        wait = self.bot.retry_after(interaction.user.id)
-        if wait:
-            raise app_commands.CommandOnCooldown(
-                app_commands.Cooldown(1, self.bot.settings.ask_cooldown_seconds), wait)
-        await defer(interaction, private=private)
-        _, embed, view = await self.answer(question)
+        with self.bot.taking_question(interaction.user.id):  # Refused: told privately
+            await defer(interaction, private=private)
+            _, embed, view = await self.answer(question)
         await interaction.followup.send(embed=embed, view=view, ephemeral=private,
                                         allowed_mentions=NO_MENTIONS)
 
@@ -62,18 +62,27 @@ class Ask(commands.Cog):
         text = re.sub(rf"<@!?{me.id}>", "", message.content).strip()
         if not text:
             return
-        wait = self.bot.retry_after(message.author.id)
-        if wait:
-            await message.reply(f"You're asking quickly: try again in {wait:.0f} s.",
-                                allowed_mentions=NO_MENTIONS, mention_author=False)
-            return
+        try:
+            with self.bot.taking_question(message.author.id):
+                await self._answer_message(message, text, ours)
+        except Refused as refusal:
+            # Told once per quiet period: a burst of mentions gets one reply, not one each.
+            if self.bot.should_tell(message.author.id):
+                await message.reply(str(refusal), allowed_mentions=NO_MENTIONS,
+                                    mention_author=False)
+            else:
+                log.debug("refused a question from %s quietly: %s", message.author.id, refusal)
+
+    async def _answer_message(self, message: discord.Message, text: str, ours: bool) -> None:
+        channel = message.channel
         try:
             if ours:
                 assert isinstance(channel, discord.Thread)
                 previous = await self._previous_question(channel)
-                question = await self.bot.run_core(
-                    merge_followup, previous, text, companies=self.bot.engine.companies,
-                    languages=self.bot.settings.languages, today=date.today())
+                async with self.bot.answer_slot():
+                    question = await self.bot.run_core(
+                        merge_followup, previous, text, companies=self.bot.engine.companies,
+                        languages=self.bot.settings.languages, today=date.today())
                 target: discord.abc.Messageable = channel
             else:
                 question = text

@@ -9,7 +9,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import LayoffsBot, defer
-from bot.render import NO_MENTIONS, events_table
+from bot.render import NO_MENTIONS, events_table, quoted
+from index.events import Event
 from index.text import fold
 
 MAX_CHOICES = 25
@@ -46,16 +47,22 @@ class Events(commands.Cog):
                 "Write `since` and `until` as dates: YYYY-MM-DD (e.g. 2023-01-31).",
                 ephemeral=True, allowed_mentions=NO_MENTIONS)
             return
-        await defer(interaction)
-        engine = self.bot.engine
-        name = await self.bot.run_core(engine.resolve_company, company)
+        with self.bot.taking_question(interaction.user.id, cooldown=False):
+            await defer(interaction)
+            engine = self.bot.engine
+            found: list[Event] = []
+            outlets: dict[str, list[str]] = {}
+            async with self.bot.answer_slot():
+                name = await self.bot.run_core(engine.resolve_company, company)
+                if name is not None:
+                    found = await self.bot.run_core(engine.events, name, start, end)
+                    outlets = await self.bot.run_core(
+                        lambda: {e.id: engine.outlets_of(e) for e in found})
         if name is None:
             await interaction.followup.send(  # the deferral was public, so is this
-                f"I don't know the company {company!r}. Pick one from the suggestions.",
+                f"I don't know the company {quoted(company)}. Pick one from the suggestions.",
                 allowed_mentions=NO_MENTIONS)
             return
-        found = await self.bot.run_core(engine.events, name, start, end)
-        outlets = await self.bot.run_core(lambda: {e.id: engine.outlets_of(e) for e in found})
         await interaction.followup.send(embed=events_table(name, found, outlets=outlets),
                                         allowed_mentions=NO_MENTIONS)
 

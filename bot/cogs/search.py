@@ -18,8 +18,10 @@ class Search(commands.Cog):
     @app_commands.describe(query="Words to look for, in English or French")
     async def search(self, interaction: discord.Interaction[LayoffsBot],
                      query: app_commands.Range[str, 2, 300]) -> None:
-        await defer(interaction)
-        hits = await self.bot.run_core(self.bot.engine.search, query, 5)
+        with self.bot.taking_question(interaction.user.id, cooldown=False):
+            await defer(interaction)
+            async with self.bot.answer_slot():
+                hits = await self.bot.run_core(self.bot.engine.search, query, 5)
         await interaction.followup.send(embed=hits_embed(query, hits),
                                         allowed_mentions=NO_MENTIONS)
 

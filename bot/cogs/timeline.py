@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -11,7 +12,8 @@ from discord.ext import commands
 
 from bot.client import LayoffsBot, defer
 from bot.cogs.events import company_autocomplete
-from bot.render import NO_MENTIONS
+from bot.render import NO_MENTIONS, inline, quoted
+from index.events import Event
 from index.numbers import format_number
 from index.timeline import draw_timeline
 
@@ -24,25 +26,34 @@ class Timeline(commands.Cog):
     @app_commands.describe(company="A company (or one of its units)")
     @app_commands.autocomplete(company=company_autocomplete)
     async def timeline(self, interaction: discord.Interaction[LayoffsBot], company: str) -> None:
-        await defer(interaction)
+        with self.bot.taking_question(interaction.user.id, cooldown=False):
+            await defer(interaction)
+            engine = self.bot.engine
+            async with self.bot.answer_slot():
+                name = await self.bot.run_core(engine.resolve_company, company)
+                events = await self.bot.run_core(engine.events, name) if name else []
+            if not name or not events:
+                await interaction.followup.send(  # the deferral was public, so is this
+                    f"The ledger has no layoff events for {quoted(company)}.",
+                    allowed_mentions=NO_MENTIONS)
+                return
+            with tempfile.TemporaryDirectory() as folder:
+                await self._send_chart(interaction, name, events, Path(folder))
+
+    async def _send_chart(self, interaction: discord.Interaction[LayoffsBot], name: str,
+                          events: list[Event], folder: Path) -> None:
         engine = self.bot.engine
-        name = await self.bot.run_core(engine.resolve_company, company)
-        events = await self.bot.run_core(engine.events, name) if name else []
-        if not name or not events:
-            await interaction.followup.send(  # the deferral was public, so is this
-                f"The ledger has no layoff events for {company!r}.",
-                allowed_mentions=NO_MENTIONS)
-            return
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"{name.lower().replace(' ', '-')}-timeline.png"
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "company"
+        path = folder / f"{slug}-timeline.png"
+        async with self.bot.answer_slot():
             await self.bot.run_core(draw_timeline, name, events, path, engine.outlets_of)
-            counted = [e for e in events if e.headcount is not None and e.included_in is None]
-            total = format_number(sum(e.headcount or 0 for e in counted), "en")
-            summary = (f"**{name}**: {len(events)} layoff events in the indexed sources; "
-                       f"{total} jobs in those with a figure (figures folded into later ones "
-                       "are not added). `/events` lists them with sources.")
-            await interaction.followup.send(summary, file=discord.File(path),
-                                            allowed_mentions=NO_MENTIONS)
+        counted = [e for e in events if e.headcount is not None and e.included_in is None]
+        total = format_number(sum(e.headcount or 0 for e in counted), "en")
+        summary = (f"**{inline(name)}**: {len(events)} layoff events in the indexed sources; "
+                   f"{total} jobs in those with a figure (figures folded into later ones "
+                   "are not added). `/events` lists them with sources.")
+        await interaction.followup.send(summary, file=discord.File(path),
+                                        allowed_mentions=NO_MENTIONS)
 
 
 async def setup(bot: LayoffsBot) -> None:
