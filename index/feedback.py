@@ -1,4 +1,12 @@
-"""Readers' feedback on answers (helpful, not helpful, wrong number), kept in SQLite."""
+"""Readers' feedback on answers (helpful, not helpful, wrong number), kept in SQLite.
+
+What is stored, and nothing more: for every answer the bot gave, its question and its text (no
+user: ``answers_given``, so that a click days later still knows what it was about); for every
+click, the answer it is about, the clicker's Discord user id (a number, never a name), the
+verdict, the time, and for "wrong number" the figure and source the user typed. ``delete_user``
+removes every click of one user (``layoffs feedback delete --user ID``, or ``/feedback
+delete_user`` in Discord).
+"""
 
 from __future__ import annotations
 
@@ -60,6 +68,22 @@ class FeedbackStore:
                 "INSERT INTO feedback (answer_id, user_id, verdict, correct_figure, source, at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (answer_id, str(user_id), verdict, correct_figure, source, _now()))
+
+    def delete_user(self, user_id: int | str) -> int:
+        """Delete every feedback record of ``user_id``; how many there were.
+
+        The deleted rows are overwritten in the database file (``secure_delete``) and the
+        write-ahead log is checkpointed, so the typed text does not linger on disk."""
+        with self.catalog.transaction() as db:
+            db.execute("PRAGMA secure_delete = ON")
+            try:
+                deleted = db.execute("DELETE FROM feedback WHERE user_id = ?",
+                                     (str(user_id),)).rowcount
+            finally:
+                db.execute("PRAGMA secure_delete = OFF")
+        if deleted:
+            self.catalog.read("PRAGMA wal_checkpoint(TRUNCATE)")  # best effort: readers may hold it
+        return deleted
 
     def latest(self, limit: int = 10) -> list[Feedback]:
         rows = self.catalog.read(

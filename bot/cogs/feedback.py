@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -11,7 +12,9 @@ from discord.ext import commands
 
 from bot.checks import admin_only
 from bot.client import LayoffsBot, defer
-from bot.render import COLOR_ANSWER, NO_MENTIONS, shorten
+from bot.render import COLOR_ANSWER, NO_MENTIONS, inline, shorten
+
+log = logging.getLogger(__name__)
 
 VERDICT_LABELS = {"helpful": "Helpful", "not_helpful": "Not helpful",
                   "wrong_number": "Wrong number"}
@@ -81,23 +84,35 @@ class Feedback(commands.Cog):
         self.bot = bot
 
     @app_commands.command(name="feedback", description="Admins: the latest feedback on answers.")
+    @app_commands.describe(delete_user="Delete everything this user's feedback clicks stored "
+                                       "(instead of showing the summary)")
     @admin_only
-    async def feedback(self, interaction: discord.Interaction[LayoffsBot]) -> None:
+    async def feedback(self, interaction: discord.Interaction[LayoffsBot],
+                       delete_user: discord.User | None = None) -> None:
         await defer(interaction, private=True)
         store = self.bot.engine.feedback
+        if delete_user is not None:
+            deleted = await self.bot.run_core(store.delete_user, delete_user.id)
+            log.info("deleted %d feedback records of user %s at the request of admin %s",
+                     deleted, delete_user.id, interaction.user.id)
+            await interaction.followup.send(
+                f"Deleted {deleted} feedback record{'s' if deleted != 1 else ''} of user "
+                f"{delete_user.id}.", ephemeral=True, allowed_mentions=NO_MENTIONS)
+            return
         counts = await self.bot.run_core(store.counts)
         latest = await self.bot.run_core(store.latest, 8)
         summary = " · ".join(f"{VERDICT_LABELS[k]}: {v}" for k, v in counts.items())
         embed = discord.Embed(title="Feedback", description=summary, colour=COLOR_ANSWER)
         for item in latest:
             extra = ""
-            if item.correct_figure:
-                extra = f"\nsays: {item.correct_figure}" + (f" ({item.source})"
-                                                            if item.source else "")
+            if item.correct_figure:  # typed by a user: shown as text, links not clickable
+                extra = f"\nsays: {shorten(inline(item.correct_figure), 120)}" + (
+                    f" ({shorten(inline(item.source), 300)})" if item.source else "")
+            question = shorten(inline(item.question), 500) if item.question else "(unknown)"
             embed.add_field(
                 name=shorten(f"{VERDICT_LABELS.get(item.verdict, item.verdict)} — {item.at}",
                              256),
-                value=shorten(f"Q: {item.question or '(unknown)'}{extra}", 1024), inline=False)
+                value=shorten(f"Q: {question}{extra}", 1024), inline=False)
         await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 
