@@ -88,7 +88,7 @@ async def bench(args: argparse.Namespace, engine: Engine) -> dict[str, Any]:
                 api.slow("/webhooks/", 1.0, method="POST", times=3)
                 resumes = api.resumes
                 run = await run_load(api, QUESTIONS, count=n, mention_every=5, during={
-                    n // 3: api.reconnect, 2 * n // 3: api.drop_socket})
+                    n // 3: api._reconnect, 2 * n // 3: api._drop_socket})
                 api.clear_faults()
                 results["faults"] = run.summary() | {"resumes": api.resumes - resumes}
                 print("faults:", json.dumps(results["faults"], indent=1))

@@ -670,23 +670,29 @@ class LoopbackDiscord:
 
     async def reconnect(self) -> None:
         """Gateway op 7: the bot must reconnect and RESUME."""
-        await self._on_server(self._send_current({"op": RECONNECT, "d": None}))
+        await self._on_server(self._reconnect())
 
     async def invalid_session(self, resumable: bool = False) -> None:
         """Gateway op 9: the session is gone (``resumable=False``: the bot must IDENTIFY)."""
-        async def send() -> None:
-            if not resumable and self.session is not None:
-                self.session.valid = False
-            await self._send_current({"op": INVALID_SESSION, "d": resumable})
-        await self._on_server(send())
+        await self._on_server(self._invalid_session(resumable))
 
     async def drop_socket(self) -> None:
         """Cut the gateway's TCP connection without a close frame."""
-        async def drop() -> None:
-            conn = self._current()
-            if conn is not None and conn.request.transport is not None:
-                conn.request.transport.abort()
-        await self._on_server(drop())
+        await self._on_server(self._drop_socket())
+
+    # The same, as coroutines to run on the server's loop (see `burst`).
+    async def _reconnect(self) -> None:
+        await self._send_current({"op": RECONNECT, "d": None})
+
+    async def _invalid_session(self, resumable: bool = False) -> None:
+        if not resumable and self.session is not None:
+            self.session.valid = False
+        await self._send_current({"op": INVALID_SESSION, "d": resumable})
+
+    async def _drop_socket(self) -> None:
+        conn = self._current()
+        if conn is not None and conn.request.transport is not None:
+            conn.request.transport.abort()
 
     async def _send_current(self, payload: dict[str, Any]) -> None:
         conn = self._current()
@@ -807,6 +813,15 @@ class LoopbackDiscord:
                     subcommand: str | None = None, channel_id: int | None = None,
                     locale: str = "en-US", check_permissions: bool = True) -> SentInteraction:
         """A user runs ``/name`` (validated against the schema the bot synced)."""
+        return await self._on_server(self._slash(
+            name, options, user=user, subcommand=subcommand, channel_id=channel_id,
+            locale=locale, check_permissions=check_permissions))
+
+    async def _slash(self, name: str, options: Mapping[str, Any] | None = None, *,
+                     user: UserSpec | Mapping[str, Any] | None = None,
+                     subcommand: str | None = None, channel_id: int | None = None,
+                     locale: str = "en-US", check_permissions: bool = True
+                     ) -> SentInteraction:
         def build() -> dict[str, Any]:
             spec = self.api._as_spec(user)
             if not check_permissions:  # the server's admins opened the command to everyone
@@ -823,7 +838,23 @@ class LoopbackDiscord:
             return self.api._interaction_payload(2, data, user=spec, guild=True,
                                                  channel_id=channel_id, locale=locale,
                                                  app_permissions=None)
-        return await self._on_server(self._interaction(build))
+        return await self._interaction(build)
+
+    async def burst(self, actions: list[Callable[[], Awaitable[Any]]], *, spread: float = 1.0
+                    ) -> tuple[list[Any], float]:
+        """Run ``actions`` (server-side coroutines: ``lambda: api._slash(...)``,
+        ``api._reconnect``...) evenly over ``spread`` seconds on the server's own loop, so a
+        stall of the bot's loop cannot slow the arrivals down. Returns their results and how
+        long the whole burst took to send."""
+        async def run() -> tuple[list[Any], float]:
+            loop = asyncio.get_running_loop()
+            start = loop.time()
+            results = []
+            for i, action in enumerate(actions):
+                await asyncio.sleep(max(0.0, start + i * spread / len(actions) - loop.time()))
+                results.append(await action())
+            return results, loop.time() - start
+        return await self._on_server(run())
 
     async def click(self, custom_id: str, message: Mapping[str, Any] | None = None, *,
                     user: UserSpec | Mapping[str, Any] | None = None) -> SentInteraction:
@@ -1047,27 +1078,36 @@ async def run_load(api: LoopbackDiscord, questions: list[str], *, count: int,
                    timeout: float = 600, user_base: int = 1177812165387160000,
                    late_factor: float = 1.5) -> LoadRun:
     """``count`` questions from distinct users within ``spread`` seconds (every
-    ``mention_every``-th one a mention, the others /ask), ``during[i]`` run just before the
-    i-th; then wait for every answer, and for the bot to go quiet (a late duplicate would show).
+    ``mention_every``-th one a mention, the others /ask), sent by the server's loop;
+    ``during[i]`` (a server-side coroutine such as ``api._reconnect``) runs just before the
+    i-th. Then wait for every answer, and for the bot to go quiet (a late duplicate would show).
     Run it on the bot's event loop: the loop-lag probe measures that loop."""
     during = dict(during or {})
-    first_connection = len(api.connections)
-    first_connection = max(0, first_connection - 1)  # the connection already open counts
-    interactions: list[SentInteraction] = []
-    mentions: list[dict[str, Any]] = []
+    first_connection = max(0, len(api.connections) - 1)  # the connection already open counts
+    actions: list[Callable[[], Awaitable[Any]]] = []
+    kinds: list[str] = []
+
+    def question_action(i: int) -> Callable[[], Awaitable[Any]]:
+        user = UserSpec(user_base + i, f"loaduser{i}")
+        question = questions[i % len(questions)]
+        if mention_every and i % mention_every == mention_every - 1:
+            kinds.append("mention")
+            return lambda: api._message(question, user, True, None)
+        kinds.append("ask")
+        return lambda: api._slash("ask", {"question": question}, user=user)
+
+    for i in range(count):
+        if i in during:
+            actions.append(during[i])
+            kinds.append("fault")
+        actions.append(question_action(i))
     started = time.monotonic()
     with LoopLagProbe() as probe:
-        for i in range(count):
-            await asyncio.sleep(max(0.0, started + i * spread / count - time.monotonic()))
-            if i in during:
-                await during[i]()
-            user = UserSpec(user_base + i, f"loaduser{i}")
-            question = questions[i % len(questions)]
-            if mention_every and i % mention_every == mention_every - 1:
-                mentions.append(await api.message(question, author=user, mentions_bot=True))
-            else:
-                interactions.append(await api.slash("ask", {"question": question}, user=user))
-        dispatched = time.monotonic() - started
+        results, dispatched = await api.burst(actions, spread=spread)
+        interactions: list[SentInteraction] = [
+            r for r, k in zip(results, kinds, strict=True) if k == "ask"]
+        mentions: list[dict[str, Any]] = [
+            r for r, k in zip(results, kinds, strict=True) if k == "mention"]
 
         def done() -> bool:
             answered = all(api.recorder.delivered_followups(i) for i in interactions)

@@ -115,8 +115,8 @@ async def test_under_rate_limits_5xx_and_gateway_reconnects_nothing_is_lost_or_d
     api.slow("/webhooks/", 1.0, method="POST", times=3)
     try:
         run = await run_load(api, QUESTIONS, count=n, mention_every=5, during={
-            n // 3: api.reconnect,  # op 7
-            2 * n // 3: api.drop_socket,  # TCP cut, no close frame
+            n // 3: api._reconnect,  # op 7
+            2 * n // 3: api._drop_socket,  # TCP cut, no close frame
         })
     finally:
         injected = [(f.kind, f.fragment, f.hits) for f in api.faults]
