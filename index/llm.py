@@ -25,6 +25,7 @@ import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -32,6 +33,7 @@ import httpx
 from pydantic import SecretStr
 
 from index.config import Settings
+from index.dates import find_event_spans
 from index.langs import SUPPORTED, _detector, detect_language
 from index.ledger_answer import DATE_PATTERN
 from index.models import Answer, Citation, Figure
@@ -335,6 +337,24 @@ def allowed_numbers(offline: Answer, cited: set[int]) -> set[int]:
     return allowed
 
 
+def _days(text: str, lang: str, published: date | None) -> set[date]:
+    """The days ``text`` names ("4 Jan 2023", "January 4, 2023", and, with ``published``,
+    "on Wednesday")."""
+    return {s.start for s in find_event_spans(text, lang, published) if s.precision == "day"}
+
+
+def allowed_days(offline: Answer, cited: set[int]) -> set[date]:
+    """Days the phrased answer may name: the offline answer's (ledger dates), and those of
+    the passages it cites, with their publication dates."""
+    days = _days(offline.text, offline.lang, None)
+    for c in offline.citations:
+        if c.n in cited:
+            days |= _days(c.quote, c.lang or offline.lang, c.published)
+            if c.published:
+                days.add(c.published)
+    return days
+
+
 def _quoted_line(line: str, citations: Sequence[Citation]) -> bool:
     """True for a line of the offline answer that quotes a source's sentence (a passage
     answer's "- sentence [n]"), False for the bot's own lines (ledger figures)."""
@@ -409,9 +429,13 @@ def validate(text: str, offline: Answer, languages: Sequence[str]) -> tuple[str,
     known_years = set(_YEAR.findall(" ".join((cited_text, offline.text, offline.question))))
     known_years |= {str(c.published.year) for c in offline.citations
                     if c.n in cited and c.published}
-    odd_years = sorted(set(_YEAR.findall(body)) - known_years)
+    odd_years = sorted(set(_YEAR.findall(body)) - known_years - {str(n) for n in written})
     if odd_years:
         problems.append(Problem("unsupported_number", "the year(s) " + ", ".join(odd_years)
+                                + " in no cited source"))
+    odd_days = sorted(_days(text, lang, None) - allowed_days(offline, cited))
+    if odd_days:
+        problems.append(Problem("unsupported_date", ", ".join(d.isoformat() for d in odd_days)
                                 + " in no cited source"))
 
     quoted = cited_text.lower()
