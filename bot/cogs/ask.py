@@ -87,7 +87,8 @@ class Ask(commands.Cog):
             else:
                 question = text
                 target = await message.create_thread(
-                    name=shorten(text, THREAD_NAME_LIMIT), auto_archive_duration=1440)
+                    name=shorten(" ".join(text.split()), THREAD_NAME_LIMIT),
+                    auto_archive_duration=1440)
             async with target.typing():
                 _, embed, view = await self.answer(question)
             await target.send(embed=embed, view=view, allowed_mentions=NO_MENTIONS)
