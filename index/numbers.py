@@ -291,7 +291,7 @@ _JOIN_RE = re.compile(r"[\s\u00a0\u202f]+|-")
 # Masks: spans whose digits are never quantities.
 _MASK_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"https?://\S+|www\.\S+"),
-    re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"),
+    re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+"),  # starts a run: linear on long words
     re.compile(r"\+\d{1,3}[\s.-]?(?:\(?\d{1,4}\)?[\s.-]?){2,5}\d{2,4}(?!\d)"),
     re.compile(r"(?<!\d)\(\d{3}\)\s?\d{3}[\s.-]\d{4}(?!\d)"),
     re.compile(r"(?<![\d,.])\d{3}[-.]\d{3}[-.]\d{4}(?!\d)"),
