@@ -143,8 +143,9 @@ def build_prompt(offline: Answer, *, nonce: str | None = None) -> Prompt:
     the numbered sources and the computed facts in nonce-tagged blocks of the user message."""
     nonce = nonce or secrets.token_hex(6)
     language = language_name(offline.lang)
+    words = max(MAX_WORDS, len(offline.text.split()) * 3 // 2)  # long lists stay whole
     system = SYSTEM.format(language=language, tag_open=f"<sources-{nonce}> and <facts-{nonce}>",
-                           words=MAX_WORDS, no_answer=NO_ANSWER)
+                           words=words, no_answer=NO_ANSWER)
     sources = "\n\n".join(_source_block(c) for c in offline.citations)
     facts = _figure_lines(offline.figures, offline.lang)
     fact_text = ("Computed figures (already calculated by the bot; copy, never recompute):\n"
@@ -255,8 +256,9 @@ class LLMClient:
             raise LLMError("bad_response", "the completion holds no text")
         if content.strip() == NO_ANSWER:
             raise LLMError("refusal", f"the model replied {NO_ANSWER}")
-        model = payload.get("model") if isinstance(payload.get("model"), str) else None
-        return content, model or self.model or "LLM"
+        # The configured name first: some servers report a placeholder ("gpt-3.5-turbo").
+        reported = payload.get("model") if isinstance(payload.get("model"), str) else None
+        return content, self.model or reported or "LLM"
 
 
 def _error_message(response: httpx.Response) -> str:
@@ -410,7 +412,7 @@ def validate(text: str, offline: Answer, languages: Sequence[str]) -> tuple[str,
                                 + " in no cited source nor computed figure"))
     missing = sorted(required_numbers(offline) - written)
     if missing:
-        problems.append(Problem("missing_figure", "leaves out the computed "
+        problems.append(Problem("missing_figure", "leaves out the answer's "
                                 + ", ".join(f"{n:,}" for n in missing)))
     cited_text = " ".join(c.quote for c in offline.citations if c.n in cited)
     known_percents: set[float] = set()
