@@ -170,9 +170,17 @@ def display_host(base_url: str) -> str:
     credential)."""
     parts = urlsplit(base_url)
     host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
+    try:
+        if parts.port:
+            host += f":{parts.port}"
+    except ValueError:  # a malformed port: show the host alone
+        pass
     return f"{parts.scheme}://{host}" if parts.scheme else host
+
+
+def _redact(url: str) -> str:
+    """``url`` without user info ("http://user:key@host" -> "http://host")."""
+    return re.sub(r"(?<=//)[^/@]*@", "", url.strip())
 
 
 class LLMClient:
@@ -185,6 +193,14 @@ class LLMClient:
                  timeout: float = 30.0, max_tokens: int = 600,
                  languages: Sequence[str] = ("en", "fr")) -> None:
         parts = urlsplit(base_url.strip())
+        try:
+            parts.port  # noqa: B018  (raises ValueError on a bad port)
+        except ValueError:
+            parts = parts._replace(scheme="")
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"LLM_BASE_URL: {_redact(base_url)[:60]!r} is "
+                             "not an http(s) URL; use the server's base URL, such as "
+                             "http://127.0.0.1:11434/v1 (Ollama) or https://api.openai.com/v1")
         self._basic: tuple[str, str] | None = None
         if parts.username or parts.password:  # kept out of the URL, which httpx logs
             self._basic = (unquote(parts.username or ""), unquote(parts.password or ""))
@@ -489,7 +505,12 @@ def phrase(offline: Answer, client: LLMClient) -> Answer:
         log.warning("LLM answer not used for %r (%s); showing the offline answer",
                     offline.question, error)
         return replace(offline, llm_fallback=str(error))
-    checked, problems = validate(text, offline, client.languages)
+    try:
+        checked, problems = validate(text, offline, client.languages)
+    except Exception as error:  # a bug in a check must not cost the user their answer
+        log.exception("LLM answer not checked for %r; showing the offline answer",
+                      offline.question)
+        return replace(offline, llm_fallback=f"check_error: {type(error).__name__}")
     if problems:
         reasons = "; ".join(map(str, problems))
         log.warning("LLM answer rejected for %r (%s); showing the offline answer",
