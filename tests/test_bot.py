@@ -9,6 +9,7 @@ anything that writes (feedback clicks, /source add, /reindex) gets its own engin
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 import shutil
@@ -415,7 +416,7 @@ async def test_source_add_then_reindex_edits_its_message_and_refuses_a_second_ru
     fresh_engine: Engine, mini_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     entered, release = hold_embedding(fresh_engine, monkeypatch)
-    async with harness_for(fresh_engine, tmp_path / "bot") as h:
+    async with harness_for(fresh_engine, tmp_path / "bot", source_roots=[mini_copy]) as h:
         # load_extension executes a fresh copy of the cog's module: patch that one.
         admin_module = sys.modules[type(h.bot.get_cog("Admin")).__module__]
         monkeypatch.setattr(admin_module, "PROGRESS_EVERY", 0.05)
@@ -691,12 +692,16 @@ async def test_quoted_mentions_never_ping(fresh_engine: Engine, tmp_path: Path) 
         timeline = await h.slash("timeline", {"company": "@everyone"})
         sent.append(only_followup(h, timeline).json)
 
-        quoting = [b for b in sent if "@everyone" in str(b)]
+        # Quoted, but shown as text: a zero-width space keeps "@everyone" from being a mention.
+        shown = "@\u200beveryone"
+        quoting = [b for b in sent if shown in json.dumps(b, ensure_ascii=False)]
         assert quoting == sent, f"every reply should quote the mention: {sent}"
-        assert "@everyone" in embed_of(sent[0])["description"], "the answer quotes the memo"
-        assert any("@everyone" in (b.get("content") or "") for b in sent), "a content quotes it"
+        assert shown in embed_of(sent[0])["description"], "the answer quotes the memo"
+        assert any(shown in (b.get("content") or "") for b in sent), "a content quotes it"
         for body in sent:
             assert body["allowed_mentions"] == NO_PINGS, body
+            assert "@everyone" not in json.dumps(body, ensure_ascii=False), body
+            assert "<@&123>" not in json.dumps(body, ensure_ascii=False), body
 
 
 # --------------------------------------------------------------------------- 9. loop stays free
