@@ -118,6 +118,8 @@ class Call(RecordedCall):
 
     status: int = 0  # the HTTP status answered
     fault: str | None = None  # "429", "429-global", "500", "slow"... when one was injected
+    delivered: bool = False  # Discord carried it out (even if the answer then got lost)
+    deduplicated: bool = False  # a repeated nonce (enforce_nonce): the earlier message returned
     headers: dict[str, str] = field(default_factory=dict)  # request headers, no Authorization
     authorization: str | None = None
 
@@ -151,8 +153,12 @@ class Recorder:
         return self._r.calls  # type: ignore[no-any-return]
 
     def delivered_followups(self, interaction: int | SentInteraction) -> list[Call]:
-        """Follow-ups of one interaction that Discord accepted (one per answer shown)."""
-        return [c for c in self._r.followups(_iid(interaction)) if c.ok]
+        """Follow-ups of one interaction that Discord carried out (one per answer shown)."""
+        return [c for c in self._r.followups(_iid(interaction)) if c.delivered]
+
+    def delivered_messages(self, channel_id: int) -> list[Call]:
+        """Channel messages Discord carried out in ``channel_id`` (one per message shown)."""
+        return [c for c in self._r.messages(channel_id=channel_id) if c.delivered]
 
     def ops(self, op: int) -> list[Frame]:
         return [f for f in self.frames if f.op == op]
@@ -177,7 +183,10 @@ class SentInteraction:
 
 @dataclass
 class Fault:
-    """A misbehaviour for matching requests: ``kind`` is "429", "status" or "slow"."""
+    """A misbehaviour for matching requests: ``kind`` is "429", "status" or "slow". The
+    request matches when ``fragment`` is in its path or route template (``exact``: is its
+    route template). ``after``: the request is carried out, then the answer is lost (a 5xx
+    from a proxy between the client and Discord's API)."""
 
     kind: str
     fragment: str
@@ -187,10 +196,14 @@ class Fault:
     is_global: bool = False
     status: int = 500
     delay: float = 0.0
+    exact: bool = False
+    after: bool = False
     hits: int = 0
 
     def matches(self, method: str, path: str, route: str) -> bool:
         if self.method not in (None, method):
+            return False
+        if self.exact and self.fragment != route:
             return False
         if self.fragment not in path and self.fragment not in route:
             return False
@@ -380,6 +393,8 @@ class LoopbackDiscord:
         self.identifies = 0
         self.resumes = 0
         self.unhandled: list[Call] = []
+        self.replayed = 0  # dispatches sent again on a RESUME
+        self._nonces: dict[tuple[str, str], Any] = {}
         self._buckets = _Buckets(bucket_limit, bucket_per)
         self._global_until = 0.0
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -529,9 +544,12 @@ class LoopbackDiscord:
                 return self._too_many(call, params, reset_after, False)
             bucket = _limit_headers(self._buckets.limit, remaining, reset_after, route)
         fault = self._fault_for(call)
+        lost: Fault | None = None
         if fault is not None:
             fault.hits += 1
-            if fault.kind == "slow":
+            if fault.kind == "status" and fault.after:
+                lost = fault
+            elif fault.kind == "slow":
                 call.fault = f"slow {fault.delay}s"
                 await asyncio.sleep(fault.delay)
             elif fault.kind == "429":
@@ -547,13 +565,39 @@ class LoopbackDiscord:
         if route == "/gateway/bot" or route == "/gateway":
             return self._answer(call, 200, self._gateway_info(bot=route == "/gateway/bot"),
                                 headers=bucket)
+        repeated = self._repeated_nonce(call, params)
+        if repeated is not None:  # Discord: enforce_nonce returns the earlier message
+            call.deduplicated, call.response = True, copy.deepcopy(repeated)
+            return self._answer(call, 200, repeated, headers=bucket)
         try:
             result = _HANDLERS[(method, route)](self.api, call, params)
         except discord.HTTPException as error:
             call.error = error
             return self._answer(call, error.status, _error_body(error), headers=bucket)
-        call.response = copy.deepcopy(result)
+        call.response, call.delivered = copy.deepcopy(result), True
+        self._remember_nonce(call, params, result)
+        if lost is not None:
+            call.fault = f"{lost.status} after processing"
+            return self._answer(call, lost.status,
+                                {"message": f"{lost.status}: injected", "code": 0})
         return self._answer(call, 204 if result is None else 200, result, headers=bucket)
+
+    def _nonce_key(self, call: Call, params: Mapping[str, str]) -> tuple[str, str] | None:
+        body = call.json if isinstance(call.json, dict) else {}
+        if (call.method, call.route) != ("POST", "/channels/{channel_id}/messages"):
+            return None
+        if not body.get("nonce") or not body.get("enforce_nonce"):
+            return None
+        return params["channel_id"], str(body["nonce"])
+
+    def _repeated_nonce(self, call: Call, params: Mapping[str, str]) -> Any:
+        key = self._nonce_key(call, params)
+        return self._nonces.get(key) if key is not None else None
+
+    def _remember_nonce(self, call: Call, params: Mapping[str, str], result: Any) -> None:
+        key = self._nonce_key(call, params)
+        if key is not None:
+            self._nonces[key] = copy.deepcopy(result)
 
     def _match(self, method: str, path: str) -> tuple[str | None, dict[str, str]]:
         if path in ("/gateway/bot", "/gateway") and method == "GET":
@@ -652,9 +696,11 @@ class LoopbackDiscord:
                                retry_after=retry_after, is_global=is_global))
 
     def fail(self, fragment: str, *, status: int = 500, times: int | None = 1,
-             method: str | None = None) -> Fault:
+             method: str | None = None, exact: bool = False, after: bool = False) -> Fault:
+        """Answer matching requests ``status`` (``after``: carry them out first, then answer
+        ``status``, as when a proxy loses Discord's answer)."""
         return self._add(Fault("status", fragment, method and method.upper(), times,
-                               status=status))
+                               status=status, exact=exact, after=after))
 
     def slow(self, fragment: str, seconds: float, *, times: int | None = 1,
              method: str | None = None) -> Fault:
@@ -775,6 +821,7 @@ class LoopbackDiscord:
                 event = session.events[index]
                 index += 1
                 if event["s"] > int(data.get("seq") or 0):
+                    self.replayed += 1
                     await conn.send(event)
             conn.replaying = False
             await self._dispatch(session, "RESUMED", {"_trace": ["loopback-gateway"]})
@@ -956,7 +1003,7 @@ class LoopbackDiscord:
 
     def ack_delay(self, interaction: SentInteraction) -> float | None:
         """Seconds from creation to the first accepted callback (None: never acknowledged)."""
-        calls = [c for c in self.recorder.callbacks(interaction.id) if c.ok]
+        calls = [c for c in self.recorder.callbacks(interaction.id) if c.delivered]
         return calls[0].at - interaction.created_at if calls else None
 
     def heartbeats(self, *, late_factor: float = 1.5) -> dict[str, Any]:
@@ -1111,8 +1158,7 @@ async def run_load(api: LoopbackDiscord, questions: list[str], *, count: int,
 
         def done() -> bool:
             answered = all(api.recorder.delivered_followups(i) for i in interactions)
-            threads = all([c for c in api.recorder.messages(channel_id=int(m["id"])) if c.ok]
-                          for m in mentions)
+            threads = all(api.recorder.delivered_messages(int(m["id"])) for m in mentions)
             return answered and threads
 
         with contextlib.suppress(AssertionError):
@@ -1123,7 +1169,7 @@ async def run_load(api: LoopbackDiscord, questions: list[str], *, count: int,
     answer: dict[int, float] = {}
     unanswered, twice, acked_twice, late = [], [], [], []
     for inter in interactions:
-        oks = [c for c in api.recorder.callbacks(inter.id) if c.ok]
+        oks = [c for c in api.recorder.callbacks(inter.id) if c.delivered]
         delivered = api.recorder.delivered_followups(inter)
         if oks:
             ack[inter.id] = oks[0].at - inter.created_at
@@ -1139,7 +1185,7 @@ async def run_load(api: LoopbackDiscord, questions: list[str], *, count: int,
             twice.append(inter.id)
     m_unanswered, m_twice = [], []
     for message in mentions:
-        posted = [c for c in api.recorder.messages(channel_id=int(message["id"])) if c.ok]
+        posted = api.recorder.delivered_messages(int(message["id"]))
         if not posted:
             m_unanswered.append(int(message["id"]))
         if len(posted) > 1:
