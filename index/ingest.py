@@ -197,12 +197,12 @@ def read_html(data: bytes, source: str) -> RawDoc:
         raise IngestError(
             f"HTML could not be parsed ({type(err).__name__}); check the file") from err
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if len(text) < MIN_TEXT_CHARS:
-        raise IngestError("no article text found in the HTML (broken page or not an article)")
     title = getattr(doc, "title", None) or ""
     rest = text[len(title):]
     if title and text.startswith(title) and (not rest or rest[0].isspace()):
         text = rest.lstrip()  # the title repeated as the first line, not "T" of "The cuts"
+    if len(text) < MIN_TEXT_CHARS:  # checked after the title goes: a page of only a title
+        raise IngestError("no article text found in the HTML (broken page or not an article)")
     meta: dict[str, Any] = {
         "title": title,
         "url": getattr(doc, "url", None) or "",

@@ -87,3 +87,10 @@ def test_a_long_word_is_read_in_linear_time() -> None:
     assert find_quantities("1.1." * 200_000, "fr") == []
     masked = find_quantities("write to jobs.2024@example.com: 300 jobs", "en")
     assert [q.value for q in masked] == [300]
+
+
+def test_an_html_page_of_only_a_title_has_no_article_text() -> None:
+    # the length was checked before the title was taken off the body: an empty RawDoc came back
+    page = b"<body><p><h1>Amazon will cut 10 jobs January 0, 1975.</h1></p>"
+    with pytest.raises(IngestError, match="no article text found in the HTML"):
+        read_html(page, "a.html")
