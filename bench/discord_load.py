@@ -86,11 +86,12 @@ async def bench(args: argparse.Namespace, engine: Engine) -> dict[str, Any]:
                 api.fail("/channels/", method="POST", status=502, times=2)
                 api.fail("/callback", status=502, times=1)
                 api.slow("/webhooks/", 1.0, method="POST", times=3)
-                resumes = api.resumes
+                resumes, replayed = api.resumes, api.replayed
                 run = await run_load(api, QUESTIONS, count=n, mention_every=5, during={
                     n // 3: api._reconnect, 2 * n // 3: api._drop_socket})
                 api.clear_faults()
-                results["faults"] = run.summary() | {"resumes": api.resumes - resumes}
+                results["faults"] = run.summary() | {"resumes": api.resumes - resumes,
+                                                     "replayed_on_resume": api.replayed - replayed}
                 print("faults:", json.dumps(results["faults"], indent=1))
     return results
 
