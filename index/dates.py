@@ -1369,12 +1369,20 @@ def publication_date_from_text(text: str, lang: str | None = None) -> date | Non
     if 0 <= line_end - HEAD_CHARS < 120:  # finish the last line
         head = _norm(text[:line_end])
     code = _lang(lang)
-    published = _labelled_dates(head, _PUB_LABEL, code)
+    published = [d for d in _labelled_dates(head, _PUB_LABEL, code) if _plausible(d)]
     if published:
         return published[0]
     for finder in (_dateline_date, _date_line):
         found = finder(head, code)
-        if found is not None:
+        if found is not None and _plausible(found):
             return found
-    updated = _labelled_dates(head, _UPD_LABEL, code)
+    updated = [d for d in _labelled_dates(head, _UPD_LABEL, code) if _plausible(d)]
     return updated[0] if updated else None
+
+
+PUBLISHED_YEARS = (1900, 2100)
+"""Publication dates outside these years are misreadings ("Published: January 1, 0001")."""
+
+
+def _plausible(d: date) -> bool:
+    return PUBLISHED_YEARS[0] <= d.year <= PUBLISHED_YEARS[1]

@@ -4,9 +4,11 @@ minimal failing input hypothesis reported. Fast: they run in every suite."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
+from index.dates import publication_date_from_text
 from index.extract import _counted_event, is_layoff_sentence
 from index.ingest import (
     IngestError,
@@ -94,3 +96,12 @@ def test_an_html_page_of_only_a_title_has_no_article_text() -> None:
     page = b"<body><p><h1>Amazon will cut 10 jobs January 0, 1975.</h1></p>"
     with pytest.raises(IngestError, match="no article text found in the HTML"):
         read_html(page, "a.html")
+
+
+@pytest.mark.parametrize("byline", ["PUBLISHED:JANUARY1;0001", "Published: 0001-01-01",
+                                    "Publié le 1 janvier 0001", "Published: Jan 1, 3000"])
+def test_a_publication_date_in_year_1_or_3000_is_not_a_date(byline: str) -> None:
+    # "PUBLISHED:JANUARY1;0001" gave date(1, 1, 1) (through dateparser)
+    assert publication_date_from_text(f"{byline}\n{BODY}", "en") is None
+    assert publication_date_from_text(f"{byline}\nPublished: 2023-01-05\n{BODY}", "en") == date(
+        2023, 1, 5)
