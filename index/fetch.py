@@ -633,7 +633,7 @@ def read_feed(fetched: Fetched) -> list[FeedEntry]:
         entries.append(FeedEntry(
             url=link,
             title=_squash(html.unescape(str(item.get("title", "")))),
-            published=date(*stamp[:3]) if stamp else None,
+            published=_entry_date(stamp),
             summary=_html_to_text(str(item.get("summary", ""))),
         ))
     if parsed.get("bozo") and not entries:
@@ -837,6 +837,15 @@ def _check_web_url(url: str, target: str, *, redirect: bool = False) -> None:
     if redirect:
         raise FetchError(url, f"redirects to {target}, not a web address; remove the source")
     raise FetchError(url, "not a web address; write it as http://... or https://...")
+
+
+def _entry_date(stamp: Any) -> date | None:
+    """An entry's day from feedparser's parsed time; an impossible one (year 0) is no date."""
+    try:
+        day = date(*stamp[:3]) if stamp else None
+    except (TypeError, ValueError):
+        return None
+    return day if day is not None and 1900 <= day.year <= 2100 else None
 
 
 def _entry_link(item: Mapping[str, Any], base: str) -> str | None:
