@@ -105,13 +105,17 @@ class Catalog:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
+        """One write transaction on this thread's connection; rolled back when the block or
+        the commit fails (a full disk), so the connection is usable again."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
         try:
-            yield self._db
+            yield db
+            db.execute("COMMIT")
         except BaseException:
-            self._db.execute("ROLLBACK")
+            if db.in_transaction:  # SQLite may have rolled back on its own (SQLITE_FULL)
+                db.execute("ROLLBACK")
             raise
-        self._db.execute("COMMIT")
 
     # --- meta -------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
@@ -120,7 +124,11 @@ class Catalog:
 
     def set_meta(self, **values: str) -> None:
         with self.transaction() as db:
-            db.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", values.items())
+            self.write_meta(db, **values)
+
+    @staticmethod
+    def write_meta(db: sqlite3.Connection, **values: str) -> None:
+        db.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", values.items())
 
     # --- reads ------------------------------------------------------------------------------
     def has_article(self, doc_id: str) -> bool:

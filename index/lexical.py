@@ -66,24 +66,41 @@ class LexicalIndex:
         retriever.index(corpus, show_progress=False)
         return cls([c.id for c in chunks], retriever, generation)
 
-    def save(self, root: Path) -> None:
+    def save(self, root: Path, *, prune: bool = True) -> None:
         """Save under ``root/g<generation>``, ``ids.json`` last: a reader loading the newest
-        complete folder never sees a half-written one. Older folders are then removed."""
+        complete folder never sees a half-written one. Older folders are then removed, unless
+        ``prune`` is False (an index run saves before its catalog commit, prunes after it).
+        Raises OSError when the folder cannot be written (disk full, permissions)."""
         folder = root / f"g{self.generation}"
-        folder.mkdir(parents=True, exist_ok=True)
+        if folder.exists():  # left by a run killed before its commit: start clean
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
         if self._retriever is not None:
             self._retriever.save(str(folder), show_progress=False)  # type: ignore[attr-defined]
         tmp = folder / "ids.json.tmp"
         tmp.write_text(json.dumps({"generation": self.generation, "ids": self.ids}),
                        encoding="utf-8")
         tmp.replace(folder / "ids.json")
+        if prune:
+            self.prune(root)
+
+    def prune(self, root: Path) -> None:
+        """Remove every saved generation but this one's (best effort)."""
         for old in root.glob("g*"):
-            if old != folder and old.is_dir():
+            if old.name != f"g{self.generation}" and old.is_dir():
                 shutil.rmtree(old, ignore_errors=True)
 
+    @staticmethod
+    def discard(root: Path, generation: int) -> None:
+        """Remove a generation saved by a run whose commit failed (best effort)."""
+        shutil.rmtree(root / f"g{generation}", ignore_errors=True)
+
     @classmethod
-    def load(cls, root: Path) -> LexicalIndex | None:
+    def load(cls, root: Path, generation: int | None = None) -> LexicalIndex | None:
+        """The newest complete saved index, or the one of ``generation`` (None if missing)."""
         complete = [f for f in root.glob("g*") if (f / "ids.json").exists()]
+        if generation is not None:
+            complete = [f for f in complete if f.name == f"g{generation}"]
         if not complete:
             return None
         folder = max(complete, key=lambda f: int(f.name[1:]) if f.name[1:].isdigit() else -1)

@@ -26,7 +26,12 @@ class IndexLock:
         if not self._thread_lock.acquire(blocking=wait):
             raise Busy("a re-index is already running in this process; wait for it to finish")
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as error:
+                from index.store import write_error
+
+                raise write_error(error, self.path, "the lock file") from error
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
             except BlockingIOError:

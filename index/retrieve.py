@@ -97,6 +97,17 @@ class Retriever:
         lexical = [i for i, _ in self.lexical.search(query, lang, depth,
                                                      allowed=self._mask(filters))]
         chunks = self.catalog.chunks_by_id(list(dict.fromkeys(dense + lexical)))
+        checked, n = set(dense), depth
+        while len(dense) == n and sum(i in chunks for i in dense) < depth:
+            # Vectors the catalog doesn't list (a run still embedding, or killed before its
+            # commit) take no place: rank the committed chunks as if they weren't there.
+            n += depth + n - sum(i in chunks for i in dense)
+            dense = [h.chunk_id for h in self.store.search(
+                vector, n, since=filters.since, until=filters.until,
+                languages=filters.languages)]
+            chunks.update(self.catalog.chunks_by_id([i for i in dense if i not in checked]))
+            checked.update(dense)
+        dense = [i for i in dense if i in chunks][:depth]
         rankings = [dense, lexical]
         if prefer is not None:
             rankings += [[i for i in ranking if i in chunks and prefer.admits(chunks[i])]

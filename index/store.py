@@ -5,10 +5,13 @@ This is the only module that touches Chroma's column dicts; it speaks in our own
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -20,6 +23,59 @@ log = logging.getLogger(__name__)
 
 class StoreError(RuntimeError):
     """The vector store cannot be used as configured; the message says what to do."""
+
+
+class IndexWriteError(StoreError):
+    """An index run could not write (disk full, permissions); nothing it did was committed.
+    The message names the path and what to do."""
+
+
+_NO_SPACE = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+_NO_ACCESS = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
+def write_problem(err: BaseException, path: Path | str) -> tuple[str, str]:
+    """Why writing ``path`` failed, in a few words, and what to do about it."""
+    text = str(err)
+    number = err.errno if isinstance(err, OSError) else None
+    lowered = text.lower()
+    reason = (os.strerror(number) if number else text.split(": ")[-1].strip() or
+              type(err).__name__)
+    if number in _NO_SPACE or "disk is full" in lowered or "no space" in lowered:
+        return reason, f"free some space on the disk holding {path} (or move DATA_DIR)"
+    if number in _NO_ACCESS or "readonly" in lowered or "read-only" in lowered or (
+            "permission" in lowered):
+        target = Path(path)  # what it could not create lies in a folder that exists
+        while not target.exists() and target != target.parent:
+            target = target.parent
+        return reason, (f"make {target} writable by this user ({_owner(target)}) or run as "
+                        "its owner")
+    if "i/o error" in lowered:
+        return reason, f"the disk holding {path} may be full or failing: free some space, check it"
+    return reason, f"check that {path} can be written"
+
+
+def _owner(path: Path | str) -> str:
+    try:
+        import pwd
+
+        uid = Path(path).stat().st_uid
+        try:
+            owner, me = pwd.getpwuid(uid).pw_name, pwd.getpwuid(os.geteuid()).pw_name
+            return f"it belongs to {owner}, you are {me}"
+        except KeyError:
+            return f"it belongs to uid {uid}, you are uid {os.geteuid()}"
+    except OSError:
+        return "check its owner and mode"
+
+
+def write_error(err: BaseException, path: Path | str, what: str) -> IndexWriteError:
+    """An :class:`IndexWriteError` for ``err``, raised while writing ``what`` at ``path``."""
+    reason, advice = write_problem(err, path)
+    return IndexWriteError(
+        f"cannot write {what} in {path} ({reason}). Nothing of this run was committed: the "
+        f"previous index is unchanged and still answers questions. To fix: {advice}, then run "
+        "the command again")
 
 
 class ModelMismatchError(StoreError):
@@ -65,8 +121,9 @@ class VectorStore:
                     "(chroma run --path DIR --port PORT) or leave CHROMA_HOST empty for the "
                     "embedded store"
                 ) from err
+            reason, advice = write_problem(err, settings.chroma_dir)
             raise StoreError(
-                f"cannot open the Chroma store in {settings.chroma_dir} ({err}); check DATA_DIR"
+                f"cannot open the Chroma store in {settings.chroma_dir} ({reason}): {advice}"
             ) from err
         self.signature = dict(signature)
         self.collection_name = settings.chroma_collection
