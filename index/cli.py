@@ -37,6 +37,7 @@ Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Log progress det
 
 EXIT_SKIPPED = 1
 EXIT_USAGE = 2
+EXIT_WRITE = 3  # an index run could not write (disk full, permissions); nothing was committed
 
 
 def sample_corpus() -> Path:
@@ -144,8 +145,14 @@ def index(
     verbose: Verbose = False,
 ) -> None:
     """Index articles: only new or changed ones cost work; skipped files are listed."""
+    from index.store import IndexWriteError
+
     with session(data_dir, verbose, sample_on_first_use=False) as (settings, engine):
-        report = run_index(engine, paths, rebuild=rebuild)
+        try:
+            report = run_index(engine, paths, rebuild=rebuild)
+        except IndexWriteError as error:
+            err.print(f"[red]error:[/] {error}", highlight=False)
+            raise typer.Exit(EXIT_WRITE) from None
     table = Table(title=f"Indexed into {settings.data_dir}", show_header=False)
     for label, value in [
         ("files read", report.files), ("articles", report.articles),
@@ -188,6 +195,8 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     return {
         "question": answer.question, "answer": answer.text, "refused": answer.refused,
         "citations": [citation_json(c) for c in answer.citations],
+        "phrased": answer.phrased_by is not None, "phrased_by": answer.phrased_by,
+        "llm_fallback": answer.llm_fallback,
     }
 
 
@@ -200,6 +209,23 @@ def render_answer(answer: Answer) -> None:
             when = c.published.isoformat() if c.published else "undated"
             out.print(f"[{c.n}] {c.title} — {c.outlet or 'unknown outlet'}, {when} — "
                       f"{c.url or c.source}", markup=False, highlight=False)
+    if answer.phrased_by:
+        out.print()
+        out.print(f"Written by {answer.phrased_by}, checked against the sources.",
+                  markup=False, highlight=False, style="dim")
+
+
+UseLLM = Annotated[bool | None, typer.Option(
+    "--llm/--no-llm", help="Phrase answers with the configured LLM (LLM_BASE_URL), or never. "
+    "Default: the LLM when one is configured.", show_default=False)]
+
+
+def _check_llm(engine: Any, llm: bool | None) -> None:
+    if llm and engine.llm is None:
+        from index.llm import LLMNotConfigured
+
+        err.print(f"[red]error:[/] {LLMNotConfigured()}")
+        raise typer.Exit(EXIT_USAGE)
 
 
 @app.command()
@@ -207,12 +233,14 @@ def ask(
     question: Annotated[str, typer.Argument(help="The question, or '-' for one per stdin line.")],
     data_dir: DataDir = None,
     as_json: AsJson = False,
+    llm: UseLLM = None,
     verbose: Verbose = False,
 ) -> None:
     """Answer a question with numbered citations."""
     with session(data_dir, verbose) as (_, engine):
+        _check_llm(engine, llm)
         for text in _questions(question):
-            answer = engine.ask(text)
+            answer = engine.ask(text, llm=llm)
             if as_json or question == "-":
                 emit_json(answer_json(answer), one_line=question == "-")
             else:
@@ -437,10 +465,43 @@ def sources_list(data_dir: DataDir = None, as_json: AsJson = False,
         out.print("No sources yet: `layoffs sources add PATH-OR-URL`.")
 
 
+feedback_app = typer.Typer(help="The feedback stored from the Discord bot's answer buttons.",
+                           no_args_is_help=True)
+app.add_typer(feedback_app, name="feedback")
+
+
+@feedback_app.command("delete")
+def feedback_delete(
+    user: Annotated[int, typer.Option("--user", min=1,
+                                      help="The Discord user id (a number; Discord's "
+                                           "Developer Mode > Copy User ID).")],
+    data_dir: DataDir = None,
+    verbose: Verbose = False,
+) -> None:
+    """Delete every feedback record of one Discord user (their verdicts and typed corrections)."""
+    from index.catalog import Catalog
+    from index.feedback import FeedbackStore
+
+    setup_logging(verbose)
+    settings = load_settings(data_dir)
+    if not settings.catalog_path.exists():
+        out.print(f"No index in {settings.data_dir}: no feedback is stored there.",
+                  highlight=False)
+        return
+    catalog = Catalog(settings.catalog_path)
+    try:
+        deleted = FeedbackStore(catalog).delete_user(user)
+    finally:
+        catalog.close()
+    out.print(f"Deleted {deleted} feedback record{'s' if deleted != 1 else ''} of user {user}.",
+              highlight=False)
+
+
 @app.command()
 def reindex(data_dir: DataDir = None, verbose: Verbose = False) -> None:
     """Index every registered source again (only changes cost work)."""
     from index.locking import Busy
+    from index.store import IndexWriteError
 
     with session(data_dir, verbose, sample_on_first_use=False) as (_, engine):
         try:
@@ -448,6 +509,9 @@ def reindex(data_dir: DataDir = None, verbose: Verbose = False) -> None:
         except Busy as error:
             err.print(f"[red]error:[/] {error}")
             raise typer.Exit(EXIT_USAGE) from None
+        except IndexWriteError as error:
+            err.print(f"[red]error:[/] {error}", highlight=False)
+            raise typer.Exit(EXIT_WRITE) from None
     for source, report in results:
         out.print(f"#{source.id} {source.name}: {report.added} added, {report.unchanged} "
                   f"unchanged, {report.removed} removed, {len(report.skipped)} skipped",
@@ -467,8 +531,10 @@ def evaluate(
     as_json: AsJson = False,
     verbose: Verbose = False,
 ) -> None:
-    """Run the gold questions: recall@5, MRR, answer accuracy and refusal accuracy."""
+    """Run the gold questions: recall@5, MRR, answer accuracy and refusal accuracy (offline,
+    and through the LLM too when one is configured)."""
     from index.evaluate import default_gold, load_gold, run_eval
+    from index.llm import describe
 
     try:
         questions = load_gold(gold or default_gold())
@@ -476,18 +542,47 @@ def evaluate(
         err.print(f"[red]error:[/] {error}")
         raise typer.Exit(EXIT_USAGE) from None
     with session(data_dir, verbose) as (_, engine):
-        report = run_eval(engine, questions)
+        report = run_eval(engine, questions, llm=False)
+        llm = describe(engine.llm)
+        llm_report = run_eval(engine, questions, llm=True) if engine.llm is not None else None
     if as_json:
-        emit_json(report.as_dict())
+        payload = report.as_dict()
+        if llm_report is not None:
+            payload["llm"] = {**llm_report.as_dict(), **llm, "phrased": llm_report.phrased,
+                              "fallbacks": dict(llm_report.fallbacks.most_common())}
+        emit_json(payload)
         return
     table = Table(title=f"Evaluation on {len(questions)} gold questions")
     table.add_column("metric")
-    table.add_column("value", justify="right")
+    table.add_column("offline" if llm_report else "value", justify="right")
+    if llm_report is not None:
+        table.add_column(f"LLM ({llm['model']})", justify="right")
+    llm_rows = llm_report.summary() if llm_report is not None else {}
     for name, value in report.summary().items():
-        table.add_row(name, value)
+        table.add_row(name, value, *([llm_rows[name]] if llm_report else []))
+    if llm_report is not None:
+        answered = len(questions)
+        table.add_row("answers written by the LLM", "—", f"{llm_report.phrased} of {answered}")
+        for kind, count in llm_report.fallbacks.most_common():
+            table.add_row(f"offline answer kept: {FALLBACK_LABELS.get(kind, kind)}", "—",
+                          str(count))
     out.print(table)
     for failure in report.failures:
         out.print(f"[yellow]fail[/] {failure}", highlight=False)
+    for failure in llm_report.failures if llm_report else []:
+        if failure not in report.failures:  # the LLM path's own failures only
+            out.print(f"[yellow]fail (LLM)[/] {failure}", highlight=False)
+
+
+FALLBACK_LABELS = {
+    "not_sent": "refused offline, not sent", "timeout": "timeout", "connection": "unreachable",
+    "http_error": "HTTP error", "bad_response": "malformed reply", "refusal": "model refused",
+    "truncated": "cut at LLM_MAX_TOKENS", "empty": "empty", "too_long": "too long",
+    "bad_citation": "citation out of range", "no_citation": "no citation",
+    "unsupported_number": "number not in a cited source", "missing_figure": "figure left out",
+    "link": "link or mention", "language": "wrong language",
+    "unsupported_date": "date not in a cited source", "check_error": "a check failed to run",
+}
 
 
 def main() -> None:

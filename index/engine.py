@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from index import faults
 from index.catalog import Catalog, Stats
 from index.chunk import CHUNKER_VERSION, chunk_article
 from index.companies import CompanyTable
@@ -28,11 +30,12 @@ from index.ingest import IngestError, LoadResult, Skipped, load_articles, to_art
 from index.langs import detect_language
 from index.ledger import extractor_version, load_ledger, save_events, write_mentions
 from index.lexical import LexicalIndex
+from index.llm import LLMClient, LLMNotConfigured, phrase
 from index.locking import IndexLock
 from index.models import Answer, Article, Chunk, Hit
-from index.registry import Registry, Source
+from index.registry import Registry, Source, SourceError
 from index.retrieve import Filters, Retriever, period_filter
-from index.store import VectorStore
+from index.store import IndexWriteError, VectorStore, write_error
 from index.watches import Watches
 
 log = logging.getLogger(__name__)
@@ -81,6 +84,10 @@ class Engine:
         self.repair()
         self.ledger = self._refresh_ledger(
             reextract=self.catalog.get_meta("extractor") != extractor_version())
+        self.llm = LLMClient.from_settings(settings)  # None unless LLM_BASE_URL is set
+        if self.llm is not None:
+            log.info("LLM phrasing on: %s at %s", self.llm.model or "(server default)",
+                     self.llm.host)
 
     @property
     def signature(self) -> dict[str, str | int]:
@@ -129,12 +136,25 @@ class Engine:
                 state = None
                 if source.is_url:
                     fetcher = fetcher or Fetcher(FetchPolicy(
-                        per_host_delay=self.settings.fetch_delay_seconds))
+                        per_host_delay=self.settings.fetch_delay_seconds,
+                        allow_private=self.settings.fetch_allow_private,
+                        max_seconds=self.settings.fetch_max_seconds))
                     report, state = self._index_url(source, fetcher, progress)
                 else:
-                    report = self._index([Path(source.location)], rebuild=False,
-                                         progress=progress)
-                self.registry.record_run(source.id, _status(source, report), state)
+                    try:  # a folder added under SOURCE_ROOTS must still lie under them
+                        self.registry.check_local(source)
+                    except SourceError as error:
+                        log.warning("source #%d: %s", source.id, error)
+                        report = IndexReport(skipped=[Skipped(source.location, str(error))])
+                    else:
+                        report = self._index([Path(source.location)], rebuild=False,
+                                             progress=progress)
+                try:
+                    self.registry.record_run(source.id, _status(source, report), state)
+                except sqlite3.Error as error:
+                    raise write_error(error, self.settings.catalog_path,
+                                      f"the status of source #{source.id}") from error
+                faults.point("recorded")
                 results.append((source, report))
             return results
         finally:
@@ -184,6 +204,7 @@ class Engine:
             nonlocal files_done
             files_done += 1
             notify("read", files_done, 0)
+            faults.point("read")
 
         loaded = load_articles(paths, languages=self.settings.languages,
                                max_bytes=self.settings.max_file_bytes, on_file=on_file)
@@ -196,9 +217,13 @@ class Engine:
 
         1. Chunk, extract and embed what is new; write its vectors (readers ignore vectors
            whose chunks the catalog doesn't list, and a killed run's vectors are reused).
-        2. One catalog transaction: new articles, changed and removed ones, their mentions.
-           Readers see the previous complete state until it commits, then the new one.
-        3. Drop the vectors of removed chunks; rebuild the lexical index and the ledger.
+        2. One catalog transaction: new articles, changed and removed ones, their mentions,
+           the next generation's lexical index (saved beside the catalog) and ledger. Readers
+           see the previous complete state until it commits, then the new one.
+        3. Drop the vectors of removed chunks and those a killed run left unused.
+
+        A write that fails (disk full, permissions) before the commit raises
+        :class:`IndexWriteError`, and the previous state is untouched.
         """
         started = time.perf_counter()
         report = IndexReport(files=len(loaded.seen), articles=len(loaded.articles),
@@ -223,37 +248,76 @@ class Engine:
                 fresh.append((article, chunk_article(
                     article, max_tokens=self.settings.chunk_tokens,
                     overlap=self.settings.chunk_overlap)))
-        self._embed_missing([c for _, chunks in fresh for c in chunks], notify)
+        try:
+            self._embed_missing([c for _, chunks in fresh for c in chunks], notify)
+        except Exception as error:  # Chroma reports disk and permission errors in its own types
+            if isinstance(error, IndexWriteError) or not _is_write_error(error):
+                raise
+            raise write_error(error, self.store.where, "the new vectors") from error
         mentions = {a.doc_id: extract_mentions(a, self.companies) for a, _ in fresh}
 
         skipped_files = {s.source for s in loaded.skipped}
         present = {a.source for a in loaded.articles}
         gone = [source for source in before
                 if source not in present and source.split("#L")[0] not in skipped_files]
-        with self.catalog.transaction() as db:
-            if rebuild:
-                self.catalog.write_clear(db)
-            for article, chunks in fresh:
-                self.catalog.write_article(db, article, chunks)
-                write_mentions(db, article.doc_id, mentions[article.doc_id])
-            for source, doc_id in links:
-                self.catalog.write_link(db, source, doc_id)
-            maybe_gone |= self.catalog.write_unlink(db, gone)
-            removed, dropped = self.catalog.write_delete_orphans(db, sorted(maybe_gone - planned))
-            report.added, report.chunks_added = len(fresh), sum(len(c) for _, c in fresh)
-            report.removed, report.chunks_removed = len(removed), len(dropped)
-            if fresh or dropped or rebuild:
-                self.catalog.write_next_generation(db)
-        self.store.delete(dropped)
-        self.repair(drop_orphans=True)  # vectors of a killed run that this run did not reuse
+        lexical: LexicalIndex | None = None
+        ledger: Ledger | None = None
+        try:
+            with self.catalog.transaction() as db:
+                if rebuild:
+                    self.catalog.write_clear(db)
+                for article, chunks in fresh:
+                    self.catalog.write_article(db, article, chunks)
+                    write_mentions(db, article.doc_id, mentions[article.doc_id])
+                for source, doc_id in links:
+                    self.catalog.write_link(db, source, doc_id)
+                maybe_gone |= self.catalog.write_unlink(db, gone)
+                removed, dropped = self.catalog.write_delete_orphans(
+                    db, sorted(maybe_gone - planned))
+                report.added, report.chunks_added = len(fresh), sum(len(c) for _, c in fresh)
+                report.removed, report.chunks_removed = len(removed), len(dropped)
+                faults.point("commit")
+                if fresh or dropped or rebuild:
+                    # The lexical index and the ledger of the new state are built and saved
+                    # before the commit, from this transaction's view: a failure to write them
+                    # (disk full) rolls the whole run back, and a reader never sees the new
+                    # catalog without them.
+                    generation = self.catalog.write_next_generation(db)
+                    lexical = LexicalIndex.build(list(self.catalog.iter_chunks()), generation)
+                    lexical.save(self.lexical_dir, prune=False)
+                    ledger = load_ledger(db)
+                    save_events(db, ledger.events)
+                    faults.point("lexical")
+                result = (f"{len(fresh)} added, {report.unchanged} unchanged, {len(removed)} "
+                          f"removed, {len(report.skipped)} skipped")
+                self.catalog.write_meta(
+                    db, last_index=datetime.now(UTC).isoformat(timespec="seconds"),
+                    last_index_result=result)
+        except (OSError, sqlite3.Error) as error:
+            if lexical is not None:
+                LexicalIndex.discard(self.lexical_dir, lexical.generation)
+            if isinstance(error, OSError):
+                path = error.filename or self.lexical_dir
+            else:
+                path = self.settings.catalog_path
+            what = "the lexical index" if isinstance(error, OSError) else "the catalog"
+            raise write_error(error, path, what) from error
+        faults.point("committed")
+        if lexical is not None and ledger is not None:
+            self.generation = lexical.generation
+            self.retriever.lexical = lexical
+            self.retriever._lexical_meta = None
+            self.ledger = ledger
+            lexical.prune(self.lexical_dir)
+        try:
+            self.store.delete(dropped)
+            self.repair(drop_orphans=True)  # vectors of a killed run that this run didn't reuse
+        except Exception as error:  # committed and whole: leftovers are dropped next run
+            log.warning("the index is updated, but old vectors could not be dropped from %s "
+                        "(%s); the next run drops them", self.store.where, error)
+        faults.point("cleanup")
         report.chunks_unchanged = self.catalog.stats().chunks - report.chunks_added
-        if fresh or dropped or rebuild:
-            self._reload()
         report.seconds = time.perf_counter() - started
-        result = (f"{report.added} added, {report.unchanged} unchanged, {report.removed} "
-                  f"removed, {len(report.skipped)} skipped")
-        self.catalog.set_meta(last_index=datetime.now(UTC).isoformat(timespec="seconds"),
-                              last_index_result=result)
         log.info("indexed %s: %s", label, result)
         return report
 
@@ -266,13 +330,14 @@ class Engine:
             batch = todo[start:start + EMBED_BATCH]
             self.store.add(batch, self.embedder.embed_documents([c.embed_text for c in batch]))
             notify("embed", start + len(batch), len(todo))
+            faults.point("embed")
 
     def _reload(self, writer: bool = True) -> None:
         """Pick up the catalog's current generation: lexical index and ledger. A reader
         (``writer`` False) never writes: it rebuilds in memory what the indexer hasn't saved."""
         self.generation = self.catalog.generation()
-        lexical = LexicalIndex.load(self.lexical_dir)
-        if lexical is None or lexical.generation != self.generation:
+        lexical = LexicalIndex.load(self.lexical_dir, self.generation)
+        if lexical is None:
             lexical = self._rebuild_lexical(save=writer)
         self.retriever.lexical = lexical
         self.retriever._lexical_meta = None
@@ -315,23 +380,32 @@ class Engine:
         extraction code changed since they were stored) and save them."""
         if not save:
             return load_ledger(self.catalog.connection())
-        with self.catalog.transaction() as db:
-            if reextract:
-                articles = self.catalog.articles_in(db)
-                log.info("re-extracting layoff mentions from %d articles", len(articles))
-                for article in articles:
-                    write_mentions(db, article.doc_id,
-                                   extract_mentions(article, self.companies))
-            ledger = load_ledger(db)
-            save_events(db, ledger.events)
-        if reextract:
-            self.catalog.set_meta(extractor=extractor_version())
+        try:
+            with self.catalog.transaction() as db:
+                if reextract:
+                    articles = self.catalog.articles_in(db)
+                    log.info("re-extracting layoff mentions from %d articles", len(articles))
+                    for article in articles:
+                        write_mentions(db, article.doc_id,
+                                       extract_mentions(article, self.companies))
+                ledger = load_ledger(db)
+                save_events(db, ledger.events)
+                if reextract:
+                    self.catalog.write_meta(db, extractor=extractor_version())
+        except sqlite3.Error as error:  # a full disk or a read-only catalog: still answer
+            log.warning("cannot save the ledger in %s (%s); using it from memory",
+                        self.settings.catalog_path, error)
+            return load_ledger(self.catalog.connection())
         return ledger
 
     def _rebuild_lexical(self, save: bool = True) -> LexicalIndex:
         lexical = LexicalIndex.build(list(self.catalog.iter_chunks()), self.catalog.generation())
         if save:
-            lexical.save(self.lexical_dir)
+            try:
+                lexical.save(self.lexical_dir)
+            except OSError as error:  # a full disk or a read-only data dir: still answer
+                log.warning("cannot save the lexical index in %s (%s); using it from memory",
+                            self.lexical_dir, error)
         return lexical
 
     # --- reading ----------------------------------------------------------------------------
@@ -345,10 +419,19 @@ class Engine:
         return self.retriever.search(query, k or self.settings.top_k, lang=lang, filters=filters,
                                      prefer=prefer)
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, *, llm: bool | None = None) -> Answer:
+        """A cited answer. With an LLM configured (``LLM_BASE_URL``) the offline answer is
+        rephrased by it when its text passes the grounding checks, else kept (index/llm.py).
+        ``llm``: None uses the LLM when configured, False never, True always (raises
+        :class:`LLMNotConfigured` when none is)."""
         from index.answer import answer_question
 
-        return answer_question(self, question)
+        if llm and self.llm is None:
+            raise LLMNotConfigured()
+        offline = answer_question(self, question)
+        if self.llm is None or llm is False:
+            return offline
+        return phrase(offline, self.llm)
 
     def stats(self) -> Stats:
         return self.catalog.stats()
@@ -377,6 +460,15 @@ class Engine:
                 name += f" ({figure:,})"
             names.append(name)
         return names
+
+
+def _is_write_error(error: Exception) -> bool:
+    """Whether a vector store error is the disk's or the file system's (full, read-only)."""
+    if isinstance(error, (OSError, sqlite3.Error)):
+        return True
+    text = str(error).lower()
+    return any(word in text for word in ("disk", "readonly", "read-only", "permission",
+                                          "no space", "database or disk is full"))
 
 
 def _status(source: Source, report: IndexReport) -> str:

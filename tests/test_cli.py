@@ -28,7 +28,8 @@ from .conftest import SETTING_VARS
 
 runner = CliRunner()
 
-ANSWER_KEYS = {"question", "answer", "refused", "citations"}
+ANSWER_KEYS = {"question", "answer", "refused", "citations", "phrased", "phrased_by",
+               "llm_fallback"}
 CITATION_KEYS = {"n", "source", "title", "url", "published", "quote"}
 SEARCH_KEYS = {"query", "hits"}
 HIT_KEYS = {"rank", "score", "source", "title", "url", "published", "lang", "text"}
