@@ -65,6 +65,10 @@ class IndexReport:
 
 
 class Engine:
+    # While True (a reindex of several sources), the vectors a killed run left are dropped
+    # only once every source is done: a later source reuses its own.
+    _defer_cleanup = False
+
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self.embedder = embedder or make_embedder(settings)
@@ -130,6 +134,7 @@ class Engine:
         """
         self._lock.acquire(wait=False)  # raises Busy, naming the holder
         fetcher: Fetcher | None = None
+        self._defer_cleanup = True
         try:
             results = []
             for source in self.registry.all():
@@ -156,8 +161,10 @@ class Engine:
                                       f"the status of source #{source.id}") from error
                 faults.point("recorded")
                 results.append((source, report))
+            self._drop_orphans()
             return results
         finally:
+            self._defer_cleanup = False
             if fetcher is not None:
                 fetcher.close()
             self._lock.release()
@@ -311,15 +318,25 @@ class Engine:
             lexical.prune(self.lexical_dir)
         try:
             self.store.delete(dropped)
-            self.repair(drop_orphans=True)  # vectors of a killed run that this run didn't reuse
         except Exception as error:  # committed and whole: leftovers are dropped next run
             log.warning("the index is updated, but old vectors could not be dropped from %s "
                         "(%s); the next run drops them", self.store.where, error)
+        if not self._defer_cleanup:
+            self._drop_orphans()
         faults.point("cleanup")
         report.chunks_unchanged = self.catalog.stats().chunks - report.chunks_added
         report.seconds = time.perf_counter() - started
         log.info("indexed %s: %s", label, result)
         return report
+
+    def _drop_orphans(self) -> None:
+        """Drop the vectors of a killed run that this run did not reuse (best effort: the
+        index is committed and whole; the next run tries again)."""
+        try:
+            self.repair(drop_orphans=True)
+        except Exception as error:
+            log.warning("old vectors could not be dropped from %s (%s); the next run drops "
+                        "them", self.store.where, error)
 
     def _embed_missing(self, chunks: Sequence[Chunk], notify: Progress) -> None:
         """Embed and store the chunks that have no vector yet (a killed run's are kept)."""

@@ -248,7 +248,8 @@ def plan(world: World) -> list[tuple[str, str, float | int]]:
 def test_killed_reindex_runs_answer_as_before_and_the_next_run_completes(
         world: World, tmp_path: Path) -> None:
     data_dir = world.fresh_copy(tmp_path / "data")
-    records = []
+    new_vectors = world.new.chunks - world.old.chunks
+    records: list[dict[str, object]] = []
     chain = 0  # kills since the last completed run
     for i, (kind, name, when) in enumerate(plan(world), start=1):
         trace = tmp_path / f"run{i}.trace"
@@ -267,12 +268,19 @@ def test_killed_reindex_runs_answer_as_before_and_the_next_run_completes(
             proc.wait(60)
         passed = trace.read_text().split() if trace.exists() else []
         last = passed[-2] if passed else "start-up"
+        points = passed[::2]
+        # Past the new folder's embedding, with every vector it needed left by the run before
+        reused = bool(records) and records[-1]["orphan_vectors"] == new_vectors and (
+            points.count("commit") == 2)
+        if reused:
+            assert "embed" not in points, f"run {i} embedded again what run {i - 1} had"
         what = f"run {i} ({kind} {name or f'{when:.2f} s'}, last point {last})"
         state = read_state(data_dir, world.embedder, world.scratch)
         seen = check_old_or_new(world, state, what)
         records.append({"run": i, "kind": kind, "at": name or round(float(when), 2),
                         "killed": killed, "last_point": last, "state": seen,
-                        "orphan_vectors": state.vectors - state.chunks})
+                        "orphan_vectors": state.vectors - state.chunks,
+                        "reused_vectors": reused})
         chain += 1
         if seen == "new" or not killed:
             # Committed: the next run finishes the work (status, clean-up) and nothing else.
@@ -284,7 +292,7 @@ def test_killed_reindex_runs_answer_as_before_and_the_next_run_completes(
     if chain:
         points = complete_run(data_dir)
         check_completed(world, data_dir, "the run after the last kills")
-        if records[-1]["orphan_vectors"] == world.new.chunks - world.old.chunks:
+        if records[-1]["orphan_vectors"] == new_vectors:
             assert "embed" not in points, "the killed run's vectors were reused"
             records[-1]["next_run"] = "completed, reusing every vector"
         else:
@@ -293,8 +301,9 @@ def test_killed_reindex_runs_answer_as_before_and_the_next_run_completes(
         Path(SUMMARY).write_text(json.dumps({"runs": records, "clean_run_seconds":
                                              round(world.run_seconds, 2)}, indent=1))
     assert len(records) == KILL_RUNS
-    if KILL_RUNS >= 10:  # the kills landed before and after the commit
+    if KILL_RUNS >= 10:  # the kills landed before and after the commit, and a run reused
         assert {r["state"] for r in records} == {"old", "new"}, records
+        assert any(r["reused_vectors"] for r in records), records
 
 
 # --- a full disk, a permission error -----------------------------------------------------------
