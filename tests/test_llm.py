@@ -368,6 +368,7 @@ def test_credentials_in_the_base_url_never_reach_a_log(stub: OpenAIStub,
                                                        logs: pytest.LogCaptureFixture) -> None:
     from index.llm import LLMClient
 
+    logs.set_level(logging.INFO, logger="httpx")  # another test may have quieted httpx
     secret = "pa55-" + API_KEY
     client = LLMClient(f"http://admin:{secret}@127.0.0.1:{stub.port}/v1", "stub-model")
     stub.reply = completion("fine [1]")
