@@ -6,6 +6,9 @@ strategies of realistic fragments mixed with raw text, and the counts file.
 * ``FUZZ_INPUT_SECONDS`` (default 5) bounds the time of one input: a SIGALRM watchdog raises
   :class:`InputTimeout` inside the parser (CPython's regex engine checks signals, so a
   catastrophic backtrack is interrupted too), and hypothesis shrinks the input that hung;
+* ``FUZZ_RANDOM=1`` explores new inputs on every run; by default each test's inputs are
+  derived from its own code (hypothesis's ``derandomize``), so a CI run is reproducible and a
+  failure in CI is the same failure on a laptop;
 * ``FUZZ_RESULTS`` (unset by default), a JSON file path: each fuzz run adds its parser's count,
   wall time and slowest input there (``bench/results/fuzz.json`` holds the committed run).
 """
@@ -29,6 +32,7 @@ from index.numbers import english_words, format_number, french_words
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "1000"))
 INPUT_SECONDS = float(os.environ.get("FUZZ_INPUT_SECONDS", "5"))
+RANDOM = os.environ.get("FUZZ_RANDOM", "") == "1"
 
 T = TypeVar("T")
 
@@ -55,9 +59,11 @@ def watchdog(seconds: float, what: str) -> Iterator[None]:
 
 def fuzz_settings(examples: int | None = None) -> settings:
     """Hypothesis settings of a fuzz run: the count, no deadline (the watchdog bounds each
-    input instead, so a loaded machine does not make timings flaky), no example database."""
+    input instead, so a loaded machine does not make timings flaky), no example database, and
+    the same inputs on every run unless ``FUZZ_RANDOM=1``."""
     return settings(
         max_examples=examples or FUZZ_EXAMPLES,
+        derandomize=not RANDOM,
         deadline=None,
         database=None,
         suppress_health_check=list(HealthCheck),
