@@ -108,6 +108,7 @@ class Engine:
 
     def close(self) -> None:
         self.catalog.close()
+        self.store.close()
 
     def is_empty(self) -> bool:
         return self.catalog.stats().articles == 0
@@ -361,10 +362,12 @@ class Engine:
         self.ledger = self._refresh_ledger(save=writer)
 
     def refresh(self) -> bool:
-        """For readers beside another indexing process: reload when its run has committed.
-        Returns True when something was reloaded. One small SQLite read when nothing changed."""
+        """For readers beside another indexing process: reload when its run has committed
+        (the vectors too, for the embedded store). Returns True when something was reloaded.
+        One small SQLite read when nothing changed."""
         if self.catalog.generation() == self.generation:
             return False
+        self.store.reopen()
         self._reload(writer=False)
         return True
 

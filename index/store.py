@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -96,20 +97,36 @@ class VectorStore:
     """Chunk vectors in a Chroma collection that remembers the model that made them."""
 
     def __init__(self, settings: Settings, *, signature: dict[str, str | int]) -> None:
+        self._settings = settings
+        # Held around every Chroma call, so that reopen() never closes a client in use.
+        self._guard = threading.Lock()
+        self._client = self._connect()
+        self.signature = dict(signature)
+        self.collection_name = settings.chroma_collection
+        self._collection = self._client.get_or_create_collection(
+            self.collection_name,
+            embedding_function=None,
+            metadata=self.signature,
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+        self._check_signature()
+
+    def _connect(self) -> Any:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
+        settings = self._settings
         chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
         try:
             if settings.chroma_host:
-                self._client = chromadb.HttpClient(
+                client = chromadb.HttpClient(
                     host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
                 )
-                self._client.heartbeat()
+                client.heartbeat()
                 self.where = f"http://{settings.chroma_host}:{settings.chroma_port}"
             else:
                 settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-                self._client = chromadb.PersistentClient(
+                client = chromadb.PersistentClient(
                     path=str(settings.chroma_dir), settings=chroma_settings
                 )
                 self.where = str(settings.chroma_dir)
@@ -125,15 +142,24 @@ class VectorStore:
             raise StoreError(
                 f"cannot open the Chroma store in {settings.chroma_dir} ({reason}): {advice}"
             ) from err
-        self.signature = dict(signature)
-        self.collection_name = settings.chroma_collection
-        self._collection = self._client.get_or_create_collection(
-            self.collection_name,
-            embedding_function=None,
-            metadata=self.signature,
-            configuration={"hnsw": {"space": "cosine"}},
-        )
-        self._check_signature()
+        return client
+
+    def reopen(self) -> None:
+        """Read the embedded store from disk again, for a reader beside another indexing
+        process: an open embedded client keeps its vector index in memory and does not see
+        the vectors another process adds until it is reopened. A Chroma server needs none."""
+        if self._settings.chroma_host:
+            return
+        with self._guard:
+            self._client.close()  # the last client of this path stops Chroma's cached system
+            self._client = self._connect()
+            self._collection = self._client.get_collection(self.collection_name,
+                                                           embedding_function=None)
+        log.debug("reopened the Chroma store in %s", self.where)
+
+    def close(self) -> None:
+        with self._guard:
+            self._client.close()
 
     def _check_signature(self) -> None:
         found = dict(self._collection.metadata or {})
@@ -151,7 +177,8 @@ class VectorStore:
             )
 
     def count(self) -> int:
-        return int(self._collection.count())
+        with self._guard:
+            return int(self._collection.count())
 
     def add(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
         if not chunks:
@@ -159,27 +186,31 @@ class VectorStore:
         if vectors.shape != (len(chunks), self.signature["dim"]):
             raise ValueError(f"expected {len(chunks)} vectors of {self.signature['dim']}, "
                              f"got {vectors.shape}")
-        self._collection.upsert(
-            ids=[c.id for c in chunks],
-            embeddings=vectors.astype(np.float32),
-            metadatas=[
-                {"doc_id": c.doc_id, "published": _date_int(c.published), "lang": c.lang or "?"}
-                for c in chunks
-            ],
-        )
+        with self._guard:
+            self._collection.upsert(
+                ids=[c.id for c in chunks],
+                embeddings=vectors.astype(np.float32),
+                metadatas=[
+                    {"doc_id": c.doc_id, "published": _date_int(c.published),
+                     "lang": c.lang or "?"}
+                    for c in chunks
+                ],
+            )
 
     def delete(self, chunk_ids: Sequence[str]) -> None:
         for start in range(0, len(chunk_ids), 1000):
             part = list(chunk_ids[start:start + 1000])
             if part:
-                self._collection.delete(ids=part)
+                with self._guard:
+                    self._collection.delete(ids=part)
 
     def all_ids(self) -> set[str]:
         """Every chunk id with a vector (for consistency checks)."""
         found: set[str] = set()
         offset = 0
         while True:
-            page = self._collection.get(include=[], limit=5000, offset=offset)["ids"]
+            with self._guard:
+                page = self._collection.get(include=[], limit=5000, offset=offset)["ids"]
             found.update(page)
             if len(page) < 5000:
                 return found
@@ -191,7 +222,8 @@ class VectorStore:
         for start in range(0, len(chunk_ids), 1000):
             part = list(chunk_ids[start:start + 1000])
             if part:
-                found.update(self._collection.get(ids=part, include=[])["ids"])
+                with self._guard:
+                    found.update(self._collection.get(ids=part, include=[])["ids"])
         return found
 
     def search(
@@ -206,23 +238,25 @@ class VectorStore:
         # No count() first: it cost ~7 ms a query at 100k chunks, and Chroma returns fewer
         # results (or none) when asked for more than it holds.
         where = _where(since, until, languages)
-        result = self._collection.query(
-            query_embeddings=[vector.astype(np.float32).tolist()],
-            n_results=k,
-            where=where,
-            include=["distances"],
-        )
+        with self._guard:
+            result = self._collection.query(
+                query_embeddings=[vector.astype(np.float32).tolist()],
+                n_results=k,
+                where=where,
+                include=["distances"],
+            )
         ids = result["ids"][0]
         distances = (result.get("distances") or [[1.0] * len(ids)])[0]
         return [VectorHit(cid, 1.0 - float(d)) for cid, d in zip(ids, distances, strict=True)]
 
     def reset(self) -> None:
         """Drop every vector and start a collection with the current signature."""
-        self._client.delete_collection(self.collection_name)
-        self._collection = self._client.get_or_create_collection(
-            self.collection_name, embedding_function=None, metadata=self.signature,
-            configuration={"hnsw": {"space": "cosine"}},
-        )
+        with self._guard:
+            self._client.delete_collection(self.collection_name)
+            self._collection = self._client.get_or_create_collection(
+                self.collection_name, embedding_function=None, metadata=self.signature,
+                configuration={"hnsw": {"space": "cosine"}},
+            )
 
 
 def _where(since: date | None, until: date | None, languages: Sequence[str]) -> Any:

@@ -170,3 +170,35 @@ def test_one_indexer_process_and_a_reader_share_a_server(tmp_path: Path, chroma_
     answer = reader.ask("How many jobs did Dell cut in February 2023?")
     assert "6,650" in answer.text, "the reader answers from the indexer's new articles"
     reader.close()
+
+
+@pytest.mark.slow
+def test_a_reader_of_the_embedded_store_sees_another_process_s_new_vectors(
+        tmp_path: Path, nano: object) -> None:
+    """An open embedded Chroma client keeps its vector index in memory: without reopening it,
+    a reader beside `layoffs index` in another process would never rank the new articles'
+    passages by meaning (the catalog's count would say they are there)."""
+    from index.cli import sample_corpus
+    from index.engine import Engine
+
+    settings = make_settings(tmp_path / "data")
+    reader = Engine(settings, embedder=nano)  # type: ignore[arg-type]
+    reader.index([MINI])
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    shutil.copy(sample_corpus() / "dell-2023-02-06-crn-en.md", extra)
+    question = "How many jobs did Dell cut in February 2023?"
+    vector = nano.embed_query(question)  # type: ignore[attr-defined]
+    before = [h.chunk_id for h in reader.store.search(vector, 5)]  # opened before the indexer
+    done = subprocess.run(
+        [sys.executable, "-m", "index.cli", "index", str(extra), "--data-dir",
+         str(settings.data_dir)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert reader.refresh()
+    dell = {c.id for c in reader.catalog.iter_chunks() if "Dell" in c.title}
+    assert dell and not dell & set(before)
+    ranked = [h.chunk_id for h in reader.store.search(vector, 5)]
+    assert set(ranked) & dell, "the reader's dense search ranks the other process's vectors"
+    answer = reader.ask(question)
+    assert "6,650" in answer.text
+    reader.close()
