@@ -230,6 +230,35 @@ async def defer(interaction: discord.Interaction[Any], *, private: bool = False)
     await interaction.response.defer(ephemeral=private, thinking=True)
 
 
+async def reply(interaction: discord.Interaction[Any], content: str | None = None, *,
+                embed: discord.Embed | None = None, view: discord.ui.View | None = None,
+                file: discord.File | None = None) -> None:
+    """The answer to a command, once: after a deferral it becomes the "thinking" message.
+
+    A follow-up (POST to the webhook) takes no nonce, so when Discord carried it out but its
+    answer was lost (a 5xx after processing) discord.py's retry would show the answer twice.
+    Editing the deferred message (PATCH @original) is idempotent: a retry shows it once. The
+    message stays private when the deferral was (`defer`'s ``private``). Not deferred: the
+    interaction is answered directly.
+    """
+    options: dict[str, Any] = {"allowed_mentions": NO_MENTIONS}
+    if content is not None:
+        options["content"] = content
+    if embed is not None:
+        options["embed"] = embed
+    if view is not None:
+        options["view"] = view
+    if interaction.response.is_done():
+        if file is not None:
+            options["attachments"] = [file]
+        await interaction.edit_original_response(**options)
+    else:
+        if file is not None:
+            options["file"] = file
+        await interaction.response.send_message(
+            ephemeral=interaction.extras.get("private", False), **options)
+
+
 async def send_ephemeral(interaction: discord.Interaction[Any], message: str) -> None:
     """A private message to whoever used the command, whether or not it was deferred.
 

@@ -409,6 +409,12 @@ class _InteractionInfo:
     loading: bool = False  # deferred with thinking, no content yet
 
 
+_ANSWER_ROUTES = (
+    ("POST", "/webhooks/{webhook_id}/{webhook_token}"),
+    ("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original"),
+)
+
+
 def _interaction_ref(interaction: discord.Interaction | int) -> int:
     return interaction if isinstance(interaction, int) else interaction.id
 
@@ -463,6 +469,16 @@ class Recorder:
             return calls
         token = self._token(interaction)
         return [c for c in calls if c.path.endswith(f"/{token}")]
+
+    def answers(self, interaction: discord.Interaction | int | None = None) -> list[RecordedCall]:
+        """What the bot answered with after acknowledging: follow-ups (POST to the webhook) and
+        edits of the @original (the deferred "thinking") message, in order. A follow-up after
+        an edit is a message of its own; edits of @original are all the same message."""
+        calls = [c for c in self.calls if (c.method, c.route) in _ANSWER_ROUTES]
+        if interaction is None:
+            return calls
+        token = self._token(interaction)
+        return [c for c in calls if f"/{token}" in c.path]
 
     def edits(self, interaction: discord.Interaction | int | None = None) -> list[RecordedCall]:
         calls = [c for c in self.of("/webhooks/", "PATCH") if "/messages/" in c.path]
@@ -1982,7 +1998,14 @@ class DiscordHarness:
     def _edit(self, message: dict[str, Any], call: RecordedCall) -> dict[str, Any]:
         body = call.json or {}
         _validate_message(body, has_files=bool(call.files), edit=True)
-        self._apply_body(message, body, call.files)
+        edited = copy.deepcopy(message)
+        self._apply_body(edited, body, call.files)
+        if not any(edited.get(k) for k in ("content", "embeds", "attachments", "components",
+                                          "sticker_items", "poll")):
+            # Discord judges an edit by the message it leaves: nothing left is refused.
+            raise _http_error(400, 50006, "Cannot send an empty message")
+        message.clear()
+        message.update(edited)  # the same dict: @original and the message store share it
         if "flags" in body and body["flags"] is not None:
             # only SUPPRESS_EMBEDS can be toggled by an edit
             message["flags"] = (message["flags"] & ~4) | (int(body["flags"]) & 4)

@@ -81,9 +81,10 @@ def harness_for(engine: Any, folder: Path, **overrides: Any) -> DiscordHarness:
     return DiscordHarness(bot, guild=guild_spec(), settle_timeout=60)
 
 
-def only_followup(h: DiscordHarness, inter: discord.Interaction) -> RecordedCall:
-    calls = h.recorder.followups(inter)
-    assert len(calls) == 1, f"expected one follow-up, got {calls!r}"
+def only_answer(h: DiscordHarness, inter: discord.Interaction) -> RecordedCall:
+    """The one answer after the acknowledgement (a follow-up or an edit of @original)."""
+    calls = h.recorder.answers(inter)
+    assert len(calls) == 1, f"expected one answer, got {calls!r}"
     assert calls[0].error is None, calls[0].error
     return calls[0]
 
@@ -103,7 +104,7 @@ def assert_refused_as_non_admin(h: DiscordHarness, inter: discord.Interaction) -
     assert callback.type == 4 and callback.flags & 64, callback
     assert "admins" in callback.data["content"], callback
     assert callback.data["allowed_mentions"] == NO_PINGS
-    assert h.recorder.followups(inter) == []
+    assert h.recorder.answers(inter) == []
 
 
 class Spy:
@@ -169,8 +170,9 @@ async def test_ask_defers_then_answers_with_cited_linked_sources_and_feedback_bu
     callback = shared.recorder.callback(inter)
     assert callback.json == {"type": 5}
     assert shared.recorder.response_delay(inter) < 3
-    followup = only_followup(shared, inter)
-    body = followup.json
+    answer = only_answer(shared, inter)
+    assert answer.method == "PATCH" and answer.path.endswith("/messages/@original"), answer
+    body = answer.json
     assert body["allowed_mentions"] == NO_PINGS
     embed = embed_of(body)
     assert "57,500" in embed["description"] and "[1]" in embed["description"]
@@ -188,14 +190,14 @@ async def test_ask_defers_then_answers_with_cited_linked_sources_and_feedback_bu
     assert all(FEEDBACK_ID.fullmatch(i) for i in ids), ids
     assert [i.split(":")[1] for i in ids] == ["helpful", "not_helpful", "wrong_number"]
     assert len({i.split(":")[2] for i in ids}) == 1, "the three buttons are about one answer"
-    # The follow-up replaced the "thinking" message, publicly.
-    assert followup.response["id"] == callback.response["interaction"]["response_message_id"]
-    assert followup.response["flags"] == 0
+    # The answer replaced the "thinking" message, publicly.
+    assert answer.response["id"] == callback.response["interaction"]["response_message_id"]
+    assert answer.response["flags"] == 0
 
 
 async def test_a_french_question_gets_a_french_answer(shared: DiscordHarness) -> None:
     inter = await shared.slash("ask", {"question": AMAZON_FR}, locale="fr")
-    embed = embed_of(only_followup(shared, inter).json)
+    embed = embed_of(only_answer(shared, inter).json)
     assert embed["description"].startswith("Environ 57\u202f500 emplois depuis 2022")
     assert "Non comptés" in embed["description"]
     assert "57,500" not in embed["description"]
@@ -204,16 +206,16 @@ async def test_a_french_question_gets_a_french_answer(shared: DiscordHarness) ->
 async def test_private_ask_defers_ephemerally(shared: DiscordHarness) -> None:
     inter = await shared.slash("ask", {"question": AMAZON_Q, "private": True})
     assert shared.recorder.callback(inter).json == {"type": 5, "data": {"flags": 64}}
-    followup = only_followup(shared, inter)
-    assert followup.json["flags"] & 64 and followup.response["flags"] & 64
-    assert "57,500" in embed_of(followup.json)["description"]
+    answer = only_answer(shared, inter)
+    assert answer.response["flags"] & 64, "the deferral's privacy is kept"
+    assert "57,500" in embed_of(answer.json)["description"]
 
 
 async def test_an_unanswerable_question_is_refused_with_the_closest_sources(
     shared: DiscordHarness,
 ) -> None:
     inter = await shared.slash("ask", {"question": NETFLIX_Q})
-    embed = embed_of(only_followup(shared, inter).json)
+    embed = embed_of(only_answer(shared, inter).json)
     assert "report no layoffs at Netflix" in embed["description"]
     assert not re.search(r"\d", embed["description"]), "a refusal states no figure"
     assert embed["color"] == COLOR_REFUSAL.value
@@ -232,9 +234,9 @@ async def test_ask_rejects_too_short_questions_like_discord(shared: DiscordHarne
 async def test_search_lists_passages_with_their_sources(shared: DiscordHarness) -> None:
     inter = await shared.slash("search", {"query": "Amazon layoffs January 2023"})
     assert shared.recorder.callback(inter).json == {"type": 5}
-    followup = only_followup(shared, inter)
-    assert followup.json["allowed_mentions"] == NO_PINGS
-    embed = embed_of(followup.json)
+    answer = only_answer(shared, inter)
+    assert answer.json["allowed_mentions"] == NO_PINGS
+    embed = embed_of(answer.json)
     assert embed["title"] == "Passages for: Amazon layoffs January 2023"
     assert 1 <= len(embed["fields"]) <= 5
     assert embed["fields"][0]["name"].startswith("[1] ")
@@ -245,7 +247,7 @@ async def test_search_lists_passages_with_their_sources(shared: DiscordHarness) 
 async def test_events_lists_each_amazon_event_once(shared: DiscordHarness) -> None:
     inter = await shared.slash("events", {"company": "Amazon"})
     assert shared.recorder.callback(inter).json == {"type": 5}
-    embed = embed_of(only_followup(shared, inter).json)
+    embed = embed_of(only_answer(shared, inter).json)
     assert embed["title"] == "Layoff events: Amazon"
     table = embed["description"]
     assert table.startswith("```") and table.endswith("```")
@@ -258,7 +260,7 @@ async def test_events_with_a_date_range(shared: DiscordHarness) -> None:
     inter = await shared.slash(
         "events", {"company": "amazon", "since": "2025-01-01", "until": "2025-12-31"}
     )
-    table = embed_of(only_followup(shared, inter).json)["description"]
+    table = embed_of(only_answer(shared, inter).json)["description"]
     assert "14,000" in table
     assert "18,000" not in table and "16,000" not in table
 
@@ -275,19 +277,19 @@ async def test_company_autocomplete(shared: DiscordHarness) -> None:
 async def test_timeline_attaches_a_png(shared: DiscordHarness) -> None:
     inter = await shared.slash("timeline", {"company": "Amazon"})
     assert shared.recorder.callback(inter).json == {"type": 5}
-    followup = only_followup(shared, inter)
-    assert followup.json["allowed_mentions"] == NO_PINGS
-    assert "**Amazon**" in followup.json["content"]
-    [png] = followup.files
+    answer = only_answer(shared, inter)
+    assert answer.json["allowed_mentions"] == NO_PINGS
+    assert "**Amazon**" in answer.json["content"]
+    [png] = answer.files
     assert png.filename.endswith(".png") and png.data.startswith(PNG_SIGNATURE)
     assert len(png.data) > 1000
-    [attachment] = followup.response["attachments"]
+    [attachment] = answer.response["attachments"]
     assert attachment["filename"] == png.filename
 
 
 async def test_sources_shows_what_is_indexed(shared: DiscordHarness) -> None:
     inter = await shared.slash("sources")
-    embed = embed_of(only_followup(shared, inter).json)
+    embed = embed_of(only_answer(shared, inter).json)
     fields = {f["name"]: f["value"] for f in embed["fields"]}
     assert fields["Articles"] == "59"
     assert fields["Languages"] == "en: 32, fr: 27"
@@ -302,18 +304,18 @@ async def test_a_bad_date_gets_an_ephemeral_hint(
     callback = shared.recorder.callback(inter)
     assert callback.type == 4 and callback.flags & 64
     assert "YYYY-MM-DD" in callback.data["content"]
-    assert shared.recorder.followups(inter) == []
+    assert shared.recorder.answers(inter) == []
 
 
 async def test_an_unknown_company(shared: DiscordHarness) -> None:
     events = await shared.slash("events", {"company": "Zzyzx Widgets"})
-    body = only_followup(shared, events).json
+    body = only_answer(shared, events).json
     assert "I don't know the company 'Zzyzx Widgets'" in body["content"]
     assert body["allowed_mentions"] == NO_PINGS
     timeline = await shared.slash("timeline", {"company": "Zzyzx Widgets"})
-    followup = only_followup(shared, timeline)
-    assert "no layoff events for 'Zzyzx Widgets'" in followup.json["content"]
-    assert followup.files == []
+    answer = only_answer(shared, timeline)
+    assert "no layoff events for 'Zzyzx Widgets'" in answer.json["content"]
+    assert answer.files == []
 
 
 # --------------------------------------------------------------------------- 3. admin gates
@@ -347,7 +349,7 @@ def assert_admin_got_through(h: DiscordHarness, inter: discord.Interaction, name
         assert "No sources are registered" in h.recorder.edits(inter)[-1].json["content"]
     else:
         assert callback.json == {"type": 5, "data": {"flags": 64}}
-        assert len(h.recorder.followups(inter)) == 1
+        assert len(h.recorder.answers(inter)) == 1
 
 
 @pytest.mark.parametrize(("name", "sub", "options"), ADMIN_COMMANDS)
@@ -425,10 +427,10 @@ async def test_source_add_then_reindex_edits_its_message_and_refuses_a_second_ru
             "source", {"location": str(mini_copy), "name": "mini"}, subcommand="add", user=mod
         )
         assert h.recorder.callback(added).json == {"type": 5, "data": {"flags": 64}}
-        text = only_followup(h, added).json["content"]
+        text = only_answer(h, added).json["content"]
         assert text.startswith("Added source #1 (mini)") and str(mini_copy) in text
         again = await h.slash("source", {"location": str(mini_copy)}, subcommand="add", user=mod)
-        assert "Not added" in only_followup(h, again).json["content"]
+        assert "Not added" in only_answer(h, again).json["content"]
 
         loop = asyncio.get_running_loop()
         before = asyncio.all_tasks()
@@ -452,10 +454,10 @@ async def test_source_add_then_reindex_edits_its_message_and_refuses_a_second_ru
         assert not fresh_engine.busy and fresh_engine.stats().articles == 7
 
         listed = await h.slash("source", subcommand="list", user=mod)
-        [field] = embed_of(only_followup(h, listed).json)["fields"]
+        [field] = embed_of(only_answer(h, listed).json)["fields"]
         assert field["name"] == "#1 mini" and "ok: 7 added" in field["value"]
         removed = await h.slash("source", {"source_id": 1}, subcommand="remove", user=mod)
-        assert only_followup(h, removed).json["content"].startswith("Removed source #1 (mini)")
+        assert only_answer(h, removed).json["content"].startswith("Removed source #1 (mini)")
         assert fresh_engine.registry.all() == []
 
 
@@ -498,7 +500,7 @@ async def test_the_cooldown_refuses_a_second_question_from_the_same_user_only(
             r"You're asking quickly: try again in \d+ s\.", refusal.data["content"]
         ), refusal.data
         assert "try again in 30 s" in refusal.data["content"] or "29 s" in refusal.data["content"]
-        assert h.recorder.followups(second) == []
+        assert h.recorder.answers(second) == []
         assert len(spy.calls) == 1, "the refused question never reached the engine"
 
         # The cooldown is shared with mentions.
@@ -513,7 +515,7 @@ async def test_the_cooldown_refuses_a_second_question_from_the_same_user_only(
 
         other = await h.slash("ask", {"question": AMAZON_Q}, user=h.moderator)
         assert h.recorder.callback(other).json == {"type": 5}
-        assert "57,500" in embed_of(only_followup(h, other).json)["description"]
+        assert "57,500" in embed_of(only_answer(h, other).json)["description"]
         assert len(spy.calls) == 2
 
 
@@ -540,12 +542,12 @@ async def test_feedback_buttons_and_the_wrong_number_modal_store_rows(
     engine = sample_copy
     async with harness_for(engine, tmp_path / "bot") as h:
         inter = await h.slash("ask", {"question": AMAZON_Q})
-        message = only_followup(h, inter).response
+        message = only_answer(h, inter).response
         answer_id = message["components"][0]["components"][0]["custom_id"].split(":")[2]
 
         click = await h.click(f"fb:helpful:{answer_id}", message, user=h.user)
         assert h.recorder.callback(click).json == {"type": 5, "data": {"flags": 64}}
-        thanks = only_followup(h, click)
+        thanks = only_answer(h, click)
         assert thanks.json["content"] == "Thanks, noted." and thanks.response["flags"] & 64
         [row] = engine.feedback.latest()
         assert (row.answer_id, row.verdict, row.user_id) == (answer_id, "helpful", str(h.user.id))
@@ -566,7 +568,7 @@ async def test_feedback_buttons_and_the_wrong_number_modal_store_rows(
             user=h.moderator,
         )
         assert h.recorder.callback(submit).json == {"type": 5, "data": {"flags": 64}}
-        assert "admins will check" in only_followup(h, submit).json["content"]
+        assert "admins will check" in only_answer(h, submit).json["content"]
         latest = engine.feedback.latest()[0]
         assert (latest.verdict, latest.user_id) == ("wrong_number", str(h.moderator.id))
         assert (latest.correct_figure, latest.source) == ("57,000", "https://example.org/amazon")
@@ -579,7 +581,7 @@ async def test_feedback_buttons_and_the_wrong_number_modal_store_rows(
         assert engine.feedback.counts() == {"helpful": 1, "not_helpful": 0, "wrong_number": 2}
 
         summary = await h.slash("feedback", user=h.moderator)
-        embed = embed_of(only_followup(h, summary).json)
+        embed = embed_of(only_answer(h, summary).json)
         assert embed["description"] == "Helpful: 1 · Not helpful: 0 · Wrong number: 2"
         assert any("says: 57,000 (https://example.org/amazon)" in f["value"]
                    for f in embed["fields"])
@@ -589,13 +591,13 @@ async def test_feedback_buttons_survive_a_restart(sample_copy: Engine, tmp_path:
     engine = sample_copy
     async with harness_for(engine, tmp_path / "bot") as first:
         inter = await first.slash("ask", {"question": AMAZON_Q})
-        message = only_followup(first, inter).response
+        message = only_answer(first, inter).response
     answer_id = message["components"][0]["components"][0]["custom_id"].split(":")[2]
 
     async with harness_for(engine, tmp_path / "bot") as second:  # a new process
         click = await second.click(f"fb:not_helpful:{answer_id}", message, user=OTHER_USER)
         assert second.recorder.callback(click).json == {"type": 5, "data": {"flags": 64}}
-        assert only_followup(second, click).json["content"] == "Thanks, noted."
+        assert only_answer(second, click).json["content"] == "Thanks, noted."
         [row] = engine.feedback.latest()
         assert (row.verdict, row.user_id, row.question) == ("not_helpful", str(OTHER_USER.id),
                                                             AMAZON_Q)
@@ -681,16 +683,16 @@ async def test_quoted_mentions_never_ping(fresh_engine: Engine, tmp_path: Path) 
         sent: list[dict[str, Any]] = []
 
         ask = await h.slash("ask", {"question": "Why did Zoom cut 1,300 jobs?"})
-        sent.append(only_followup(h, ask).json)
+        sent.append(only_answer(h, ask).json)
         search = await h.slash("search", {"query": "Zoom memo to everyone"})
-        sent.append(only_followup(h, search).json)
+        sent.append(only_answer(h, search).json)
         msg = await h.message("Why did Zoom cut jobs in its memo?", mentions_bot=True)
         assert msg is not None
         sent.extend(c.json for c in h.recorder.messages(channel_id=msg.id))
         events = await h.slash("events", {"company": "@everyone <@&123>"})
-        sent.append(only_followup(h, events).json)
+        sent.append(only_answer(h, events).json)
         timeline = await h.slash("timeline", {"company": "@everyone"})
-        sent.append(only_followup(h, timeline).json)
+        sent.append(only_answer(h, timeline).json)
 
         # Quoted, but shown as text: a zero-width space keeps "@everyone" from being a mention.
         shown = "@\u200beveryone"
@@ -752,7 +754,7 @@ async def test_twenty_concurrent_questions_keep_the_event_loop_free(
     delays = [h.recorder.response_delay(i) for i in inters]
     for inter in inters:
         assert h.recorder.callback(inter).json == {"type": 5}
-        assert "fb:helpful:" in str(only_followup(h, inter).json["components"])
+        assert "fb:helpful:" in str(only_answer(h, inter).json["components"])
     assert max(delays) < 3, f"slowest acknowledgement {max(delays):.2f} s"
     print(f"\n20 concurrent /ask: {elapsed:.1f} s, slowest defer {max(delays) * 1000:.0f} ms, "
           f"max loop lag {max_lag * 1000:.0f} ms over {len(lags)} ticks")
@@ -809,8 +811,8 @@ async def test_huge_answers_fit_discords_limits(tmp_path: Path, lang: str, refus
     engine = StandInEngine(_huge_answer(lang, refused))
     async with harness_for(engine, tmp_path) as h:
         inter = await h.slash("ask", {"question": "a question with a huge answer"})
-        followup = only_followup(h, inter)  # the harness raised 50035 if a limit was broken
-        embed = embed_of(followup.json)
+        answer = only_answer(h, inter)  # the harness raised 50035 if a limit was broken
+        embed = embed_of(answer.json)
         assert 2000 < len(embed["description"]) <= 4096
         assert embed["description"].endswith(
             "(raccourci pour Discord)" if lang == "fr" else "(shortened to fit Discord)"
@@ -847,7 +849,7 @@ async def test_an_engine_error_gets_an_error_id_that_is_in_the_log(
     inter = await shared.slash("search", {"query": "Amazon"})
     assert inter.command_failed
     assert shared.recorder.callback(inter).json == {"type": 5}
-    body = only_followup(shared, inter).json
+    body = only_answer(shared, inter).json
     match = re.fullmatch(
         r"Something went wrong \(error id ([0-9a-f]{8})\)\. The admins can find it in the bot's "
         r"log\.",

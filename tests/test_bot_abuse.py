@@ -166,9 +166,9 @@ async def test_a_flood_from_one_user_leaves_others_answered_within_the_bound(
             assert refusal.type == 4 and refusal.flags & 64, refusal  # privately
             assert refusal.data["content"].startswith("You're asking quickly: try again in")
             assert refusal.data["allowed_mentions"] == NO_PINGS
-            assert h.recorder.followups(inter) == []
+            assert h.recorder.answers(inter) == []
         for inter in [first, *others]:
-            [answer] = h.recorder.followups(inter)
+            [answer] = h.recorder.answers(inter)
             assert answer.error is None
             assert answer.json["embeds"][0]["description"].startswith("Answer to: ")
         # The flooder's 40 messages got one reply between them, and opened no thread.
@@ -213,7 +213,7 @@ async def test_one_user_cannot_hold_every_slot_even_without_a_cooldown(
             assert "previous question is still being answered" in callback.data["content"]
         for inter in [*flood, other]:
             assert h.recorder.response_delay(inter) < 3
-        [answer] = h.recorder.followups(other)
+        [answer] = h.recorder.answers(other)
         assert answer.json["embeds"][0]["description"] == "Answer to: my question [1]"
         assert counter.peak == 3 <= 4
 
@@ -251,7 +251,7 @@ async def test_a_flood_on_the_real_engine(
               f"most {counter.peak} at once")
         assert slowest < 3
         answered, refused = interactions[:4], interactions[4:]
-        texts = [h.recorder.followups(i)[0].json["embeds"][0]["description"] for i in answered]
+        texts = [h.recorder.answers(i)[0].json["embeds"][0]["description"] for i in answered]
         assert "57,500" in texts[0]
         assert "9,000" in texts[1] and "3,900" in texts[2] and "135 emplois" in texts[3]
         assert all(h.recorder.callback(i).flags & 64 for i in refused)
@@ -328,16 +328,16 @@ async def test_hostile_articles_show_as_text_with_their_real_domain(
         for question in ("Why did Amazon cut 18,000 jobs?", "How many jobs did Amazon cut?",
                          "Why did Meta cut 11,000 jobs?"):
             inter = await h.slash("ask", {"question": question})
-            sent.extend(c.json for c in h.recorder.followups(inter))
+            sent.extend(c.json for c in h.recorder.answers(inter))
         for query in ("Amazon memo Jassy", "Meta Zuckerberg"):
             inter = await h.slash("search", {"query": query})
-            sent.extend(c.json for c in h.recorder.followups(inter))
+            sent.extend(c.json for c in h.recorder.answers(inter))
         msg = await h.message("Why did Amazon cut jobs?", mentions_bot=True)
         assert msg is not None
         sent.extend(c.json for c in h.recorder.messages(channel_id=msg.id))
         for command in ("events", "timeline"):
             inter = await h.slash(command, {"company": "Amazon"})
-            sent.extend(c.json for c in h.recorder.followups(inter))
+            sent.extend(c.json for c in h.recorder.answers(inter))
         assert len(sent) == 8 and all(b.get("allowed_mentions") == NO_PINGS for b in sent)
 
         flat = json.dumps(sent, ensure_ascii=False)
@@ -407,7 +407,7 @@ async def test_feedback_stores_ids_not_names_and_an_admin_can_delete_a_users(
     try:
         async with harness(engine, tmp_path / "bot") as h:
             inter = await h.slash("ask", {"question": AMAZON_Q}, user=OTHERS[0])
-            message = h.recorder.followups(inter)[0].response
+            message = h.recorder.answers(inter)[0].response
             answer_id = message["components"][0]["components"][0]["custom_id"].split(":")[2]
             for user in (FLOODER, OTHERS[1]):
                 await h.click(f"fb:helpful:{answer_id}", message, user=user)
@@ -435,15 +435,15 @@ async def test_feedback_stores_ids_not_names_and_an_admin_can_delete_a_users(
 
             deleted = await h.slash("feedback", {"delete_user": FLOODER}, user=h.moderator)
             assert h.recorder.callback(deleted).json == {"type": 5, "data": {"flags": 64}}
-            [reply] = h.recorder.followups(deleted)
+            [reply] = h.recorder.answers(deleted)
             assert reply.json["content"] == f"Deleted 2 feedback records of user {FLOODER.id}."
-            assert reply.json["flags"] & 64
+            assert reply.response["flags"] & 64
             [row] = engine.feedback.latest()
             assert row.user_id == str(OTHERS[1].id)
             again = await h.slash("feedback", {"delete_user": FLOODER.id}, user=h.moderator)
-            assert "Deleted 0 feedback records" in h.recorder.followups(again)[0].json["content"]
+            assert "Deleted 0 feedback records" in h.recorder.answers(again)[0].json["content"]
             summary = await h.slash("feedback", user=h.moderator)
-            embed = h.recorder.followups(summary)[0].json["embeds"][0]
+            embed = h.recorder.answers(summary)[0].json["embeds"][0]
             assert embed["description"] == "Helpful: 1 · Not helpful: 0 · Wrong number: 0"
     finally:
         engine.close()

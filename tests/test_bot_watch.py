@@ -30,11 +30,11 @@ async def test_watch_then_refresh_posts_new_events_and_a_summary(fresh_engine: E
             assert "for the server's admins" in callback.json["data"]["content"]
             watch = await h.slash("watch", {"company": "spotify"}, user=h.moderator,
                                   channel_id=CHANNEL_ID)
-            assert "now gets new layoff events at Spotify" in h.recorder.followups(watch)[
+            assert "now gets new layoff events at Spotify" in h.recorder.answers(watch)[
                 0].json["content"]
             again = await h.slash("watch", {"company": "Spotify"}, user=h.moderator,
                                   channel_id=CHANNEL_ID)
-            assert "already watches Spotify" in h.recorder.followups(again)[0].json["content"]
+            assert "already watches Spotify" in h.recorder.answers(again)[0].json["content"]
             assert fresh_engine.watches.for_channel(CHANNEL_ID) == ["Spotify"]
 
             shutil.copy(MINI / "spotify-en.md", folder)  # news arrives
@@ -58,7 +58,7 @@ async def test_watch_then_refresh_posts_new_events_and_a_summary(fresh_engine: E
 
             unwatch = await h.slash("unwatch", {"company": "Spotify"}, user=h.moderator,
                                     channel_id=CHANNEL_ID)
-            assert "no longer watches Spotify" in h.recorder.followups(unwatch)[0].json[
+            assert "no longer watches Spotify" in h.recorder.answers(unwatch)[0].json[
                 "content"]
             assert fresh_engine.watches.all() == []
 
@@ -102,12 +102,12 @@ async def test_an_admin_adds_a_feed_in_discord_and_its_articles_become_answerabl
     async with DiscordHarness(bot, settle_timeout=120) as h:  # loopback HTTP only
         add = await h.slash("source", {"location": f"{base}/feed.xml", "name": "example"},
                             subcommand="add", user=h.moderator)
-        assert "Added source #1 (example)" in h.recorder.followups(add)[0].json["content"]
+        assert "Added source #1 (example)" in h.recorder.answers(add)[0].json["content"]
         run = await h.slash("reindex", user=h.moderator)
         final = h.recorder.edits(run)[-1].json["content"]
         assert final.startswith("Re-index done") and "• example: 2 added" in final
         ask = await h.slash("ask", {"question": "How many jobs did Dell cut in February 2023?"},
                             user=h.user)
-        embed = h.recorder.followups(ask)[0].json["embeds"][0]
+        embed = h.recorder.answers(ask)[0].json["embeds"][0]
         assert "6,650" in embed["description"]
         assert f"{base}/dell" in embed["fields"][0]["value"], "the source links to the page"

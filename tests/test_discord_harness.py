@@ -163,6 +163,16 @@ class ToyCog(commands.Cog):
         original = await interaction.original_response()
         await interaction.followup.send(f"done editing {original.id}")
 
+    @app_commands.command(name="edit", description="Defers, then edits @original badly")
+    @app_commands.describe(how="huge: an embed over Discord's limit; empty: nothing left")
+    async def edit(self, interaction: discord.Interaction, how: str) -> None:
+        await interaction.response.defer(thinking=True)
+        if how == "huge":
+            await interaction.edit_original_response(
+                embed=discord.Embed(description="x" * 4097))
+        else:
+            await interaction.edit_original_response(content="")
+
     @app_commands.command(name="reindex", description="Rebuild the index")
     @app_commands.check(manages_guild)
     async def reindex(self, interaction: discord.Interaction) -> None:
@@ -510,6 +520,21 @@ async def test_discord_limits_raise_http_errors(harness: DiscordHarness) -> None
     assert handled.data["content"].startswith("Something went wrong")
 
 
+@pytest.mark.parametrize(("how", "code"), [("huge", 50035), ("empty", 50006)])
+async def test_an_edit_of_original_is_held_to_discords_limits(
+    harness: DiscordHarness, how: str, code: int
+) -> None:
+    inter = await harness.slash("edit", {"how": how})
+    [edit] = harness.recorder.edits(inter)
+    assert edit.error is not None and edit.error.code == code, edit
+    [handled] = harness.recorder.followups(inter)  # the tree's error handler
+    assert handled.json["content"].startswith("Something went wrong")
+    assert harness.recorder.answers(inter) == [edit, handled]
+    # The refused edit changed nothing: the follow-up took over the loading message.
+    original = harness.recorder.callback(inter).response["interaction"]["response_message_id"]
+    assert handled.response["id"] == original and handled.response["embeds"] == []
+
+
 async def test_injected_failures(harness: DiscordHarness) -> None:
     harness.recorder.fail("POST", "/threads", status=403, code=50013)
     with pytest.raises(UnhandledBotError, match="Missing Permissions"):
@@ -591,6 +616,8 @@ async def test_edit_original_and_fetch_it(harness: DiscordHarness) -> None:
         "Found 3 sources",
     ]
     original_id = calls[0].response["interaction"]["response_message_id"]
+    # answers(): the @original edits and the follow-up, in order (not the GET).
+    assert harness.recorder.answers(inter) == [calls[1], calls[2], calls[4]]
     [followup] = harness.recorder.followups(inter)
     # The loading message was already edited, so this follow-up is a new message.
     assert followup.response["id"] != original_id

@@ -188,18 +188,21 @@ def assert_discord_limits(body: dict[str, Any]) -> None:
 async def acked_and_answered(api: LoopbackDiscord, inter: SentInteraction, *,
                              callback: dict[str, Any]) -> Call:
     """The interaction was acknowledged once, within 3 s, with ``callback``; then answered
-    exactly once, in a message Discord accepted, that pings nobody."""
-    followup = await api.answered(inter)
+    exactly once, by an edit of the deferred message (idempotent, unlike a follow-up) that
+    Discord accepted and that pings nobody."""
+    answer = await api.answered(inter)
     await api.quiet(0.2)
     [ack] = api.recorder.callbacks(inter.id)
     assert ack.ok and ack.json == callback, ack
     delay = api.ack_delay(inter)
     assert delay is not None and delay < DEADLINE, f"acknowledged after {delay} s"
-    assert api.recorder.delivered_followups(inter) == [followup], "answered more than once"
-    assert all(c.fault for c in api.recorder.followups(inter.id) if c is not followup)
-    assert followup.json["allowed_mentions"] == NO_PINGS
-    assert_discord_limits(followup.json)
-    return followup
+    assert api.recorder.delivered_answers(inter) == [answer], "answered more than once"
+    assert all(c.fault for c in api.recorder.answers(inter.id) if c is not answer)
+    assert (answer.method, answer.route) == (
+        "PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original"), answer
+    assert answer.json["allowed_mentions"] == NO_PINGS
+    assert_discord_limits(answer.json)
+    return answer
 
 
 # --------------------------------------------------------------------------- start-up
@@ -238,21 +241,21 @@ async def test_ask_is_acknowledged_then_answered_with_cited_sources(
     discord_api: LoopbackDiscord, bot: LayoffsBot
 ) -> None:
     inter = await discord_api.slash("ask", {"question": AMAZON_Q})
-    followup = await acked_and_answered(discord_api, inter, callback={"type": 5})
-    embed = embed_of(followup.json)
+    answer = await acked_and_answered(discord_api, inter, callback={"type": 5})
+    embed = embed_of(answer.json)
     assert "57,500" in embed["description"] and "[1]" in embed["description"]
     assert embed["fields"][0]["name"] == "Sources"
     lines = [line for f in embed["fields"] for line in f["value"].splitlines()]
     cited = [line for line in lines if re.match(r"\[\d+\] ", line)]
     assert len(cited) >= 5 and all("](https://" in line for line in cited), lines
-    [row] = followup.json["components"]
+    [row] = answer.json["components"]
     assert [b["custom_id"].split(":")[1] for b in row["components"]] == [
         "helpful", "not_helpful", "wrong_number"]
     assert all(FEEDBACK_ID.fullmatch(b["custom_id"]) for b in row["components"])
     # Discord turned the "thinking" message into the answer, publicly.
     [ack] = discord_api.recorder.callbacks(inter.id)
-    assert followup.response["id"] == ack.response["interaction"]["response_message_id"]
-    assert followup.response["flags"] == 0
+    assert answer.response["id"] == ack.response["interaction"]["response_message_id"]
+    assert answer.response["flags"] == 0
 
 
 async def test_search_lists_passages(discord_api: LoopbackDiscord, bot: LayoffsBot) -> None:
@@ -277,13 +280,13 @@ async def test_timeline_uploads_a_png_as_multipart(
     discord_api: LoopbackDiscord, bot: LayoffsBot
 ) -> None:
     inter = await discord_api.slash("timeline", {"company": "Amazon"})
-    followup = await acked_and_answered(discord_api, inter, callback={"type": 5})
-    assert followup.headers["Content-Type"].startswith("multipart/form-data")
-    assert "**Amazon**" in followup.json["content"]
-    [png] = followup.files
+    answer = await acked_and_answered(discord_api, inter, callback={"type": 5})
+    assert answer.headers["Content-Type"].startswith("multipart/form-data")
+    assert "**Amazon**" in answer.json["content"]
+    [png] = answer.files
     assert png.filename.endswith(".png") and png.data.startswith(PNG_SIGNATURE)
     assert len(png.data) > 1000
-    [attachment] = followup.response["attachments"]
+    [attachment] = answer.response["attachments"]
     assert attachment["filename"] == png.filename and attachment["size"] == len(png.data)
 
 
@@ -330,7 +333,7 @@ async def test_a_feedback_click_is_recorded(
     before = e2e_engine.feedback.counts()["helpful"]
     click = await api.click(button, answer.response, user=PLAIN)
     thanks = await acked_and_answered(api, click, callback={"type": 5, "data": {"flags": 64}})
-    assert thanks.json["content"] == "Thanks, noted." and thanks.json["flags"] & 64
+    assert thanks.json["content"] == "Thanks, noted." and thanks.response["flags"] & 64
     latest = e2e_engine.feedback.latest()[0]
     assert (latest.verdict, latest.user_id, latest.question) == ("helpful", str(PLAIN.id),
                                                                  AMAZON_Q)
@@ -365,17 +368,17 @@ async def test_reindex_by_a_non_admin_is_refused(
     [ack] = api.recorder.callbacks(inter.id)
     assert ack.ok and ack.type == 4 and ack.flags & 64
     assert "admins" in ack.data["content"] and ack.data["allowed_mentions"] == NO_PINGS
-    assert api.recorder.followups(inter.id) == [] and api.recorder.edits(inter.id) == []
+    assert api.recorder.answers(inter.id) == [] and api.recorder.edits(inter.id) == []
 
 
 # --------------------------------------------------------------------------- Discord misbehaving
 
 
-async def test_a_rate_limited_follow_up_is_retried_once_after_retry_after(
+async def test_a_rate_limited_answer_is_retried_once_after_retry_after(
     discord_api: LoopbackDiscord, bot: LayoffsBot
 ) -> None:
     api = discord_api
-    fault = api.rate_limit("/webhooks/", method="POST", retry_after=0.4)
+    fault = api.rate_limit("/webhooks/", method="PATCH", retry_after=0.4)
     try:
         inter = await api.slash("ask", {"question": AMAZON_Q})
         answer = await acked_and_answered(api, inter, callback={"type": 5})
@@ -404,17 +407,18 @@ async def test_a_global_rate_limit_holds_every_rest_request(
     assert [c.ok for c in api.recorder.messages(channel_id=thread_id)] == [True]
 
 
-async def test_a_5xx_on_a_follow_up_is_retried_and_answered_once(
+async def test_a_5xx_on_an_answer_is_retried_and_answered_once(
     discord_api: LoopbackDiscord, bot: LayoffsBot
 ) -> None:
     api = discord_api
-    fault = api.fail("/webhooks/", method="POST", status=502)
+    fault = api.fail("/webhooks/", method="PATCH", status=502)
     try:
         inter = await api.slash("ask", {"question": AMAZON_Q})
         await acked_and_answered(api, inter, callback={"type": 5})
     finally:
         api.faults.remove(fault)
-    assert [c.status for c in api.recorder.followups(inter.id)] in ([502, 200],)
+    assert fault.hits == 1
+    assert [c.status for c in api.recorder.answers(inter.id)] == [502, 200]
 
 
 async def test_a_lost_answer_to_a_thread_post_is_not_posted_twice(
@@ -441,30 +445,33 @@ async def test_a_lost_answer_to_a_thread_post_is_not_posted_twice(
     assert len(api.recorder.delivered_messages(thread_id)) == 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bot/cogs/ask.py answers a deferred /ask with followup.send, which Discord cannot "
-    "deduplicate (webhooks take no nonce): when Discord's answer is lost (5xx after "
-    "processing), discord.py retries and the answer is shown twice. Answering with "
-    "interaction.edit_original_response (PATCH @original, idempotent) would not be."))
-async def test_a_lost_answer_to_an_ask_follow_up_is_not_shown_twice(
+async def test_a_lost_answer_to_an_ask_is_not_shown_twice(
     discord_api: LoopbackDiscord, bot: LayoffsBot
 ) -> None:
+    """Discord carried out the answer but its response was lost (a 502 from a proxy):
+    discord.py retries. The answer is an edit of the deferred message (PATCH @original), so
+    the retry edits the same message again instead of posting a second one, as a follow-up
+    (a webhook POST, which takes no nonce) would."""
     api = discord_api
-    fault = api.fail("/webhooks/{webhook_id}/{webhook_token}", method="POST", status=502,
-                     exact=True, after=True)
+    fault = api.fail("/webhooks/{webhook_id}/{webhook_token}/messages/@original",
+                     method="PATCH", status=502, exact=True, after=True)
     try:
         inter = await api.slash("ask", {"question": AMAZON_Q})
-        await api.until(lambda: [c for c in api.recorder.for_interaction(inter.id)
-                                 if c.ok and c.method in ("POST", "PATCH") and c.type is None],
+        await api.until(lambda: [c for c in api.recorder.answers(inter.id) if c.ok],
                         what="an answer the bot saw")
         await api.quiet(1.5)
     finally:
         api.faults.remove(fault)
     assert fault.hits == 1
-    shown = [c for c in api.recorder.for_interaction(inter.id)
-             if c.delivered and c.method in ("POST", "PATCH") and "/callback" not in c.path]
-    messages = {str((c.response or {}).get("id")) for c in shown}
-    assert len(messages) == 1, f"the answer is shown in {len(messages)} messages"
+    answers = api.recorder.answers(inter.id)
+    assert [(c.method, c.status, c.delivered) for c in answers] == [
+        ("PATCH", 502, True), ("PATCH", 200, True)]
+    [ack] = api.recorder.callbacks(inter.id)
+    shown = api.recorder.shown(inter)
+    assert shown == [ack.response["interaction"]["response_message_id"]], \
+        f"the answer is shown in {len(shown)} messages"
+    assert "57,500" in embed_of(api.api.messages[int(shown[0])])["description"]
+    assert api.recorder.followups(inter.id) == [], "no follow-up: it would be a second message"
 
 
 async def test_op7_reconnect_resumes_and_replays_what_was_missed(
@@ -515,8 +522,8 @@ async def test_a_sharded_bot_asks_gateway_bot_for_its_gateway(
             [identify] = api.recorder.ops(IDENTIFY)
             assert identify.data["shard"] == [0, 1]
             inter = await api.slash("ask", {"question": AMAZON_Q})
-            followup = await acked_and_answered(api, inter, callback={"type": 5})
-            assert "57,500" in embed_of(followup.json)["description"]
+            answer = await acked_and_answered(api, inter, callback={"type": 5})
+            assert "57,500" in embed_of(answer.json)["description"]
 
 
 # --------------------------------------------------------------------------- the checker itself

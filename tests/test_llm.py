@@ -578,19 +578,19 @@ async def test_bot_sources_and_ask_with_an_llm(engine: Engine, stub: OpenAIStub,
     bot = LayoffsBot(make_settings(tmp_path, ask_cooldown_seconds=0), engine)
     async with DiscordHarness(bot, guild=GuildSpec.default(), settle_timeout=60) as h:
         inter = await h.slash("sources")
-        [call] = h.recorder.followups(inter)
+        [call] = h.recorder.answers(inter)
         fields = {f["name"]: f["value"] for f in call.json["embeds"][0]["fields"]}
         assert fields["LLM phrasing"].startswith(f"on: stub-model at http://127.0.0.1:{stub.port}")
         assert API_KEY not in str(call.json)
 
         stub.reply = completion(GOOD_FR)
         inter = await h.slash("ask", {"question": AMAZON_FR}, locale="fr")
-        [call] = h.recorder.followups(inter)
+        [call] = h.recorder.answers(inter)
         assert call.json["embeds"][0]["description"].startswith(GOOD_FR[:60])
 
         stub.reply = completion(GOOD_FR.replace("57 500", "75 500"))
         inter = await h.slash("ask", {"question": AMAZON_FR}, locale="fr")
-        [call] = h.recorder.followups(inter)
+        [call] = h.recorder.answers(inter)
         assert call.json["embeds"][0]["description"].startswith("Environ 57\u202f500 emplois")
 
 
@@ -602,6 +602,6 @@ async def test_bot_sources_says_when_the_llm_is_off(sample_engine: Engine,
     bot = LayoffsBot(make_settings(tmp_path), sample_engine)
     async with DiscordHarness(bot, guild=GuildSpec.default(), settle_timeout=60) as h:
         inter = await h.slash("sources")
-        [call] = h.recorder.followups(inter)
+        [call] = h.recorder.answers(inter)
         fields = {f["name"]: f["value"] for f in call.json["embeds"][0]["fields"]}
         assert fields["LLM phrasing"].startswith("off")

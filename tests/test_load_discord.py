@@ -97,7 +97,7 @@ async def test_a_burst_of_questions_is_acknowledged_in_time_and_answered_once(
     beats = run.heartbeats
     assert beats["heartbeats"] >= 2, beats
     assert beats["late"] == [], f"late heartbeats: {beats}"
-    errors = [c for c in discord_api.recorder.followups() if "Something went wrong" in str(c.json)]
+    errors = [c for c in discord_api.recorder.answers() if "Something went wrong" in str(c.json)]
     assert errors == []
 
 
@@ -107,12 +107,14 @@ async def test_under_rate_limits_5xx_and_gateway_reconnects_nothing_is_lost_or_d
     api = discord_api
     n = LOAD_QUESTIONS
     identifies, resumes = api.identifies, api.resumes
-    api.rate_limit("/webhooks/", method="POST", retry_after=0.5, times=5)  # follow-ups' bucket
+    # Answers are edits of the deferred message (PATCH .../messages/@original).
+    api.rate_limit("/webhooks/", method="PATCH", retry_after=0.5, times=5)  # answers' bucket
     api.rate_limit("/threads", is_global=True, retry_after=0.5, times=1)  # all REST held
-    api.fail("/webhooks/", method="POST", status=500, times=3)
+    api.fail("/webhooks/", method="PATCH", status=500, times=3)
+    api.fail("/webhooks/", method="PATCH", status=502, times=2, after=True)  # answer lost
     api.fail("/channels/", method="POST", status=502, times=2)
     api.fail("/callback", status=502, times=1)  # discord.py retries after 1 s: still < 3 s
-    api.slow("/webhooks/", 1.0, method="POST", times=3)
+    api.slow("/webhooks/", 1.0, method="PATCH", times=3)
     try:
         run = await run_load(api, QUESTIONS, count=n, mention_every=5, during={
             n // 3: api._reconnect,  # op 7

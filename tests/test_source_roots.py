@@ -197,7 +197,7 @@ async def test_discord_admins_are_held_to_source_roots(fresh_engine: Engine, tre
         async def add(location: str) -> str:
             inter = await h.slash("source", {"location": location}, subcommand="add",
                                   user=h.moderator)
-            [reply] = h.recorder.followups(inter)
+            [reply] = h.recorder.answers(inter)
             return str(reply.json["content"])
 
         outside = f"{root}/../outside"
@@ -218,7 +218,7 @@ async def test_without_source_roots_discord_admins_add_urls_only(fresh_engine: E
     async with DiscordHarness(LayoffsBot(settings, fresh_engine), settle_timeout=60) as h:
         inter = await h.slash("source", {"location": str(tree / "root" / "articles")},
                               subcommand="add", user=h.moderator)
-        [reply] = h.recorder.followups(inter)
+        [reply] = h.recorder.answers(inter)
         assert "SOURCE_ROOTS is not set" in reply.json["content"]
-        assert reply.json["flags"] & 64, "the refusal is private"
+        assert reply.response["flags"] & 64, "the refusal is private"
     assert fresh_engine.registry.all() == []

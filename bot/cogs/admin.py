@@ -12,7 +12,7 @@ from discord.ext import commands
 
 from bot.alerts import announce
 from bot.checks import admin_only
-from bot.client import LayoffsBot, defer
+from bot.client import LayoffsBot, defer, reply
 from bot.render import COLOR_ANSWER, NO_MENTIONS, shorten
 from index.locking import Busy
 from index.registry import SourceError
@@ -68,12 +68,10 @@ class Admin(commands.Cog):
                 self.bot.engine.registry.add, location, name=name,
                 roots=settings.source_roots, allow_private=settings.fetch_allow_private)
         except SourceError as error:
-            await interaction.followup.send(f"Not added: {error}", ephemeral=True,
-                                            allowed_mentions=NO_MENTIONS)
+            await reply(interaction, f"Not added: {error}")
             return
-        await interaction.followup.send(
-            f"Added source #{source.id} ({source.name}): `{source.location}`. Run /reindex to "
-            "index it.", ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await reply(interaction, f"Added source #{source.id} ({source.name}): "
+                                 f"`{source.location}`. Run /reindex to index it.")
 
     @source.command(name="remove", description="Stop re-indexing a source.")
     @app_commands.describe(source_id="The number shown by /source list")
@@ -84,12 +82,10 @@ class Admin(commands.Cog):
         try:
             source = await self.bot.run_core(self.bot.engine.registry.remove, source_id)
         except SourceError as error:
-            await interaction.followup.send(str(error), ephemeral=True,
-                                            allowed_mentions=NO_MENTIONS)
+            await reply(interaction, str(error))
             return
-        await interaction.followup.send(
-            f"Removed source #{source.id} ({source.name}). Its articles stay indexed until "
-            "you re-index the folder without them.", ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await reply(interaction, f"Removed source #{source.id} ({source.name}). Its articles "
+                                 "stay indexed until you re-index the folder without them.")
 
     @source.command(name="list", description="The registered sources and their status.")
     @admin_only
@@ -103,7 +99,7 @@ class Admin(commands.Cog):
             status = f"{source.last_run or 'never run'} — {source.last_status or ''}".strip(" —")
             embed.add_field(name=shorten(f"#{source.id} {source.name}", 256),
                             value=shorten(f"`{source.location}`\n{status}", 1024), inline=False)
-        await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await reply(interaction, embed=embed)
 
     @app_commands.command(name="reindex", description="Admins: index every registered source "
                                                       "again (only changes cost work).")

@@ -11,7 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import LayoffsBot, Refused, defer, send_ephemeral
+from bot.client import LayoffsBot, Refused, defer, reply, send_ephemeral
 from bot.cogs.feedback import feedback_view
 from bot.render import NO_MENTIONS, answer_embed, shorten
 from index.followup import merge_followup
@@ -46,8 +46,7 @@ class Ask(commands.Cog):
         with self.bot.taking_question(interaction.user.id):  # Refused: told privately
             await defer(interaction, private=private)
             _, embed, view = await self.answer(question)
-        await interaction.followup.send(embed=embed, view=view, ephemeral=private,
-                                        allowed_mentions=NO_MENTIONS)
+        await reply(interaction, embed=embed, view=view)  # private if the deferral was
 
     # --- mentions and threads -----------------------------------------------------------------
     @commands.Cog.listener()

@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import LayoffsBot, defer
+from bot.client import LayoffsBot, defer, reply
 from bot.render import NO_MENTIONS, events_table, quoted
 from index.events import Event
 from index.text import fold
@@ -59,12 +59,11 @@ class Events(commands.Cog):
                     outlets = await self.bot.run_core(
                         lambda: {e.id: engine.outlets_of(e) for e in found})
         if name is None:
-            await interaction.followup.send(  # the deferral was public, so is this
-                f"I don't know the company {quoted(company)}. Pick one from the suggestions.",
-                allowed_mentions=NO_MENTIONS)
+            await reply(  # the deferral was public, so is this
+                interaction,
+                f"I don't know the company {quoted(company)}. Pick one from the suggestions.")
             return
-        await interaction.followup.send(embed=events_table(name, found, outlets=outlets),
-                                        allowed_mentions=NO_MENTIONS)
+        await reply(interaction, embed=events_table(name, found, outlets=outlets))
 
 
 async def setup(bot: LayoffsBot) -> None:

@@ -11,8 +11,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.checks import admin_only
-from bot.client import LayoffsBot, defer
-from bot.render import COLOR_ANSWER, NO_MENTIONS, inline, shorten
+from bot.client import LayoffsBot, defer, reply
+from bot.render import COLOR_ANSWER, inline, shorten
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +48,7 @@ class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         bot: LayoffsBot = interaction.client
         await bot.run_core(bot.engine.feedback.record, self.answer_id, interaction.user.id,
                            self.verdict)
-        await interaction.followup.send("Thanks, noted.", ephemeral=True,
-                                        allowed_mentions=NO_MENTIONS)
+        await reply(interaction, "Thanks, noted.")
 
 
 class WrongNumber(discord.ui.Modal, title="Which number is wrong?"):
@@ -68,8 +67,7 @@ class WrongNumber(discord.ui.Modal, title="Which number is wrong?"):
         await bot.run_core(bot.engine.feedback.record, self.answer_id, interaction.user.id,
                            "wrong_number", correct_figure=self.figure.value,
                            source=self.source.value or None)
-        await interaction.followup.send("Thanks: the admins will check that figure.",
-                                        ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await reply(interaction, "Thanks: the admins will check that figure.")
 
 
 def feedback_view(answer_id: str) -> discord.ui.View:
@@ -95,9 +93,8 @@ class Feedback(commands.Cog):
             deleted = await self.bot.run_core(store.delete_user, delete_user.id)
             log.info("deleted %d feedback records of user %s at the request of admin %s",
                      deleted, delete_user.id, interaction.user.id)
-            await interaction.followup.send(
-                f"Deleted {deleted} feedback record{'s' if deleted != 1 else ''} of user "
-                f"{delete_user.id}.", ephemeral=True, allowed_mentions=NO_MENTIONS)
+            await reply(interaction, f"Deleted {deleted} feedback record"
+                                     f"{'s' if deleted != 1 else ''} of user {delete_user.id}.")
             return
         counts = await self.bot.run_core(store.counts)
         latest = await self.bot.run_core(store.latest, 8)
@@ -113,7 +110,7 @@ class Feedback(commands.Cog):
                 name=shorten(f"{VERDICT_LABELS.get(item.verdict, item.verdict)} — {item.at}",
                              256),
                 value=shorten(f"Q: {question}{extra}", 1024), inline=False)
-        await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await reply(interaction, embed=embed)
 
 
 async def setup(bot: LayoffsBot) -> None:

@@ -6,8 +6,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import LayoffsBot, defer
-from bot.render import NO_MENTIONS, hits_embed
+from bot.client import LayoffsBot, defer, reply
+from bot.render import hits_embed
 
 
 class Search(commands.Cog):
@@ -22,8 +22,7 @@ class Search(commands.Cog):
             await defer(interaction)
             async with self.bot.answer_slot():
                 hits = await self.bot.run_core(self.bot.engine.search, query, 5)
-        await interaction.followup.send(embed=hits_embed(query, hits),
-                                        allowed_mentions=NO_MENTIONS)
+        await reply(interaction, embed=hits_embed(query, hits))
 
 
 async def setup(bot: LayoffsBot) -> None:

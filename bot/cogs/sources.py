@@ -6,8 +6,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import LayoffsBot, defer
-from bot.render import FIELD_LIMIT, NO_MENTIONS, shorten, stats_embed
+from bot.client import LayoffsBot, defer, reply
+from bot.render import FIELD_LIMIT, shorten, stats_embed
 from index.llm import LLMClient, describe
 
 
@@ -23,7 +23,7 @@ class Sources(commands.Cog):
         stats = await self.bot.run_core(engine.stats)
         embed = stats_embed(stats, engine.embedder.model_id, engine.store.where, engine.busy)
         embed.add_field(name="LLM phrasing", value=llm_status(engine.llm), inline=False)
-        await interaction.followup.send(embed=embed, allowed_mentions=NO_MENTIONS)
+        await reply(interaction, embed=embed)
 
 
 def llm_status(client: LLMClient | None) -> str:

@@ -10,9 +10,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import LayoffsBot, defer
+from bot.client import LayoffsBot, defer, reply
 from bot.cogs.events import company_autocomplete
-from bot.render import NO_MENTIONS, inline, quoted
+from bot.render import inline, quoted
 from index.events import Event
 from index.numbers import format_number
 from index.timeline import draw_timeline
@@ -33,9 +33,8 @@ class Timeline(commands.Cog):
                 name = await self.bot.run_core(engine.resolve_company, company)
                 events = await self.bot.run_core(engine.events, name) if name else []
             if not name or not events:
-                await interaction.followup.send(  # the deferral was public, so is this
-                    f"The ledger has no layoff events for {quoted(company)}.",
-                    allowed_mentions=NO_MENTIONS)
+                await reply(  # the deferral was public, so is this
+                    interaction, f"The ledger has no layoff events for {quoted(company)}.")
                 return
             with tempfile.TemporaryDirectory() as folder:
                 await self._send_chart(interaction, name, events, Path(folder))
@@ -52,8 +51,7 @@ class Timeline(commands.Cog):
         summary = (f"**{inline(name)}**: {len(events)} layoff events in the indexed sources; "
                    f"{total} jobs in those with a figure (figures folded into later ones "
                    "are not added). `/events` lists them with sources.")
-        await interaction.followup.send(summary, file=discord.File(path),
-                                        allowed_mentions=NO_MENTIONS)
+        await reply(interaction, summary, file=discord.File(path))
 
 
 async def setup(bot: LayoffsBot) -> None:

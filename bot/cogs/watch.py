@@ -10,9 +10,9 @@ from discord.ext import commands, tasks
 
 from bot.alerts import announce
 from bot.checks import admin_only
-from bot.client import LayoffsBot, defer
+from bot.client import LayoffsBot, defer, reply
 from bot.cogs.events import company_autocomplete
-from bot.render import NO_MENTIONS, inline, quoted
+from bot.render import inline, quoted
 from index.locking import Busy
 
 log = logging.getLogger(__name__)
@@ -63,14 +63,13 @@ class Watch(commands.Cog):
         engine = self.bot.engine
         name = await self.bot.run_core(engine.resolve_company, company)
         if name is None:
-            await interaction.followup.send(f"I don't know the company {quoted(company)}.",
-                                            ephemeral=True, allowed_mentions=NO_MENTIONS)
+            await reply(interaction, f"I don't know the company {quoted(company)}.")
             return
         added = await self.bot.run_core(engine.watches.add, interaction.channel_id or 0, name,
                                         interaction.user.id)
         message = (f"This channel now gets new layoff events at {inline(name)} after each "
                    "refresh." if added else f"This channel already watches {inline(name)}.")
-        await interaction.followup.send(message, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await reply(interaction, message)
 
     @app_commands.command(name="unwatch", description="Admins: stop posting a company's new "
                                                       "layoffs in this channel.")
@@ -85,7 +84,7 @@ class Watch(commands.Cog):
                                           name)
         message = (f"This channel no longer watches {inline(name)}." if removed
                    else f"This channel wasn't watching {inline(name)}.")
-        await interaction.followup.send(message, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await reply(interaction, message)
 
 
 async def setup(bot: LayoffsBot) -> None:
