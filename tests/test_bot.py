@@ -513,6 +513,34 @@ async def test_an_unexpected_reindex_error_gets_the_generic_message_and_an_error
     assert record.exc_info is not None and isinstance(record.exc_info[1], RuntimeError)
 
 
+HOSTILE_NAME = "[reuters.com](https://evil.example/x) <@&1177812165387149700> @everyone **big**"
+
+
+async def test_source_list_shows_a_hostile_name_and_status_as_text(
+    fresh_engine: Engine, mini_copy: Path, tmp_path: Path
+) -> None:
+    async with harness_for(fresh_engine, tmp_path / "bot", source_roots=[mini_copy]) as h:
+        added = await h.slash("source", {"location": str(mini_copy), "name": HOSTILE_NAME},
+                              subcommand="add", user=h.moderator)
+        confirmation = only_answer(h, added).json
+        assert problems(confirmation) == [] and HOSTILE_NAME in as_text(confirmation["content"])
+        run = await h.slash("reindex", user=h.moderator)
+        summary = h.recorder.edits(run)[-1].json
+        assert problems(summary) == [], summary
+        assert f"• {HOSTILE_NAME}: 7 added" in as_text(summary["content"])
+        [source] = fresh_engine.registry.all()
+        status = "failed: see [the log](https://evil.example/log) <@1177812165387150001>"
+        fresh_engine.registry.record_run(source.id, status, None)
+        listed = await h.slash("source", subcommand="list", user=h.moderator)
+        body = only_answer(h, listed).json
+    [field] = embed_of(body)["fields"]
+    assert problems(body) == [], body
+    assert as_text(field["name"]) == f"#{source.id} {HOSTILE_NAME}"
+    location, shown = field["value"].split("\n")
+    assert location == f"`{mini_copy}`"
+    assert as_text(shown).endswith(f" — {status}")
+
+
 async def test_reindex_is_refused_while_another_index_run_holds_the_index(
     fresh_engine: Engine, mini_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,7 +14,16 @@ from discord.ext import commands
 from bot.alerts import announce
 from bot.checks import admin_only
 from bot.client import LayoffsBot, defer, reply
-from bot.render import COLOR_ANSWER, MESSAGE_LIMIT, NO_MENTIONS, inline, shorten
+from bot.render import (
+    COLOR_ANSWER,
+    FIELD_LIMIT,
+    FIELD_NAME_LIMIT,
+    MESSAGE_LIMIT,
+    NO_MENTIONS,
+    code_text,
+    inline,
+    shorten,
+)
 from index.locking import Busy
 from index.registry import SourceError
 from index.store import IndexWriteError
@@ -72,8 +81,8 @@ class Admin(commands.Cog):
         except SourceError as error:
             await reply(interaction, f"Not added: {error}")
             return
-        await reply(interaction, f"Added source #{source.id} ({source.name}): "
-                                 f"`{source.location}`. Run /reindex to index it.")
+        await reply(interaction, f"Added source #{source.id} ({inline(source.name)}): "
+                                 f"`{code_text(source.location)}`. Run /reindex to index it.")
 
     @source.command(name="remove", description="Stop re-indexing a source.")
     @app_commands.describe(source_id="The number shown by /source list")
@@ -86,8 +95,9 @@ class Admin(commands.Cog):
         except SourceError as error:
             await reply(interaction, str(error))
             return
-        await reply(interaction, f"Removed source #{source.id} ({source.name}). Its articles "
-                                 "stay indexed until you re-index the folder without them.")
+        await reply(interaction, f"Removed source #{source.id} ({inline(source.name)}). Its "
+                                 "articles stay indexed until you re-index the folder without "
+                                 "them.")
 
     @source.command(name="list", description="The registered sources and their status.")
     @admin_only
@@ -98,9 +108,14 @@ class Admin(commands.Cog):
         if not sources:
             embed.description = "No sources registered yet: add one with /source add."
         for source in sources[:25]:
+            # Names, locations and statuses (a fetch error quotes the page) show as text: no
+            # Markdown, links or mentions of their own; the location in a code span it cannot
+            # close.
             status = f"{source.last_run or 'never run'} — {source.last_status or ''}".strip(" —")
-            embed.add_field(name=shorten(f"#{source.id} {source.name}", 256),
-                            value=shorten(f"`{source.location}`\n{status}", 1024), inline=False)
+            where = f"`{shorten(code_text(source.location), 500)}`"
+            shown = shorten(inline(status), FIELD_LIMIT - len(where) - 1)
+            embed.add_field(name=shorten(f"#{source.id} {inline(source.name)}", FIELD_NAME_LIMIT),
+                            value=f"{where}\n{shown}", inline=False)
         await reply(interaction, embed=embed)
 
     @app_commands.command(name="reindex", description="Admins: index every registered source "
@@ -151,8 +166,8 @@ class Admin(commands.Cog):
         if not results:
             lines.append("No sources are registered: add one with /source add.")
         for source, report in results:
-            lines.append(f"• {source.name}: {report.added} added, {report.unchanged} unchanged, "
-                         f"{report.removed} removed, {len(report.skipped)} skipped")
+            lines.append(f"• {inline(source.name)}: {report.added} added, {report.unchanged} "
+                         f"unchanged, {report.removed} removed, {len(report.skipped)} skipped")
         await _edit(interaction, shorten("\n".join(lines), MESSAGE_LIMIT))
 
 
