@@ -19,6 +19,7 @@ from discord.ext import commands
 from bot.checks import NotAdmin
 from bot.render import NO_MENTIONS
 from index.config import Settings
+from index.langs import warm_up as warm_up_languages
 
 if TYPE_CHECKING:
     from index.engine import Engine
@@ -83,6 +84,8 @@ class LayoffsBot(commands.Bot):
         return await asyncio.to_thread(fn, *args, **kwargs)
 
     async def setup_hook(self) -> None:
+        if self._engine is not None:  # before connecting: the first question does not stall
+            await self.warm_up()
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         self.tree.error(self.on_tree_error)
@@ -95,6 +98,13 @@ class LayoffsBot(commands.Bot):
             synced = await self.tree.sync()
             self._remember_commands()
             log.info("synced %d commands globally (it can take a while to show)", len(synced))
+
+    async def warm_up(self) -> None:
+        """Load what the first question would otherwise load on the event loop's time: the
+        language detector's models (lingua holds the GIL for over half a second)."""
+        started = time.monotonic()
+        if await self.run_core(warm_up_languages, self.settings.languages):
+            log.debug("language detection warmed up in %.2f s", time.monotonic() - started)
 
     # --- command sync bookkeeping -------------------------------------------------------------
     def commands_fingerprint(self) -> str:

@@ -22,6 +22,18 @@ def _detector(languages: tuple[str, ...]):
     return LanguageDetectorBuilder.from_languages(*chosen).build()
 
 
+def warm_up(languages: Sequence[str]) -> bool:
+    """Build the detector for ``languages`` and load its language models now: lingua loads
+    them on the first detection (over half a second, holding the GIL). Returns False when
+    there is nothing to load (a single language needs no detection)."""
+    detector = _detector(tuple(languages))
+    if detector is None:
+        return False
+    # Every language's confidence on a short text: the models of every n-gram length.
+    detector.compute_language_confidence_values("warming up the language models")
+    return True
+
+
 def detect_language(text: str, languages: Sequence[str]) -> str:
     """The ISO 639-1 code of ``text``'s language among ``languages`` (the first one if unsure)."""
     languages = tuple(languages)

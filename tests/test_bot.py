@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import functools
 import json
 import logging
 import re
@@ -559,6 +560,49 @@ async def test_reindex_is_refused_while_another_index_run_holds_the_index(
         callback = h.recorder.callback(inter)
         assert callback.flags & 64 and "already running" in callback.data["content"]
         assert h.recorder.edits(inter) == []
+
+
+async def test_language_detection_is_loaded_off_the_loop_before_the_bot_connects(
+    sample_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index import langs
+
+    real = langs._detector
+    built: list[Watched] = []
+    holder: list[LayoffsBot] = []
+
+    class Watched:
+        """The real detector, noting where and when its models were loaded and its use."""
+
+        def __init__(self, languages: tuple[str, ...]) -> None:
+            self.languages, self.detector = languages, real(languages)
+            self.loaded: list[tuple[bool, bool]] = []  # (on the loop's thread, bot ready)
+            self.detections = 0
+            built.append(self)
+
+        def compute_language_confidence_values(self, text: str) -> Any:
+            on_loop = threading.current_thread() is threading.main_thread()
+            self.loaded.append((on_loop, holder[0].is_ready()))
+            return self.detector.compute_language_confidence_values(text)
+
+        def detect_language_of(self, text: str) -> Any:
+            self.detections += 1
+            return self.detector.detect_language_of(text)
+
+    monkeypatch.setattr(langs, "_detector", functools.lru_cache(Watched))
+    h = harness_for(sample_engine, tmp_path)
+    assert isinstance(h.bot, LayoffsBot)
+    holder.append(h.bot)
+    assert built == []
+    async with h:
+        languages = tuple(h.bot.settings.languages)
+        assert len(languages) > 1, "with one language there is nothing to detect"
+        [detector] = built
+        assert detector.languages == languages
+        assert detector.loaded == [(False, False)], "once, in a worker, before READY"
+        inter = await h.slash("ask", {"question": AMAZON_Q})
+        assert "57,500" in embed_of(only_answer(h, inter).json)["description"]
+    assert built == [detector] and detector.detections >= 1, "the question used the loaded one"
 
 
 # --------------------------------------------------------------------------- 5. cooldown
