@@ -41,9 +41,11 @@ COLOR_REFUSAL = discord.Colour.from_rgb(150, 150, 150)
 
 _LABELS = {
     "en": {"sources": "Sources", "closest": "Closest sources", "more": "…and {n} more",
-           "undated": "undated", "truncated": "(shortened to fit Discord)"},
+           "undated": "undated", "truncated": "(shortened to fit Discord)",
+           "written": "Written by {model} from the cited passages"},
     "fr": {"sources": "Sources", "closest": "Sources les plus proches", "more": "…et {n} de plus",
-           "undated": "sans date", "truncated": "(raccourci pour Discord)"},
+           "undated": "sans date", "truncated": "(raccourci pour Discord)",
+           "written": "Rédigé par {model} à partir des passages cités"},
 }
 
 
@@ -129,6 +131,12 @@ def inert_block(text: str) -> str:
 def code_text(text: str) -> str:
     """Untrusted text inside our code block: it cannot close the block (```) early."""
     return _INVISIBLE.sub("", " ".join(text.split())).replace("`", "\u02cb")
+
+
+def plain(text: str) -> str:
+    """Text for where Discord renders no Markdown nor mentions (an embed's footer): on one
+    line, invisible controls removed, nothing escaped (a backslash would show)."""
+    return " ".join(_INVISIBLE.sub("", text).split())
 
 
 def quoted(text: str, limit: int = 100) -> str:
@@ -236,11 +244,15 @@ def _fields(lines: Sequence[str], name: str, lang: str, budget: int) -> list[tup
 
 
 def answer_embed(answer: Answer) -> discord.Embed:
-    """One embed: the answer with its [n] markers, then the numbered, linked sources."""
+    """One embed: the answer with its [n] markers, then the numbered, linked sources; in the
+    footer, the model that phrased it when an LLM did (not when its text was not shown)."""
     lang = labels(answer.lang)
+    footer = ""
+    if answer.phrased_by:
+        footer = lang["written"].format(model=shorten(plain(answer.phrased_by), 100))
     sources = [source_line(c, answer.lang) for c in answer.citations]
     source_budget = min(TOTAL_LIMIT // 2, sum(len(s) + 1 for s in sources) + 64)
-    text_budget = min(DESCRIPTION_LIMIT, TOTAL_LIMIT - source_budget - 64)
+    text_budget = min(DESCRIPTION_LIMIT, TOTAL_LIMIT - source_budget - 64 - len(footer))
     description = inert_block(answer.text)
     if len(description) > text_budget:
         description = shorten(description, text_budget - len(lang["truncated"]) - 2) + (
@@ -250,9 +262,11 @@ def answer_embed(answer: Answer) -> discord.Embed:
         colour=COLOR_REFUSAL if answer.refused else COLOR_ANSWER,
     )
     name = lang["closest"] if answer.refused else lang["sources"]
-    budget = TOTAL_LIMIT - len(description) - 64
+    budget = TOTAL_LIMIT - len(description) - 64 - len(footer)
     for field_name, value in _fields(sources, name, answer.lang, budget):
         embed.add_field(name=field_name, value=value, inline=False)
+    if footer:
+        embed.set_footer(text=footer)
     assert len(embed) <= TOTAL_LIMIT
     return embed
 

@@ -72,6 +72,39 @@ def test_refusal_is_grey_and_lists_closest_sources() -> None:
     assert embed.colour != answer_embed(Answer("q", "en", "ok", (_citation(1),))).colour
 
 
+@pytest.mark.parametrize(("lang", "footer"), [
+    ("en", "Written by stub-model 7B from the cited passages"),
+    ("fr", "Rédigé par stub-model 7B à partir des passages cités"),
+])
+def test_an_llm_phrased_answer_names_its_model_in_the_footer(lang: str, footer: str) -> None:
+    answer = Answer(question="q", lang=lang, text="Amazon cut 18,000 jobs [1].",
+                    citations=(_citation(1),), phrased_by="stub-model\u202e  7B")
+    assert answer_embed(answer).footer.text == footer  # one line, no invisible controls
+
+
+def test_an_answer_the_llm_did_not_write_says_nothing_of_it() -> None:
+    offline = Answer(question="q", lang="en", text="Amazon cut 18,000 jobs [1].",
+                     citations=(_citation(1),))
+    fell_back = Answer(question="q", lang="en", text="Amazon cut 18,000 jobs [1].",
+                       citations=(_citation(1),), llm_fallback="unsupported_number: 75,500")
+    for answer in (offline, fell_back):
+        embed = answer_embed(answer)
+        assert embed.footer.text is None
+        assert embed.to_dict() == answer_embed(offline).to_dict()
+
+
+@pytest.mark.parametrize("sources", [0, 60])
+def test_a_huge_llm_phrased_answer_still_fits_with_its_footer(sources: int) -> None:
+    answer = Answer(question="q", lang="en", text="Amazon cut 18,000 jobs [1]. " * 400,
+                    citations=tuple(_citation(n, "Long title " * 30)
+                                    for n in range(1, sources + 1)),
+                    phrased_by="a-model-with-a-long-name-" * 20)
+    embed = answer_embed(answer)
+    _within_limits(embed)
+    assert (embed.footer.text or "").startswith("Written by a-model-with")
+    assert len(embed.footer.text or "") < 200
+
+
 def test_long_text_splits_into_messages_within_the_limit() -> None:
     text = "\n".join(f"Line {i}: " + "word " * 40 for i in range(200)) + "\n" + "x" * 5000
     pieces = split_message(text)

@@ -587,11 +587,14 @@ async def test_bot_sources_and_ask_with_an_llm(engine: Engine, stub: OpenAIStub,
         inter = await h.slash("ask", {"question": AMAZON_FR}, locale="fr")
         [call] = h.recorder.answers(inter)
         assert call.json["embeds"][0]["description"].startswith(GOOD_FR[:60])
+        assert call.json["embeds"][0]["footer"] == {
+            "text": "Rédigé par stub-model à partir des passages cités"}
 
         stub.reply = completion(GOOD_FR.replace("57 500", "75 500"))
         inter = await h.slash("ask", {"question": AMAZON_FR}, locale="fr")
         [call] = h.recorder.answers(inter)
         assert call.json["embeds"][0]["description"].startswith("Environ 57\u202f500 emplois")
+        assert "footer" not in call.json["embeds"][0], "the offline answer: no model named"
 
 
 async def test_bot_sources_says_when_the_llm_is_off(sample_engine: Engine,
