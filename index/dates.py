@@ -685,12 +685,19 @@ def _h_year_range(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
     return _fixed(m, (date(y1, 1, 1), date(y2, 12, 31), "range"))
 
 
+def _two_digit_year(raw: str) -> int:
+    """'23 is 2023 and '97 is 1997: POSIX's pivot (strptime's %y), so that "FY97" or "Q3 '98"
+    is not read as a year seven decades ahead."""
+    yy = int(raw)
+    return 2000 + yy if yy < 69 else 1900 + yy
+
+
 def _h_fiscal(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
     raw = m["y"]
     if len(raw) == 2:
         if not m["fy"]:
             return None
-        y = 2000 + int(raw)
+        y = _two_digit_year(raw)
     else:
         y = int(raw)
     return _fixed(m, _year(y))
@@ -713,7 +720,7 @@ def _h_quarter_abbr(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
     if m["y"]:
         y = int(m["y"])
     elif m["yy"]:
-        y = 2000 + int(m["yy"])
+        y = _two_digit_year(m["yy"])
     else:
         return None
     return _fixed(m, _quarter(y, q))
@@ -740,7 +747,7 @@ def _h_half(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
 
 def _h_half_abbr(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
     h = int(m["h"] or m["h2"] or m["h3"])
-    y = int(m["y"]) if m["y"] else 2000 + int(m["yy"])
+    y = int(m["y"]) if m["y"] else _two_digit_year(m["yy"])
     return _fixed(m, _half(y, h))
 
 

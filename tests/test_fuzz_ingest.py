@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import lxml.etree
+import lxml.html
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -267,6 +269,13 @@ def _words_of(text: str) -> set[str]:
     return {w for reading in _readings(text) for w in re.findall(r"\w+", reading)}
 
 
+def _parsed_text(page: str) -> str:
+    try:
+        return str(lxml.html.document_fromstring(page).text_content())
+    except (lxml.etree.ParserError, ValueError):  # empty, or only a comment
+        return ""
+
+
 def _check_html(data: bytes) -> None:
     try:
         raw = read_html(data, "fuzz.html")
@@ -280,8 +289,10 @@ def _check_html(data: bytes) -> None:
     except UnicodeDecodeError:
         return  # trafilatura guesses the charset (latin-1 "\xe9" may come out as "ť")
     # Text split by inline tags ("00<b>00</b>", "0<code>Amazon") is joined by the extractor,
-    # so a word may also be a piece of the page's text with its tags removed: not invented.
-    joined = _readings(re.sub(r"<[^>]*>", "", page))
+    # so a word may also be a piece of the page's text with its tags removed, by a regex or
+    # as an HTML parser reads broken markup ("<0</article></p<p>Amazon" is "<0Amazon"):
+    # not invented.
+    joined = _readings(re.sub(r"<[^>]*>", "", page)) + _readings(_parsed_text(page))
     invented = {w for w in _words_of(raw.text) - _words_of(page)
                 if not any(w in reading for reading in joined)}
     assert not invented, f"words not in the page: {sorted(invented)[:10]}"
@@ -307,6 +318,8 @@ def test_read_html_fuzz() -> None:
     # found in CI: trafilatura reads U+0085 (NEL) as a line break, splitting "0\x851"
     @example(b"<body><p><p>Amazon will cut 0 jobs January 0, 1975.</p>"
              b"<p>Amazon will cut 0 jobs January 0, 1975.</p><p>0\xc2\x851</p></p></body>")
+    @example(b"<body><p><p></p><article><0</article></p<p>Amazon will cut 0 jobs January 0, "
+             b"1975.</p>")
     def check(data: bytes) -> None:
         run(_check_html, data)
 

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from index.dates import publication_date_from_text
+from index.dates import parse_question_period, publication_date_from_text
 from index.extract import _counted_event, is_layoff_sentence
 from index.ingest import (
     IngestError,
@@ -105,3 +105,14 @@ def test_a_publication_date_in_year_1_or_3000_is_not_a_date(byline: str) -> None
     assert publication_date_from_text(f"{byline}\n{BODY}", "en") is None
     assert publication_date_from_text(f"{byline}\nPublished: 2023-01-05\n{BODY}", "en") == date(
         2023, 1, 5)
+
+
+@pytest.mark.parametrize(("question", "year"), [
+    ("How many jobs did Amazon cut FY97", 1997),  # was 2097: every two-digit year was 20yy
+    ("Layoffs in Q3 '98", 1998),
+    ("Layoffs in FY23", 2023),
+    ("Layoffs in Q1 '68", 2068),  # POSIX's pivot: 00-68 are 20yy
+])
+def test_a_two_digit_year_takes_the_nearer_century(question: str, year: int) -> None:
+    span = parse_question_period(question, "en", date(1997, 1, 1))
+    assert span is not None and span.start.year == span.end.year == year, span
