@@ -116,3 +116,13 @@ def test_a_publication_date_in_year_1_or_3000_is_not_a_date(byline: str) -> None
 def test_a_two_digit_year_takes_the_nearer_century(question: str, year: int) -> None:
     span = parse_question_period(question, "en", date(1997, 1, 1))
     assert span is not None and span.start.year == span.end.year == year, span
+
+
+def test_texts_around_a_block_inside_a_paragraph_are_not_joined_into_a_number() -> None:
+    # libxml2 keeps the <section> inside the unclosed <p>; trafilatura dropped it and joined
+    # "12" and "000" into "12000 jobs", a figure the page never showed
+    page = (b"<body><p>Intro text here 12<section>1</section><article>000 jobs were cut at "
+            b"Amazon in January 2023 says the report.</article>")
+    text = read_html(page, "page.html").text
+    assert "12000" not in text and "12 000" not in text
+    assert [q.text for q in find_quantities(text, "en") if (q.value or 0) >= 1000] == []
