@@ -80,12 +80,14 @@ async def bench(args: argparse.Namespace, engine: Engine) -> dict[str, Any]:
                 results["load"] = run.summary()
                 print("load:", json.dumps(results["load"], indent=1))
             if "faults" in args.runs:
-                api.rate_limit("/webhooks/", method="POST", retry_after=0.5, times=5)
+                # answers edit the deferred message: their faults are on PATCH @original
+                api.rate_limit("/webhooks/", method="PATCH", retry_after=0.5, times=5)
                 api.rate_limit("/threads", is_global=True, retry_after=0.5, times=1)
-                api.fail("/webhooks/", method="POST", status=500, times=3)
+                api.fail("/webhooks/", method="PATCH", status=500, times=3)
+                api.fail("/webhooks/", method="PATCH", status=502, times=2, after=True)
                 api.fail("/channels/", method="POST", status=502, times=2)
                 api.fail("/callback", status=502, times=1)
-                api.slow("/webhooks/", 1.0, method="POST", times=3)
+                api.slow("/webhooks/", 1.0, method="PATCH", times=3)
                 resumes, replayed = api.resumes, api.replayed
                 run = await run_load(api, QUESTIONS, count=n, mention_every=5, during={
                     n // 3: api._reconnect, 2 * n // 3: api._drop_socket})
