@@ -78,6 +78,7 @@ class Run:
         self.name = name
         self.count = 0
         self.slowest = 0.0
+        self.slowest_input = ""
         self.started = time.perf_counter()
 
     def __call__(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -87,7 +88,9 @@ class Run:
                 return fn(*args, **kwargs)
             finally:
                 self.count += 1
-                self.slowest = max(self.slowest, time.perf_counter() - start)
+                took = time.perf_counter() - start
+                if took > self.slowest:
+                    self.slowest, self.slowest_input = took, repr(args)[:300]
 
     def finish(self, expected: int | None = None) -> None:
         """Check that the parser saw the requested number of inputs and record the run."""
@@ -102,6 +105,7 @@ class Run:
             "inputs": self.count,
             "seconds": round(time.perf_counter() - self.started, 1),
             "slowest_input_ms": round(self.slowest * 1000, 1),
+            "slowest_input": self.slowest_input,  # its start, to profile it
         }
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
