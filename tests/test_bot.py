@@ -1019,3 +1019,25 @@ async def test_a_mention_that_fails_gets_an_error_reply(
                              reply.json["content"])
         assert match and reply.json["allowed_mentions"]["parse"] == []
         assert any(match.group(1) in r.getMessage() and r.exc_info for r in caplog.records)
+
+
+async def test_a_long_source_list_stays_within_discord_s_embed_limits(
+    fresh_engine: Engine, tmp_path: Path
+) -> None:
+    """25 fields of up to 1,280 characters each would be refused by Discord (6,000 an embed):
+    the list shows what fits and says how many more there are."""
+    for i in range(40):
+        folder = tmp_path / "sources" / (f"outlet-{i:02d}-" + "x" * 200)
+        folder.mkdir(parents=True)
+        source = fresh_engine.registry.add(str(folder), name=f"Outlet {i} " + "n" * 150)
+        fresh_engine.registry.record_run(source.id, "failed: " + "e" * 900, None)
+    async with harness_for(fresh_engine, tmp_path / "bot") as h:
+        listed = await h.slash("source", subcommand="list", user=h.moderator)
+        body = only_answer(h, listed).json  # the fake Discord refuses an embed over its limits
+    embed = embed_of(body)
+    fields = embed["fields"]
+    total = len(embed.get("title", "")) + len(embed["footer"]["text"]) + sum(
+        len(f["name"]) + len(f["value"]) for f in fields)
+    assert 5 <= len(fields) < 25 and total <= 6000, (len(fields), total)
+    assert embed["footer"]["text"].startswith(f"{40 - len(fields)} more not shown")
+    assert as_text(fields[0]["name"]).startswith("#1 Outlet 0 ")

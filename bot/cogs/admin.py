@@ -20,6 +20,7 @@ from bot.render import (
     FIELD_NAME_LIMIT,
     MESSAGE_LIMIT,
     NO_MENTIONS,
+    TOTAL_LIMIT,
     code_text,
     inline,
     shorten,
@@ -107,15 +108,23 @@ class Admin(commands.Cog):
         embed = discord.Embed(title="Sources", colour=COLOR_ANSWER)
         if not sources:
             embed.description = "No sources registered yet: add one with /source add."
-        for source in sources[:25]:
+        budget = TOTAL_LIMIT - len(embed.title or "") - 100  # the footer below, if needed
+        for source in sources:
             # Names, locations and statuses (a fetch error quotes the page) show as text: no
             # Markdown, links or mentions of their own; the location in a code span it cannot
             # close.
             status = f"{source.last_run or 'never run'} — {source.last_status or ''}".strip(" —")
-            where = f"`{shorten(code_text(source.location), 500)}`"
-            shown = shorten(inline(status), FIELD_LIMIT - len(where) - 1)
-            embed.add_field(name=shorten(f"#{source.id} {inline(source.name)}", FIELD_NAME_LIMIT),
-                            value=f"{where}\n{shown}", inline=False)
+            where = f"`{shorten(code_text(source.location), 300)}`"
+            shown = shorten(inline(status), min(FIELD_LIMIT - len(where) - 1, 400))
+            name = shorten(f"#{source.id} {inline(source.name)}", FIELD_NAME_LIMIT)
+            value = f"{where}\n{shown}"
+            if len(embed.fields) == 25 or len(name) + len(value) > budget:
+                break  # Discord's limits: 25 fields, 6,000 characters an embed
+            embed.add_field(name=name, value=value, inline=False)
+            budget -= len(name) + len(value)
+        if len(embed.fields) < len(sources):
+            embed.set_footer(text=f"{len(sources) - len(embed.fields)} more not shown: "
+                                  "'layoffs sources list' on the bot's machine lists them all.")
         await reply(interaction, embed=embed)
 
     @app_commands.command(name="reindex", description="Admins: index every registered source "
