@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import errno
+import logging
 import shutil
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from bot.client import LayoffsBot
 from index.engine import Engine
+from index.store import write_error
 from tests.discord_harness import CHANNEL_ID, OTHER_CHANNEL_ID, DiscordHarness, block_network
 
 from .conftest import MINI, make_settings
@@ -111,3 +117,27 @@ async def test_an_admin_adds_a_feed_in_discord_and_its_articles_become_answerabl
         embed = h.recorder.answers(ask)[0].json["embeds"][0]
         assert "6,650" in embed["description"]
         assert f"{base}/dell" in embed["fields"][0]["value"], "the source links to the page"
+
+
+async def test_a_scheduled_refresh_that_cannot_write_logs_one_line_naming_the_path(
+    fresh_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    error = write_error(OSError(errno.ENOSPC, "No space left on device"), tmp_path / "chroma",
+                        "the new vectors")
+
+    def full_disk(*args: Any, **kwargs: Any) -> Any:
+        raise error
+
+    monkeypatch.setattr(fresh_engine, "reindex", full_disk)
+    caplog.set_level(logging.INFO, logger="bot")
+    bot = LayoffsBot(make_settings(tmp_path / "bot"), fresh_engine)
+    await bot.load_extension("bot.cogs.watch")
+    cog = bot.get_cog("Watch")
+    assert cog is not None
+    await cog.refresh()  # type: ignore[attr-defined]  # one scheduled run
+    await bot.close()
+    [record] = [r for r in caplog.records if "scheduled refresh" in r.getMessage()]
+    assert record.levelno == logging.ERROR and record.exc_info is None
+    assert record.getMessage() == f"scheduled refresh failed: {error}"
+    assert str(tmp_path / "chroma") in record.getMessage()

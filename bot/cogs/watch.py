@@ -14,6 +14,7 @@ from bot.client import LayoffsBot, defer, reply
 from bot.cogs.events import company_autocomplete
 from bot.render import inline, quoted
 from index.locking import Busy
+from index.store import IndexWriteError
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,9 @@ class Watch(commands.Cog):
             results = await self.bot.run_core(engine.reindex)
         except Busy:
             log.info("scheduled refresh skipped: a re-index is running")
+            return
+        except IndexWriteError as error:  # its message names the path and what to do
+            log.error("scheduled refresh failed: %s", error)
             return
         except Exception:
             log.exception("scheduled refresh failed; the previous index keeps serving")
