@@ -130,13 +130,13 @@ def inert_block(text: str) -> str:
 
 def code_text(text: str) -> str:
     """Untrusted text inside our code block: it cannot close the block (```) early."""
-    return _INVISIBLE.sub("", " ".join(text.split())).replace("`", "\u02cb")
+    return plain(text).replace("`", "\u02cb")
 
 
 def plain(text: str) -> str:
     """Text for where Discord renders no Markdown nor mentions (an embed's footer): on one
     line, invisible controls removed, nothing escaped (a backslash would show)."""
-    return " ".join(_INVISIBLE.sub("", text).split())
+    return _INVISIBLE.sub("", " ".join(text.split()))
 
 
 def quoted(text: str, limit: int = 100) -> str:

@@ -35,7 +35,7 @@ from index.locking import IndexLock
 from index.models import Answer, Article, Chunk, Hit
 from index.registry import Registry, Source, SourceError
 from index.retrieve import Filters, Retriever, period_filter
-from index.store import IndexWriteError, VectorStore, write_error
+from index.store import IndexWriteError, VectorStore, is_write_error, write_error
 from index.watches import Watches
 
 log = logging.getLogger(__name__)
@@ -259,7 +259,7 @@ class Engine:
         try:
             self._embed_missing([c for _, chunks in fresh for c in chunks], notify)
         except Exception as error:  # Chroma reports disk and permission errors in its own types
-            if isinstance(error, IndexWriteError) or not _is_write_error(error):
+            if isinstance(error, IndexWriteError) or not is_write_error(error):
                 raise
             raise write_error(error, self.store.where, "the new vectors") from error
         mentions = {a.doc_id: extract_mentions(a, self.companies) for a, _ in fresh}
@@ -305,17 +305,12 @@ class Engine:
             if lexical is not None:
                 LexicalIndex.discard(self.lexical_dir, lexical.generation)
             if isinstance(error, OSError):
-                path = error.filename or self.lexical_dir
-            else:
-                path = self.settings.catalog_path
-            what = "the lexical index" if isinstance(error, OSError) else "the catalog"
-            raise write_error(error, path, what) from error
+                raise write_error(error, error.filename or self.lexical_dir,
+                                  "the lexical index") from error
+            raise write_error(error, self.settings.catalog_path, "the catalog") from error
         faults.point("committed")
         if lexical is not None and ledger is not None:
-            self.generation = lexical.generation
-            self.retriever.lexical = lexical
-            self.retriever._lexical_meta = None
-            self.ledger = ledger
+            self._serve(lexical, ledger)
             lexical.prune(self.lexical_dir)
         try:
             self.store.delete(dropped)
@@ -353,13 +348,18 @@ class Engine:
     def _reload(self, writer: bool = True) -> None:
         """Pick up the catalog's current generation: lexical index and ledger. A reader
         (``writer`` False) never writes: it rebuilds in memory what the indexer hasn't saved."""
-        self.generation = self.catalog.generation()
-        lexical = LexicalIndex.load(self.lexical_dir, self.generation)
+        generation = self.catalog.generation()
+        lexical = LexicalIndex.load(self.lexical_dir, generation)
         if lexical is None:
             lexical = self._rebuild_lexical(save=writer)
+        self._serve(lexical, self._refresh_ledger(save=writer))
+
+    def _serve(self, lexical: LexicalIndex, ledger: Ledger) -> None:
+        """Answer from this lexical index (its generation) and ledger from now on."""
+        self.generation = lexical.generation
         self.retriever.lexical = lexical
         self.retriever._lexical_meta = None
-        self.ledger = self._refresh_ledger(save=writer)
+        self.ledger = ledger
 
     def refresh(self) -> bool:
         """For readers beside another indexing process: reload when its run has committed
@@ -480,15 +480,6 @@ class Engine:
                 name += f" ({figure:,})"
             names.append(name)
         return names
-
-
-def _is_write_error(error: Exception) -> bool:
-    """Whether a vector store error is the disk's or the file system's (full, read-only)."""
-    if isinstance(error, (OSError, sqlite3.Error)):
-        return True
-    text = str(error).lower()
-    return any(word in text for word in ("disk", "readonly", "read-only", "permission",
-                                          "no space", "database or disk is full"))
 
 
 def _status(source: Source, report: IndexReport) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import sqlite3
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,6 +34,18 @@ class IndexWriteError(StoreError):
 
 _NO_SPACE = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
 _NO_ACCESS = (errno.EACCES, errno.EPERM, errno.EROFS)
+# How SQLite and Chroma's own error types word the same problems.
+_SPACE_WORDS = ("disk is full", "no space")
+_ACCESS_WORDS = ("readonly", "read-only", "permission")
+
+
+def is_write_error(error: BaseException) -> bool:
+    """Whether an error is the disk's or the file system's (full, read-only, no permission),
+    in whatever type the library raised it."""
+    if isinstance(error, (OSError, sqlite3.Error)):
+        return True
+    text = str(error).lower()
+    return any(word in text for word in ("disk", *_SPACE_WORDS, *_ACCESS_WORDS))
 
 
 def write_problem(err: BaseException, path: Path | str) -> tuple[str, str]:
@@ -42,10 +55,9 @@ def write_problem(err: BaseException, path: Path | str) -> tuple[str, str]:
     lowered = text.lower()
     reason = (os.strerror(number) if number else text.split(": ")[-1].strip() or
               type(err).__name__)
-    if number in _NO_SPACE or "disk is full" in lowered or "no space" in lowered:
+    if number in _NO_SPACE or any(word in lowered for word in _SPACE_WORDS):
         return reason, f"free some space on the disk holding {path} (or move DATA_DIR)"
-    if number in _NO_ACCESS or "readonly" in lowered or "read-only" in lowered or (
-            "permission" in lowered):
+    if number in _NO_ACCESS or any(word in lowered for word in _ACCESS_WORDS):
         target = Path(path)  # what it could not create lies in a folder that exists
         while not target.exists() and target != target.parent:
             target = target.parent
@@ -103,13 +115,17 @@ class VectorStore:
         self._client = self._connect()
         self.signature = dict(signature)
         self.collection_name = settings.chroma_collection
-        self._collection = self._client.get_or_create_collection(
+        self._collection = self._open_collection()
+        self._check_signature()
+
+    def _open_collection(self) -> Any:
+        """The collection, created with this store's signature when it doesn't exist."""
+        return self._client.get_or_create_collection(
             self.collection_name,
             embedding_function=None,
             metadata=self.signature,
             configuration={"hnsw": {"space": "cosine"}},
         )
-        self._check_signature()
 
     def _connect(self) -> Any:
         import chromadb
@@ -253,10 +269,7 @@ class VectorStore:
         """Drop every vector and start a collection with the current signature."""
         with self._guard:
             self._client.delete_collection(self.collection_name)
-            self._collection = self._client.get_or_create_collection(
-                self.collection_name, embedding_function=None, metadata=self.signature,
-                configuration={"hnsw": {"space": "cosine"}},
-            )
+            self._collection = self._open_collection()
 
 
 def _where(since: date | None, until: date | None, languages: Sequence[str]) -> Any:
