@@ -3,9 +3,14 @@ strategies of realistic fragments mixed with raw text, and the counts file.
 
 * ``FUZZ_EXAMPLES`` is the number of generated inputs per parser: 1,000 by default, so that
   ``pytest`` stays quick; CI's full form (``.ci/run``) runs 10,000;
-* ``FUZZ_INPUT_SECONDS`` (default 5) bounds the time of one input: a SIGALRM watchdog raises
+* ``FUZZ_INPUT_SECONDS`` (default 5) bounds the CPU time one input may take: the kernel's
+  profiling timer (SIGPROF, this process's CPU time) fires past the bound and raises
   :class:`InputTimeout` inside the parser (CPython's regex engine checks signals, so a
-  catastrophic backtrack is interrupted too), and hypothesis shrinks the input that hung;
+  catastrophic backtrack is interrupted too), and hypothesis shrinks the input that hung.
+  CPU time, not wall time: a machine busy with other work slows every input down, but does
+  not add to the CPU time it takes, so load cannot turn the suite red (it did: a wall-clock
+  SIGALRM timed out front matter on a loaded machine). ``FUZZ_INPUT_WALL_SECONDS`` (default
+  300) is a backstop for an input that waits instead of computing;
 * ``FUZZ_RANDOM=1`` explores new inputs on every run; by default each test's inputs are
   derived from its own code (hypothesis's ``derandomize``), so a CI run is reproducible and a
   failure in CI is the same failure on a laptop;
@@ -32,35 +37,48 @@ from index.numbers import english_words, format_number, french_words
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "1000"))
 INPUT_SECONDS = float(os.environ.get("FUZZ_INPUT_SECONDS", "5"))
+WALL_SECONDS = float(os.environ.get("FUZZ_INPUT_WALL_SECONDS", "300"))
 RANDOM = os.environ.get("FUZZ_RANDOM", "") == "1"
 
 T = TypeVar("T")
 
 
 class InputTimeout(Exception):
-    """One generated input took longer than ``FUZZ_INPUT_SECONDS``: a hang or a backtrack."""
+    """One generated input used more than ``FUZZ_INPUT_SECONDS`` of CPU time: a hang or a
+    backtrack."""
 
 
 @contextmanager
-def watchdog(seconds: float, what: str) -> Iterator[None]:
-    """Raise :class:`InputTimeout` in the main thread when the block runs over ``seconds``."""
+def watchdog(seconds: float, what: str, wall_seconds: float | None = None) -> Iterator[None]:
+    """Raise :class:`InputTimeout` in the main thread when the block has used more than
+    ``seconds`` of CPU time (the kernel's profiling timer: SIGPROF), or ``wall_seconds`` of
+    wall time (SIGALRM). Kernel timers, not a watching thread: a regex backtracking in C
+    holds the GIL, so no Python thread could run to notice it."""
+    wall = WALL_SECONDS if wall_seconds is None else wall_seconds
 
-    def expired(signum: int, frame: object) -> None:
-        raise InputTimeout(f"{what}: one input took over {seconds:g} s")
+    def cpu_expired(signum: int, frame: object) -> None:
+        raise InputTimeout(f"{what}: one input used over {seconds:g} s of CPU time")
 
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    def wall_expired(signum: int, frame: object) -> None:
+        raise InputTimeout(f"{what}: one input took over {wall:g} s of wall time")
+
+    previous = (signal.signal(signal.SIGPROF, cpu_expired),
+                signal.signal(signal.SIGALRM, wall_expired))
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_REAL, wall)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGPROF, previous[0])
+        signal.signal(signal.SIGALRM, previous[1])
 
 
 def fuzz_settings(examples: int | None = None) -> settings:
     """Hypothesis settings of a fuzz run: the count, no deadline (the watchdog bounds each
-    input instead, so a loaded machine does not make timings flaky), no example database, and
-    the same inputs on every run unless ``FUZZ_RANDOM=1``."""
+    input's CPU time instead, so a loaded machine does not make timings flaky), no example
+    database, and the same inputs on every run unless ``FUZZ_RANDOM=1``."""
     return settings(
         max_examples=examples or FUZZ_EXAMPLES,
         derandomize=not RANDOM,
