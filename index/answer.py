@@ -22,7 +22,7 @@ from index.events import Event
 from index.lexical import tokenize
 from index.models import Answer, Chunk, Citation, Hit
 from index.numbers import Quantity, find_quantities, numbers_in
-from index.question import Question, parse_question
+from index.question import NotAQuestion, Question, is_question, parse_question
 from index.retrieve import period_filter
 from index.text import fold, split_sentences
 
@@ -67,6 +67,10 @@ def concepts(text: str) -> set[str]:
 
 
 def answer_question(engine: Engine, text: str, *, today: date | None = None) -> Answer:
+    """The answer to ``text``; raises :class:`NotAQuestion` when it holds no word at all
+    (empty, punctuation or emoji only), rather than answering with arbitrary passages."""
+    if not is_question(text):
+        raise NotAQuestion()
     today = today or date.today()
     question = parse_question(text, languages=engine.settings.languages,
                               companies=engine.companies, today=today)

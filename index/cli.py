@@ -189,13 +189,32 @@ def index(
         raise typer.Exit(EXIT_SKIPPED)
 
 
-def _questions(text: str) -> Iterator[str]:
+def _questions(text: str, what: str = "question") -> Iterator[str]:
+    """``text``, or with '-' each stdin line that holds words (blank lines are passed over;
+    a line of only punctuation or emoji is named on stderr and skipped)."""
+    from index.question import is_question
+
     if text != "-":
         yield text
         return
-    for line in sys.stdin:
-        if line.strip():
-            yield line.strip()
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        if not is_question(line):
+            err.print(labelled("skipped", "yellow", f"stdin line {number} ({line.strip()}): "
+                                                    f"not a {what}, it has no words"))
+            continue
+        yield line.strip()
+
+
+def _require_words(text: str, message: str) -> None:
+    """An empty, blank, punctuation-only or emoji-only argument is a usage error (exit 2),
+    told in one line before anything is loaded."""
+    from index.question import is_question
+
+    if text != "-" and not is_question(text):
+        error_line(message)
+        raise typer.Exit(EXIT_USAGE)
 
 
 def emit_json(payload: dict[str, Any], one_line: bool = False) -> None:
@@ -250,13 +269,19 @@ def _check_llm(engine: Any, llm: bool | None) -> None:
 
 @app.command()
 def ask(
-    question: Annotated[str, typer.Argument(help="The question, or '-' for one per stdin line.")],
+    question: Annotated[str, typer.Argument(
+        help="The question, or '-' to read one question per stdin line and print one JSON "
+             "object per answer (JSON Lines, with or without --json).")],
     data_dir: DataDir = None,
     as_json: AsJson = False,
     llm: UseLLM = None,
     verbose: Verbose = False,
 ) -> None:
-    """Answer a question with numbered citations."""
+    """Answer a question with numbered citations. With '-', read questions from stdin and
+    print JSON Lines (one object per question, in input order)."""
+    from index.question import ask_for_a_question
+
+    _require_words(question, ask_for_a_question())
     with session(data_dir, verbose) as (_, engine):
         _check_llm(engine, llm)
         for text in _questions(question):
@@ -269,15 +294,20 @@ def ask(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="The query, or '-' for one per stdin line.")],
+    query: Annotated[str, typer.Argument(
+        help="The query, or '-' to read one query per stdin line and print one JSON object "
+             "per query (JSON Lines, with or without --json).")],
     data_dir: DataDir = None,
     k: Annotated[int, typer.Option("-k", min=1, max=50, help="How many passages.")] = 5,
     as_json: AsJson = False,
     verbose: Verbose = False,
 ) -> None:
-    """Show the passages that best match a query."""
+    """Show the passages that best match a query. With '-', read queries from stdin and print
+    JSON Lines (one object per query, in input order)."""
+    _require_words(query, "Please give a search query in words, for example: "
+                          "layoffs search \"Amazon layoffs 2023\"")
     with session(data_dir, verbose) as (_, engine):
-        for text in _questions(query):
+        for text in _questions(query, "query"):
             hits = engine.search(text, k)
             payload = {"query": text, "hits": [hit_json(h) for h in hits]}
             if as_json or query == "-":

@@ -11,6 +11,8 @@ Amazon" and "chez Google" all leave the name standing as a word.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 import tomllib
@@ -182,6 +184,10 @@ class CompanyTable:
         for company in companies.values():  # canonical names win any lookup clash
             self._lookup[_fold(company.name)] = company.name
         entries.sort(key=lambda e: (-len(e[0]), e[0]))
+        # Changes with the table's content, whatever file it came from.
+        self.fingerprint = hashlib.sha256(json.dumps(
+            [[c.name, c.aliases, sorted(c.units), sorted(c.case_sensitive), c.lookup_only]
+             for c in sorted(companies.values(), key=lambda c: c.name)]).encode()).hexdigest()
         self._targets = [(company, unit) for _, company, _, unit in entries]
         alternation = "|".join(f"({_alias_pattern(a, s)})" for a, _, s, _ in entries)
         self._regex = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)") if entries else None

@@ -7,17 +7,16 @@ live in :mod:`index.events`) and saved in the ``events`` table for other readers
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date
-from importlib import resources
 
+from index.companies import CompanyTable
 from index.dates import Span
 from index.events import Event, Ledger, build_ledger
-from index.extract import Mention
+from index.extract import EXTRACTOR_VERSION, Mention
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +45,12 @@ _COLUMNS = ("doc_id, company, unit, headcount, low, high, qualifier, vague, perc
             "cumulative, includes_earlier, country, reasons, sentence, source, published")
 
 
-def extractor_version() -> str:
-    """Changes whenever the extraction code or the bundled alias table changes."""
-    digest = hashlib.sha256()
-    for name in ("extract.py", "numbers.py", "dates.py", "companies.py", "data/companies.toml"):
-        digest.update((resources.files("index") / name).read_bytes())
-    return digest.hexdigest()[:16]
+def extractor_version(companies: CompanyTable | None = None) -> str:
+    """What stored mentions were extracted with: :data:`EXTRACTOR_VERSION` and the alias table
+    (bundled plus the user's COMPANIES_FILE). When it differs from the stored one, every
+    article is re-extracted at the next start; a comment edit or a renamed file does not."""
+    table = companies if companies is not None else CompanyTable.load()
+    return f"{EXTRACTOR_VERSION}-{table.fingerprint[:12]}"
 
 
 def create_schema(db: sqlite3.Connection) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -48,6 +49,36 @@ _NOT_NAMES = {
     "q1", "q2", "q3", "q4", "t1", "t2", "t3", "t4", "ai", "ia", "ceo", "us", "uk", "eu",
     "europe", "france", "american", "french", "list", "compare", "give", "tell", "show",
 }
+
+
+# A keycap emoji (1️⃣, #️⃣) is a digit or sign, then an optional VS16, then U+20E3.
+_KEYCAP = re.compile("[0-9#*]\ufe0f?\u20e3")
+
+ASK_FOR_A_QUESTION = {
+    "en": "Please ask a question in words, for example: how many jobs has Amazon cut since 2022?",
+    "fr": "Posez une question en toutes lettres, par exemple : combien d'emplois Amazon "
+          "a-t-il supprimés depuis 2022 ?",
+}
+
+
+class NotAQuestion(ValueError):
+    """Text with no word in it (empty, blank, punctuation or emoji only): nothing to answer.
+    Its message asks for a question, in English."""
+
+    def __init__(self) -> None:
+        super().__init__(ASK_FOR_A_QUESTION["en"])
+
+
+def is_question(text: str) -> bool:
+    """Whether ``text`` could be a question at all: it holds a letter or a digit. An empty,
+    whitespace-only, punctuation-only or emoji-only text is not (it would be answered with
+    arbitrary passages)."""
+    return any(unicodedata.category(ch)[0] in "LN" for ch in _KEYCAP.sub("", text))
+
+
+def ask_for_a_question(lang: str | None = None) -> str:
+    """The one line asking for a question, in ``lang`` when known (English otherwise)."""
+    return ASK_FOR_A_QUESTION.get((lang or "en").split("-")[0].lower(), ASK_FOR_A_QUESTION["en"])
 
 
 @dataclass(frozen=True)

@@ -232,6 +232,41 @@ async def test_ask_rejects_too_short_questions_like_discord(shared: DiscordHarne
         await shared.slash("ask", {"question": "hi"})
 
 
+@pytest.mark.parametrize(("question", "locale", "expected"), [
+    ("???", "en-US", "Please ask a question in words"),
+    ("🙂🙂🙂", "en-GB", "Please ask a question in words"),
+    ("… ?!", "fr", "Posez une question en toutes lettres"),
+])
+async def test_a_question_without_words_is_asked_for_privately_in_the_askers_language(
+    shared: DiscordHarness, monkeypatch: pytest.MonkeyPatch, question: str, locale: str,
+    expected: str,
+) -> None:
+    spy = Spy(shared.bot.engine.ask)
+    monkeypatch.setattr(shared.bot.engine, "ask", spy)
+    inter = await shared.slash("ask", {"question": question}, locale=locale)
+    callback = shared.recorder.callback(inter)
+    assert callback.type == 4 and callback.flags & 64, callback
+    assert callback.data["content"].startswith(expected), callback
+    assert callback.data["allowed_mentions"] == NO_PINGS
+    assert shared.recorder.answers(inter) == [] and spy.calls == []
+
+
+async def test_a_mention_without_words_gets_one_line_asking_for_a_question(
+    sample_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spy = Spy(sample_engine.ask)
+    monkeypatch.setattr(sample_engine, "ask", spy)
+    async with harness_for(sample_engine, tmp_path) as h:
+        await h.message("🙂 ?", mentions_bot=True)
+        replies = h.recorder.messages(channel_id=CHANNEL_ID)
+        assert [r.json["content"] for r in replies] == [
+            "Please ask a question in words, for example: how many jobs has Amazon cut since "
+            "2022?"], replies
+        assert replies[0].json["allowed_mentions"]["parse"] == []
+        assert h.recorder.threads() == [], "no thread for a non-question"
+    assert spy.calls == []
+
+
 # --------------------------------------------------------------------------- 2. other commands
 
 

@@ -3,6 +3,7 @@ message, settings named instead of internals (issue 12). Real model, real Chroma
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -132,3 +133,39 @@ def hostile_copy(hostile_dir: Path, tmp_path: Path) -> Iterator[Path]:
     target = tmp_path / "data-copy"
     shutil.copytree(hostile_dir, target)
     yield target
+
+
+# --- a question without words ------------------------------------------------------------------
+@pytest.mark.parametrize("question", ["", "   ", "?!…", "🙂🙂", "1️⃣ ?"])
+def test_ask_without_words_asks_for_a_question_in_one_line(hostile_dir: Path,
+                                                           question: str) -> None:
+    result = invoke("ask", question, "--data-dir", hostile_dir)
+    assert result.exit_code == 2, explain(result)
+    assert result.stdout == ""
+    assert result.stderr.strip() == ("error: Please ask a question in words, for example: how "
+                                     "many jobs has Amazon cut since 2022?"), result.stderr
+
+
+def test_search_without_words_is_a_usage_error(hostile_dir: Path) -> None:
+    result = invoke("search", " ?? ", "--data-dir", hostile_dir)
+    assert result.exit_code == 2, explain(result)
+    assert result.stdout == "" and len(result.stderr.strip().splitlines()) == 1
+    assert "search query in words" in result.stderr
+
+
+def test_ask_batch_names_and_skips_lines_without_words(hostile_dir: Path) -> None:
+    result = invoke("ask", "-", "--data-dir", hostile_dir,
+                    input="How many jobs did Zoom cut?\n???\n\nCombien de postes Meta ?\n")
+    assert result.exit_code == 0, explain(result)
+    questions = [json.loads(line)["question"] for line in result.stdout.splitlines()]
+    assert questions == ["How many jobs did Zoom cut?", "Combien de postes Meta ?"]
+    assert result.stderr.strip() == "skipped stdin line 2 (???): not a question, it has no words"
+
+
+def test_the_core_refuses_text_without_words(mini_engine: object) -> None:
+    from index.question import NotAQuestion
+
+    for text in ["", " \t", "🙂", "¿?"]:
+        with pytest.raises(NotAQuestion, match="Please ask a question in words"):
+            mini_engine.ask(text)  # type: ignore[attr-defined]
+    assert mini_engine.ask("How many jobs did Meta cut?").citations  # type: ignore[attr-defined]

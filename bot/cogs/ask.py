@@ -16,6 +16,7 @@ from bot.cogs.feedback import feedback_view
 from bot.render import NO_MENTIONS, answer_embed, shorten
 from index.followup import merge_followup
 from index.models import Answer
+from index.question import ask_for_a_question, is_question
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,9 @@ class Ask(commands.Cog):
                            private="Only you see the answer")
     async def ask(self, interaction: discord.Interaction[LayoffsBot],
                   question: app_commands.Range[str, 3, 500], private: bool = False) -> None:
+        if not is_question(question):  # "???", emoji: told privately, no cooldown taken
+            await send_ephemeral(interaction, ask_for_a_question(str(interaction.locale)))
+            return
         with self.bot.taking_question(interaction.user.id):  # Refused: told privately
             await defer(interaction, private=private)
             _, embed, view = await self.answer(question)
@@ -60,6 +64,13 @@ class Ask(commands.Cog):
             return
         text = re.sub(rf"<@!?{me.id}>", "", message.content).strip()
         if not text:
+            return
+        if not is_question(text):  # "???", an emoji: nothing to answer
+            # A mention is told what to do (once per quiet period); a reaction in the bot's
+            # thread ("👍") is left alone.
+            if me in message.mentions and self.bot.should_tell(message.author.id):
+                await message.reply(ask_for_a_question(), allowed_mentions=NO_MENTIONS,
+                                    mention_author=False)
             return
         try:
             with self.bot.taking_question(message.author.id):
