@@ -1,0 +1,265 @@
+"""Event-level evaluation of the ledger against gold events written from the articles alone.
+
+A corpus folder (``corpora/news/dev``, ``corpora/news/test``) holds ``articles/`` and gold
+shards under ``gold/``: ``events-*.jsonl`` (the real cuts, which of them a total adds) and
+``figures-*.jsonl`` (figures that are not a counted cut: staff counts, rumours, parts, plan
+totals...). See ``corpora/news/README.md`` for the schema.
+
+The articles are read and extracted exactly as an index run would (ingest, mentions, ledger),
+without embedding: the ledger does not depend on vectors. Then:
+
+* an extracted **counted event** is one a total would add: a figure, not included in a later
+  event;
+* it **matches** a gold event when the company is the same (name, alias or parent, compared
+  folded), the date is within :data:`DAY_SLACK` days of the gold period, and the figure is
+  compatible (inside the gold range, widened by :data:`FIGURE_SLACK` for approximate figures);
+* **precision** is the share of counted events that match a gold event a total adds, each gold
+  event matched once (a second match is a **double count**); **recall** is the share of gold
+  events a total adds that some counted event matches;
+* a counted event that matches no such gold event but equals a gold non-cut figure (a trap, a
+  plan total, a rumour, a part) of the same company is a **non-layoff figure counted**.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from index.companies import CompanyTable
+from index.events import Event, build_ledger
+from index.extract import extract_mentions
+from index.ingest import load_articles
+
+DAY_SLACK = 7
+FIGURE_SLACK = 0.15  # "about 1,300" read as 1,250 or 1,400 is the same figure
+_LEGAL_SUFFIXES = {"ag", "sa", "se", "inc", "ltd", "plc", "gmbh", "corp", "co", "group",
+                   "groupe", "nv", "spa", "sl", "sau", "llc", "limited", "holding", "holdings"}
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    id: str
+    company: str
+    names: frozenset[str]  # folded: company, aliases, parent
+    start: date
+    end: date
+    low: int | None
+    high: int | None
+    approx: str
+    status: str
+    counts: bool
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GoldFigure:
+    file: str
+    figure: int
+    kind: str
+    names: frozenset[str]
+
+
+@dataclass
+class EventReport:
+    corpus: str
+    gold: int  # gold events a total adds
+    counted: int  # extracted counted events
+    matched: int  # counted events matching a gold event a total adds (first match each)
+    found: int  # gold events a total adds that were matched
+    double_counted: list[str] = field(default_factory=list)
+    non_layoff_counted: list[str] = field(default_factory=list)
+    false_positives: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.counted if self.counted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 1.0
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "corpus": self.corpus,
+            "gold_events": self.gold,
+            "counted_events": self.counted,
+            "event_precision": round(self.precision, 3),
+            "event_recall": round(self.recall, 3),
+            "double_counted": len(self.double_counted),
+            "non_layoff_figures_counted": len(self.non_layoff_counted),
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.summary(), "details": {
+            "double_counted": self.double_counted,
+            "non_layoff_figures_counted": self.non_layoff_counted,
+            "false_positives": self.false_positives,
+            "missed": self.missed,
+        }}
+
+
+def fold_name(name: str) -> str:
+    """A company name compared loosely: accents, case, punctuation and legal suffixes dropped."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold().replace(".", "")
+    words = "".join(c if c.isalnum() else " " for c in text).split()
+    while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def _names(*names: object) -> frozenset[str]:
+    out: set[str] = set()
+    for name in names:
+        if isinstance(name, str) and name:
+            out.add(fold_name(name))
+        elif isinstance(name, list):
+            out |= _names(*name)
+    return frozenset(out)
+
+
+def _period(announced: str, precision: str) -> tuple[date, date]:
+    start = date.fromisoformat(announced)
+    if precision == "month":
+        nxt = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return start, nxt - timedelta(days=1)
+    if precision == "quarter":
+        month = start.month + 3
+        nxt = date(start.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+        return start, nxt - timedelta(days=1)
+    if precision == "year":
+        return start, date(start.year, 12, 31)
+    return start, start
+
+
+def _jsonl(paths: Iterable[Path]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for path in sorted(paths):
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as err:
+                    raise ValueError(f"{path}:{lineno}: not JSON ({err.msg})") from None
+    return rows
+
+
+def load_gold_events(corpus: Path) -> tuple[list[GoldEvent], list[GoldFigure]]:
+    gold = corpus / "gold"
+    events = []
+    for row in _jsonl(gold.glob("events-*.jsonl")):
+        start, end = _period(row["announced"], row.get("date_precision") or "day")
+        low = row.get("figure")
+        high = row.get("figure_high") or low
+        events.append(GoldEvent(
+            id=row["id"], company=row["company"],
+            names=_names(row["company"], row.get("aliases") or [], row.get("parent")),
+            start=start, end=end, low=low, high=high, approx=row.get("approx") or "exact",
+            status=row.get("status") or "confirmed", counts=bool(row.get("counts_in_total")),
+            sources=tuple(row.get("sources") or ()),
+        ))
+    by_id = {e.id: e for e in events}
+    figures = []
+    for row in _jsonl(gold.glob("figures-*.jsonl")):
+        if not isinstance(row.get("figure"), int) or not row["figure"]:
+            continue
+        names = _names(row.get("company"))
+        if row.get("event") in by_id:
+            names |= by_id[row["event"]].names
+        figures.append(GoldFigure(row["file"], row["figure"], row.get("kind") or "other",
+                                  names))
+    return events, figures
+
+
+def counted_events(events: Sequence[Event]) -> list[Event]:
+    """The events a total would add."""
+    return [e for e in events if e.headcount is not None and e.included_in is None]
+
+
+def _figure_fits(value: int, low: int | None, high: int | None, approx: str) -> bool:
+    if low is None:
+        return False
+    high = high if high is not None else low
+    slack = 0.0 if approx == "exact" else FIGURE_SLACK
+    return low * (1 - slack) <= value <= high * (1 + slack)
+
+
+def _company_fits(event: Event, names: frozenset[str]) -> bool:
+    return fold_name(event.company) in names or any(
+        fold_name(unit) in names for unit in event.units)
+
+
+def _date_fits(event: Event, gold: GoldEvent) -> bool:
+    slack = timedelta(days=DAY_SLACK)
+    return event.start <= gold.end + slack and event.end >= gold.start - slack
+
+
+def _describe(event: Event) -> str:
+    files = sorted({Path(m.source.split("#", 1)[0]).name for m in event.mentions})
+    when = event.start.isoformat() if event.start == event.end else \
+        f"{event.start.isoformat()}..{event.end.isoformat()}"
+    return f"{event.company} {event.headcount} {when} [{', '.join(files)}]"
+
+
+def score_events(corpus: str, events: Sequence[Event], gold: Sequence[GoldEvent],
+                 figures: Sequence[GoldFigure]) -> EventReport:
+    countable = [g for g in gold if g.counts]
+    counted = counted_events(events)
+    report = EventReport(corpus, gold=len(countable), counted=len(counted), matched=0, found=0)
+    taken: set[str] = set()
+    for event in sorted(counted, key=lambda e: (e.company, e.start)):
+        assert event.headcount is not None
+        candidates = [g for g in countable if _company_fits(event, g.names)
+                      and _date_fits(event, g)
+                      and _figure_fits(event.headcount, g.low, g.high, g.approx)]
+        fresh = [g for g in candidates if g.id not in taken]
+        if fresh:
+            taken.add(fresh[0].id)
+            report.matched += 1
+            continue
+        if candidates:
+            report.double_counted.append(f"{_describe(event)} again counts {candidates[0].id}")
+            continue
+        trap = _trap(event, gold, figures)
+        if trap:
+            report.non_layoff_counted.append(f"{_describe(event)} is {trap}")
+        else:
+            report.false_positives.append(_describe(event))
+    report.found = len(taken)
+    report.missed = [f"{g.id} ({g.company} {g.low} {g.start.isoformat()})"
+                     for g in countable if g.id not in taken]
+    return report
+
+
+def _trap(event: Event, gold: Sequence[GoldEvent], figures: Sequence[GoldFigure]) -> str | None:
+    """The gold non-cut this counted event's figure is, if any."""
+    assert event.headcount is not None
+    files = {Path(m.source.split("#", 1)[0]).name for m in event.mentions}
+    for g in gold:
+        if not g.counts and _company_fits(event, g.names) and \
+                _figure_fits(event.headcount, g.low, g.high, g.approx):
+            return f"{g.id} ({g.status}, not counted in a total)"
+    for f in figures:
+        if f.figure == event.headcount and (f.file in files or _company_fits(event, f.names)):
+            return f"a {f.kind} ({f.file})"
+    return None
+
+
+def evaluate_corpus(corpus: Path, companies: CompanyTable, *, languages: Sequence[str],
+                    today: date | None = None) -> EventReport:
+    """Read, extract and score one corpus folder (see the module docstring)."""
+    loaded = load_articles([corpus / "articles"], languages=languages, max_bytes=5_000_000)
+    if loaded.skipped:
+        names = ", ".join(f"{Path(s.source).name} ({s.reason})" for s in loaded.skipped)
+        raise ValueError(f"{corpus}: articles skipped: {names}")
+    mentions = [m for a in loaded.articles
+                for m in extract_mentions(a, companies, today=today)]
+    ledger = build_ledger(mentions)
+    gold, figures = load_gold_events(corpus)
+    return score_events(corpus.name, ledger.events, gold, figures)
