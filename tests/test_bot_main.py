@@ -61,3 +61,32 @@ async def test_every_extension_loads_and_registers(tmp_path: Path) -> None:
     assert len(describe_commands(bot)) == len(EXPECTED) + 2  # /source has three subcommands
     assert bot.allowed_mentions is not None and bot.allowed_mentions.to_dict() == {"parse": []}
     await bot.close()
+
+
+SECRET = "MTE3NzgxMjE2NTM4NzE1MDAxMA.GhIjKl.secret-part-of-the-token-0123456789"
+
+
+@pytest.mark.parametrize("command", [
+    [sys.executable, "-m", "bot"],
+    [sys.executable, "-m", "bot", "--check"],
+    [str(Path(sys.executable).with_name("layoffs")), "bot"],
+])
+def test_an_env_file_that_does_not_parse_is_one_usage_error_naming_its_line(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """python-dotenv would warn four times and drop the line (here the token): the bot stops
+    with one line naming the file and line, never showing the value."""
+    if not Path(command[0]).exists():
+        pytest.skip(f"{command[0]} is not installed (pip install -e .)")
+    (tmp_path / ".env").write_text(f'MESSAGE_CONTENT_INTENT=true\nDISCORD_TOKEN="{SECRET}\n',
+                                   encoding="utf-8")
+    base = {k: v for k, v in os.environ.items() if k not in ("DISCORD_TOKEN", "DATA_DIR")}
+    result = subprocess.run([*command, "--data-dir", str(tmp_path / "data")],
+                            capture_output=True, text=True, env=base, cwd=tmp_path, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        f"error: {tmp_path / '.env'}, line 2 (DISCORD_TOKEN): cannot be read (a quote is not "
+        "closed), so DISCORD_TOKEN would be ignored; fix or remove that line (.env.example "
+        "shows the format)"], result.stderr
+    assert "secret-part" not in result.stderr + result.stdout
+    assert not (tmp_path / "data").exists()

@@ -169,3 +169,41 @@ def test_the_core_refuses_text_without_words(mini_engine: object) -> None:
         with pytest.raises(NotAQuestion, match="Please ask a question in words"):
             mini_engine.ask(text)  # type: ignore[attr-defined]
     assert mini_engine.ask("How many jobs did Meta cut?").citations  # type: ignore[attr-defined]
+
+
+# --- a .env that does not parse ------------------------------------------------------------------
+@pytest.mark.parametrize(("content", "line", "problem"), [
+    ('LANGUAGES=en\nDATA_DIR="/srv/x\n', 2, "(DATA_DIR): cannot be read (a quote is not closed), "
+                                            "so DATA_DIR would be ignored"),
+    ("# settings\nexport TOP_K='3\n", 2, "(TOP_K): cannot be read (a quote is not closed), so "
+                                         "TOP_K would be ignored"),
+    ("TOP_K=3\nthis is not a setting\n", 2, ": cannot be read (not a NAME=value line), so it "
+                                            "would be ignored"),
+])
+def test_an_env_file_that_does_not_parse_is_a_usage_error_naming_the_line(
+    tmp_path: Path, content: str, line: int, problem: str
+) -> None:
+    (tmp_path / ".env").write_text(content, encoding="utf-8")  # the working directory
+    result = invoke("stats", "--json")
+    assert result.exit_code == 2, explain(result)
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"error: {tmp_path / '.env'}, line {line} {problem}; fix or remove that line "
+        "(.env.example shows the format)".replace(f"line {line} :", f"line {line}:")
+    ], result.stderr
+    assert not (tmp_path / "xdg").exists(), "the default data dir is not used instead"
+
+    # The same file with its quotes closed and its stray line a comment is read, export too.
+    (tmp_path / ".env").write_text(f'# settings\nexport DATA_DIR="{tmp_path / "chosen"}"\n'
+                                   "TOP_K='3'\n# this is not a setting\n", encoding="utf-8")
+    fixed = invoke("stats", "--json")
+    assert fixed.exit_code == 0, explain(fixed)
+    assert json.loads(fixed.stdout)["data_dir"] == str(tmp_path / "chosen")
+
+
+def test_an_env_file_that_is_not_utf8_names_its_line(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_bytes(b"TOP_K=3\nDATA_DIR=/srv/caf\xe9\n")
+    result = invoke("stats", "--json")
+    assert result.exit_code == 2, explain(result)
+    assert result.stderr.splitlines() == [
+        f"error: {tmp_path / '.env'}, line 2: not UTF-8 text; save the file as UTF-8"]
