@@ -1,10 +1,21 @@
-"""Read the numbers that news sentences write: headcounts, percentages and money, in EN and FR.
+"""Read the numbers that news sentences write: headcounts, percentages and money, in any
+language that has a vocabulary file (index/data/lang/<code>.toml, read through index.vocab).
 
 The layoff-event ledger needs to know that "près de 10 000 postes", "nearly 10,000 jobs" and
 "close to ten thousand roles" are the same figure, that "plusieurs centaines" is vague, that
 "13 %" is a share and "$1.5 billion" is money, and that "in 2023" or "le 4 janvier" are not
 headcounts. This module does that reading with plain regular expressions and a small
 number-word grammar; it never guesses a figure that the text does not write.
+
+Every word it knows comes from the language files: number words and how they combine
+(``[numbers]``, ``[numbers.units]``...), scale words, vague amounts, fractions, qualifiers
+(``[qualifiers.before]``...) and the nouns and verbs that make a number a count (``[counts]``).
+A text is read with its own language's number words and grammar, and with the qualifiers,
+scale words and count nouns of the languages its articles quote (``[language] also``). A
+language with no number words is read as English. What is still code: digit formats (grouping
+by ",", "." and spaces; a decimal comma only before a scale word, per ``decimal_comma``),
+currency symbols and codes, masks for URLs, phones and times, and writing numbers in English and
+French words (:func:`english_words`, :func:`french_words`).
 
 Public API:
 
@@ -21,10 +32,12 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Literal, cast, get_args
+
+from index import vocab
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +81,10 @@ class Quantity:
 
 
 # --------------------------------------------------------------------------------------------
-# Vocabulary
+# Vocabulary: read from the language files (index/data/lang/<code>.toml, through index.vocab)
 # --------------------------------------------------------------------------------------------
 
+# Number words for :func:`english_words` and :func:`french_words` (writing numbers, not reading).
 _EN_UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _EN_TEENS = (
     "ten", "eleven", "twelve", "thirteen", "fourteen",
@@ -84,157 +98,315 @@ _FR_SMALL = (
 )
 _FR_TENS = ("", "", "vingt", "trente", "quarante", "cinquante", "soixante")
 
-# word -> (kind, value); kinds: unit (0-9), teen (10-19), tens, hundred, scale, article,
-# dozen, and (connector).
+# word -> (kind, value); kinds: unit (0-9), teen (10-19), tens, hundred (a multiplier of 100),
+# hundreds (a whole hundreds value: "doscientos"), scale, article, dozen, and (connector).
 _WordEntry = tuple[str, int]
+_WORD_KINDS = (("units", "unit"), ("teens", "teen"), ("tens", "tens"), ("hundred", "hundred"),
+               ("hundreds", "hundreds"), ("scales", "scale"), ("articles", "article"),
+               ("dozen", "dozen"))
 
-
-def _build_en_vocab() -> dict[str, _WordEntry]:
-    vocab: dict[str, _WordEntry] = {w: ("unit", i) for i, w in enumerate(_EN_UNITS)}
-    vocab.update({w: ("teen", 10 + i) for i, w in enumerate(_EN_TEENS)})
-    vocab.update({w: ("tens", 10 * i) for i, w in enumerate(_EN_TENS) if w})
-    vocab.update({"hundred": ("hundred", 100), "thousand": ("scale", 1000),
-                  "million": ("scale", 10**6), "billion": ("scale", 10**9),
-                  "a": ("article", 1), "an": ("article", 1), "dozen": ("dozen", 12),
-                  "and": ("and", 0)})
-    return vocab
-
-
-def _build_fr_vocab() -> dict[str, _WordEntry]:
-    vocab: dict[str, _WordEntry] = {}
-    for i, w in enumerate(_FR_SMALL):
-        vocab[w] = ("unit", i) if i < 10 else ("teen", i)
-    vocab.update({"zero": ("unit", 0), "une": ("unit", 1)})
-    vocab.update({w: ("tens", 10 * i) for i, w in enumerate(_FR_TENS) if w})
-    vocab.update({"vingts": ("tens", 20), "septante": ("tens", 70), "huitante": ("tens", 80),
-                  "octante": ("tens", 80), "nonante": ("tens", 90),
-                  "quatre-vingt": ("tens", 80),
-                  "cent": ("hundred", 100), "cents": ("hundred", 100),
-                  "mille": ("scale", 1000), "million": ("scale", 10**6),
-                  "millions": ("scale", 10**6), "milliard": ("scale", 10**9),
-                  "milliards": ("scale", 10**9), "et": ("and", 0)})
-    return vocab
-
-
-_EN_VOCAB = _build_en_vocab()
-_FR_VOCAB = _build_fr_vocab()
-_WEAK_WORDS = frozenset({"one", "un", "une"})  # pronouns/articles far more often than counts
-
-_SCALES: dict[str, int] = {
+_SCALES: dict[str, int] = {  # attached or spaced abbreviations after digits ("16k", "2 Mds")
     "k": 10**3, "K": 10**3, "M": 10**6, "m": 10**6, "mn": 10**6, "bn": 10**9, "B": 10**9,
     "b": 10**9, "Md": 10**9, "Mds": 10**9, "Mrd": 10**9, "Mrds": 10**9,
-    "hundred": 100, "thousand": 10**3, "mille": 10**3, "million": 10**6, "millions": 10**6,
-    "billion": 10**9, "billions": 10**9, "milliard": 10**9, "milliards": 10**9,
-    "trillion": 10**12, "trillions": 10**12,
 }
 _MONEY_ONLY_SCALES = frozenset({"B", "b", "m", "mn"})  # too ambiguous without a currency
+_SP = r"[\s\u00a0\u202f]"
 
-_EN_MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-)
-_FR_MONTHS = (
-    r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|"
-    r"d[ée]cembre|janv\.|f[ée]vr\.|avr\.|juil\.|sept\.|oct\.|nov\.|d[ée]c\.)"
-)
 
-_HEADCOUNT_NOUNS = (
-    r"(?:jobs?|employees?|workers?|staff(?:ers)?|people|persons|positions?|roles?|engineers?|"
-    r"contractors?|members?|personnel|posts?|"
-    r"postes?|emplois?|salari[ée]e?s?|personnes?|employ[ée]e?s?|collaborat(?:eur|rice)s?|"
-    r"travailleu(?:r|se)s?|agents?|ing[ée]nieur(?:e)?s?|effectifs?|CDI|int[ée]rimaires?)"
-)
-_EVENT_NOUNS = (
-    r"(?:layoffs?|lay-offs?|job\s+cuts?|cuts?|redundanc(?:y|ies)|firings?|"
-    r"licenciements?|suppressions?|d[ée]parts?)"
-)
-_HEADCOUNT_AFTER_RE = re.compile(
-    r"[\s\u00a0\u202f]+(?:[^\W\d_]+[\s\u00a0\u202f]+)?" + _HEADCOUNT_NOUNS + r"(?![^\W_])", re.I
-)
-_EVENT_AFTER_RE = re.compile(
-    r"[\s\u00a0\u202f]+(?:[^\W\d_]+[\s\u00a0\u202f]+)?" + _EVENT_NOUNS + r"(?![^\W_])", re.I
-)
-_DETERMINER_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:the|its|their|this|these|those|last|les|ces|ses|leurs|la|le)\s+$", re.I
-)
-_COUNT_VERB_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:cut|cuts|cutting|slash(?:es|ed|ing)?|eliminat(?:e|es|ed|ing)|"
-    r"lay(?:s|ing)?\s+off|laid\s+off|let\s+go|shed(?:s|ding)?|ax(?:e|es|ed|ing)|"
-    r"fir(?:e|es|ed|ing)|affect(?:s|ed|ing)?|employ(?:s|ed|ing)?|hir(?:e|es|ed|ing)|"
-    r"total(?:s|ed|led|ing|ling)?(?:\s+of)?|"
-    r"(?:workforce|staff|headcount|team|effectifs?|total)\s+(?:of|de)|"
-    r"supprim(?:er|e|es|ent|é|ée|és|ées|era|eront|ait|aient)|"
-    r"licenci(?:er|e|ent|é|és|era|eront)|emploi(?:e|ent)|embauch(?:er|e|ent)|"
-    r"compt(?:e|ent|ait|aient)|concern(?:er|e|ent|era)|touch(?:er|e|ent|era))\s+$",
-    re.I,
-)
-_YEAR_BEFORE_RE = re.compile(
-    r"(?:(?<!\w)(?:in|since|until|till|during|throughout|early|late|mid|end\s+of|"
-    r"start\s+of|beginning\s+of|half\s+of|quarter\s+of|fiscal(?:\s+year)?|FY|year|"
-    r"spring|summer|autumn|fall|winter|en|depuis|dès|d['’]ici|jusqu['’]en|début|"
-    r"fin|mi|courant|année|années|l['’]an|exercice|trimestre|semestre|printemps|été|"
-    r"automne|hiver|Q[1-4]|H[12]|T[1-4]|S[12])|" + _EN_MONTHS + "|" + _FR_MONTHS +
-    r")[\s,\-]*$",
-    re.I,
-)
+def _alt(fragments: Iterable[str]) -> str:
+    """Regex fragments as one alternation, longest first (so "millions" wins over "million")."""
+    unique = dict.fromkeys(f for f in fragments if f)
+    return "|".join(sorted(unique, key=lambda f: -len(f))) or r"(?!x)x"
 
-# Qualifiers written before a number. The third field says whether the phrase is also a
-# time preposition ("around 2025", "over 2023"), so does not by itself make "2025" a count.
-_DE = r"(?:de|d['’])"
-_PREFIX_QUALIFIER_TABLE: tuple[tuple[str, Qualifier, bool], ...] = (
-    (r"slightly\s+more\s+than", "more_than", True),
-    (r"a\s+little\s+more\s+than", "more_than", True),
-    (r"a\s+little\s+over", "more_than", True), (r"well\s+over", "more_than", True),
-    (r"just\s+over", "more_than", True), (r"more\s+than", "more_than", True),
-    (r"upwards\s+of", "more_than", True), (r"in\s+excess\s+of", "more_than", True),
-    (r"north\s+of", "more_than", True), (r"over", "more_than", False),
-    (r"no\s+fewer\s+than", "at_least", True), (r"no\s+less\s+than", "at_least", True),
-    (r"not\s+less\s+than", "at_least", True), (r"at\s+least", "at_least", True),
-    (r"a\s+minimum\s+of", "at_least", True),
-    (r"just\s+under", "nearly", True), (r"just\s+shy\s+of", "nearly", True),
-    (r"close\s+to", "nearly", False), (r"nearly", "nearly", True), (r"almost", "nearly", True),
-    (r"slightly\s+fewer\s+than", "nearly", True), (r"slightly\s+less\s+than", "nearly", True),
-    (r"as\s+many\s+as", "up_to", True), (r"as\s+much\s+as", "up_to", True),
-    (r"up\s+to", "up_to", False), (r"a\s+maximum\s+of", "up_to", True),
-    (r"at\s+most", "up_to", True),
-    (r"fewer\s+than", "less_than", True), (r"less\s+than", "less_than", True),
-    (r"under", "less_than", False), (r"below", "less_than", False),
-    (r"an\s+estimated", "about", True), (r"estimated", "about", True),
-    (r"approximately", "about", True), (r"approx\.", "about", True),
-    (r"roughly", "about", True), (r"around", "about", False), (r"about", "about", True),
-    (r"some", "about", True), (r"circa", "about", False),
-    # French
-    (r"un\s+peu\s+plus\s+" + _DE, "more_than", True), (r"bien\s+plus\s+" + _DE, "more_than", True),
-    (r"plus\s+" + _DE, "more_than", True),
-    (r"pas\s+moins\s+" + _DE, "at_least", True), (r"au\s+moins", "at_least", True),
-    (r"au\s+minimum", "at_least", True), (r"au\s+bas\s+mot", "at_least", True),
-    (r"un\s+peu\s+moins\s+" + _DE, "nearly", True), (r"pas\s+loin\s+" + _DE, "nearly", True),
-    (r"près\s+" + _DE, "nearly", True), (r"presque", "nearly", True),
-    (r"quasiment", "nearly", True), (r"pratiquement", "nearly", True),
-    (r"jusqu['’]\s*à", "up_to", False), (r"au\s+maximum", "up_to", True),
-    (r"au\s+plus", "up_to", True),
-    (r"moins\s+" + _DE, "less_than", True),
-    (r"environ", "about", True), (r"quelque", "about", True), (r"autour\s+" + _DE, "about", False),
-    (r"approximativement", "about", True), (r"à\s+peu\s+près", "about", True),
-    (r"de\s+l['’]ordre\s+" + _DE, "about", True), (r"aux\s+alentours\s+" + _DE, "about", False),
-    (r"plus\s+ou\s+moins", "about", True), (r"grosso\s+modo", "about", True),
-    (r"env\.", "about", True),
-)
-_PREFIX_QUALIFIERS: tuple[tuple[re.Pattern[str], Qualifier, bool], ...] = tuple(
-    (re.compile(r"(?<!\w)(?:" + pattern + r")(?:[\s\u00a0\u202f]+|(?<=['’]))$", re.I), q, strong)
-    for pattern, q, strong in _PREFIX_QUALIFIER_TABLE
-)
-_POST_QUALIFIER_RE = re.compile(
-    r"[\s\u00a0\u202f]+(or\s+more|or\s+so|or\s+fewer|or\s+less|ou\s+plus|environ|au\s+moins|"
-    r"au\s+plus|tout\s+au\s+plus|at\s+most|at\s+least|au\s+maximum|au\s+minimum)(?!\w)",
-    re.I,
-)
-_POST_QUALIFIERS: dict[str, Qualifier] = {
-    "or more": "at_least", "or so": "about", "or fewer": "up_to", "or less": "up_to",
-    "ou plus": "at_least", "environ": "about", "au moins": "at_least", "au plus": "up_to",
-    "tout au plus": "up_to", "at most": "up_to", "at least": "at_least",
-    "au maximum": "up_to", "au minimum": "at_least",
-}
+
+def _words_alt(words: Iterable[str]) -> str:
+    return _alt(re.escape(w) for w in words)
+
+
+def _month_alt(vocs: Sequence[vocab.Vocabulary]) -> str:
+    """Month names and abbreviations of ``vocs`` as a regex (abbreviations with their full stop,
+    optional unless the language says it is needed)."""
+    parts: list[str] = []
+    for voc in vocs:
+        capital = bool(voc.value("dates", "months_capitalised", False))
+        need_dot = set(voc.words("dates", "abbreviations_need_dot"))
+
+        def form(word: str, capital: bool = capital) -> str:
+            if capital:
+                return re.escape(word[0].upper()) + re.escape(word[1:])
+            return re.escape(word)
+
+        parts += [form(w) for w in voc.mapping("months")]
+        for w in voc.mapping("month_abbreviations"):
+            dot = r"\." if "*" in need_dot or w in need_dot else r"\.?"
+            parts.append(form(w) + dot)
+    return _alt(parts)
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """Everything language-specific the parser uses, compiled from one language's file (its
+    own words) and the files of the languages its articles quote (``also``)."""
+
+    code: str
+    words: dict[str, _WordEntry]
+    hundred_alone: bool
+    thousand_alone: bool
+    and_rule: str
+    and_next: frozenset[str]
+    teen_after_tens: frozenset[int]
+    unit_after_ten: int
+    joined: dict[str, str]
+    weak: frozenset[str]
+    weak_unless_counted: frozenset[str]
+    decimal_comma: bool
+    scale_words: dict[str, int]
+    scale_word_re: re.Pattern[str]
+    percent_re: re.Pattern[str]
+    money_suffix_re: re.Pattern[str]
+    prefix_qualifiers: tuple[tuple[re.Pattern[str], Qualifier, bool], ...]
+    post_qualifier_re: re.Pattern[str]
+    post_qualifiers: dict[str, Qualifier]
+    headcount_after_re: re.Pattern[str]
+    event_after_re: re.Pattern[str]
+    determiner_before_re: re.Pattern[str]
+    count_verb_before_re: re.Pattern[str]
+    year_before_re: re.Pattern[str]
+    masks: tuple[re.Pattern[str], ...]
+    date_res: tuple[re.Pattern[str], ...]
+    vague_res: tuple[tuple[re.Pattern[str], dict[str, int], dict[str, int]], ...]
+    couple_re: re.Pattern[str] | None
+    approx_re: re.Pattern[str] | None
+    approx_values: dict[str, int]
+    approx_multipliers: dict[str, int]
+    phrase_re: re.Pattern[str] | None
+    phrase_values: tuple[int, ...]  # by group number of phrase_re
+    fraction_re: re.Pattern[str] | None
+    numerators: dict[str, int]
+    denominators: dict[str, int]
+    half_re: re.Pattern[str] | None
+    half_excluded_re: re.Pattern[str] | None
+    range_gap_re: re.Pattern[str]
+    between_before_re: re.Pattern[str]
+    from_before_re: re.Pattern[str]
+    year_range_re: re.Pattern[str]
+
+
+def _qualifier(name: str, code: str) -> Qualifier:
+    if name not in get_args(Qualifier):
+        raise vocab.VocabularyError(f"{code}: unknown qualifier {name!r} (use one of "
+                                    f"{', '.join(get_args(Qualifier))})")
+    return cast(Qualifier, name)
+
+
+def _lower_keys(table: Mapping[str, object]) -> dict[str, int]:
+    return {str(k).lower(): int(v) for k, v in table.items()}  # type: ignore[call-overload]
+
+
+def _grammar_code(lang: str) -> str:
+    """The language whose grammar reads ``lang`` text: its own when it has number words,
+    else English."""
+    code = (lang or "").strip().lower()[:2]
+    return code if vocab.vocabulary(code).table("numbers.units") else "en"
+
+
+@vocab.cached
+def _grammar(code: str) -> _Grammar:
+    own = vocab.vocabulary(code)
+    quoted = [own, *(vocab.vocabulary(c) for c in own.words("language", "also"))]
+    num = own.table("numbers")
+
+    words: dict[str, _WordEntry] = {}
+    for table, kind in _WORD_KINDS:
+        for w, v in own.mapping(f"numbers.{table}").items():
+            words.setdefault(w, (kind, int(v)))
+    for w in own.words("numbers", "and_words"):
+        words.setdefault(w, ("and", 0))
+
+    scale_words: dict[str, int] = {}
+    for voc in quoted:
+        for w, v in voc.mapping("numbers.scale_words").items():
+            scale_words.setdefault(w.lower(), int(v))
+    scale_alt = _alt(re.escape(w) + (r"(?!\w)" if not w.endswith(".") else "")
+                     for w in scale_words)
+
+    def merged(table: str, key: str) -> list[str]:
+        return [f for voc in quoted for f in voc.words(table, key)]
+
+    currencies = _alt([*merged("numbers", "currencies"),
+                       "USD", "EUR", "GBP", "CHF", "CAD", "AUD", "JPY", "CNY", "INR"])
+    links = _alt(merged("numbers", "currency_link"))
+
+    prefix: list[tuple[re.Pattern[str], Qualifier, bool]] = []
+    post: dict[str, Qualifier] = {}
+    for voc in quoted:
+        for table, strong in (("qualifiers.before", True), ("qualifiers.before_weak", False)):
+            for qualifier, fragments in voc.table(table).items():
+                for fragment in fragments:
+                    prefix.append((re.compile(
+                        r"(?<!\w)(?:" + fragment + r")(?:" + _SP + r"+|(?<=['’]))$", re.I),
+                        _qualifier(qualifier, voc.code), strong))
+        for qualifier, fragments in voc.table("qualifiers.after").items():
+            for fragment in fragments:
+                post.setdefault(fragment, _qualifier(qualifier, voc.code))
+    post_re = re.compile(_SP + r"+(" + _alt(post) + r")(?!\w)", re.I)
+
+    nouns = _alt(merged("counts", "nouns"))
+    events = _alt(merged("counts", "events"))
+    months = _month_alt(quoted)
+    seasons = _words_alt(w for voc in quoted for w in voc.mapping("seasons"))
+    year_before = _alt([*merged("counts", "year_before"), seasons, months,
+                        r"Q[1-4]", r"H[12]"])
+
+    dates = own.table("dates")
+    own_months = _month_alt([own])
+    day_suffix = str(dates.get("day_suffix", ""))
+    link = str(dates.get("day_month_link", ""))
+    date_flags = 0 if dates.get("months_capitalised") else re.I
+    date_res = [re.compile(
+        r"(?<![\w.,])(?P<d>\d{1,2})" + day_suffix + r"[\s\u00a0]+" + link + r"(?:" + own_months
+        + r")(?!\w)", date_flags)]
+    if dates.get("month_day"):
+        date_res.insert(0, re.compile(
+            r"(?<![\w.])(?:" + own_months + r")[\s\u00a0]+(?P<d>\d{1,2})" + day_suffix
+            + r"(?![\d]|[.,]\d|[\s\u00a0\u202f]\d{3}(?!\d))", date_flags))
+
+    vague = own.table("numbers.vague")
+    vague_res: list[tuple[re.Pattern[str], dict[str, int], dict[str, int]]] = []
+    couple_re = None
+    if vague:
+        pre = _alt(vague.get("pre", ()))
+        vlink = str(vague.get("link", ""))
+        singular = _lower_keys(vague.get("singular", {}))
+        plural = _lower_keys(vague.get("plural", {}))
+        linked = _lower_keys(vague.get("plural_linked", {}))
+        multipliers = _lower_keys(vague.get("multipliers", {})) or {
+            k: v for k, v in plural.items() if v >= 1000}
+        if vague.get("couple"):
+            couple_re = re.compile(r"(?:" + _alt(vague["couple"]) + r")", re.I)
+        mult_alt = _words_alt(multipliers)
+        if singular:
+            singular_mult = _words_alt(k for k, v in singular.items() if v >= 1000)
+            tail = (r"(?:\s+(?P<m>" + singular_mult + r")s?)?"
+                    if vague.get("singular_multiplier") else "")
+            vague_res.append((re.compile(
+                r"(?<!\w)(?P<pre>" + pre + r")\s+(?P<b>" + _words_alt(singular) + r")s?" + tail
+                + r"(?!\w)", re.I), singular, {**singular, **{k + "s": v for k, v in
+                                                               singular.items()}}))
+        bases = {**plural, **linked}
+        if vague.get("plural_pre"):
+            vague_res.append((re.compile(
+                r"(?<!\w)(?:(?P<pre>" + pre + r")\s+)?(?P<b>" + _words_alt(plural) + r")"
+                r"(?:\s+" + vlink + r"\s+(?P<m>" + mult_alt + r"))?(?!\w)", re.I),
+                bases, multipliers))
+        else:
+            vague_res.append((re.compile(
+                r"(?<!\w)(?P<b>" + _words_alt(bases) + r")\s+" + vlink + r"\s+(?P<m>"
+                + mult_alt + r")(?!\w)", re.I), bases, multipliers))
+            vague_res.append((re.compile(
+                r"(?<!\w)(?P<b>" + _words_alt(plural) + r")(?!\w)", re.I), bases, multipliers))
+
+    approx = own.table("numbers.approx")
+    approx_re = None
+    if approx:
+        approx_mult = _lower_keys(approx.get("multipliers", {}))
+        tail = (r"(?:\s+" + str(approx.get("link", "")) + r"\s+(?P<m>" + _words_alt(approx_mult)
+                + r"))?") if approx_mult else ""
+        approx_re = re.compile(
+            r"(?<!\w)(?:" + _alt(approx.get("article", ())) + r")\s+(?P<n>"
+            + _words_alt(approx.get("words", {})) + r")" + tail + r"(?!\w)", re.I)
+
+    fractions = own.table("numbers.fractions")
+    fraction_re = half_re = half_excluded_re = None
+    if fractions.get("numerators"):
+        fraction_re = re.compile(
+            r"(?<!\w)(?P<num>" + _words_alt(fractions["numerators"]) + r")"
+            + str(fractions.get("joint", r"\s+")) + r"(?P<den>"
+            + _words_alt(fractions.get("denominators", {})) + r")(?=\s+"
+            + str(fractions.get("follow", "")) + r")", re.I)
+    if fractions.get("half"):
+        half_re = re.compile(r"(?<!\w)" + str(fractions["half"]) + r"(?=\s+"
+                             + str(fractions.get("half_follow", "")) + r")", re.I)
+        excluded = [w for voc in quoted for w in voc.words("numbers.fractions", "half_not_after")]
+        if excluded:
+            half_excluded_re = re.compile(
+                r"(?<!\w)(?:" + _words_alt(excluded) + r")\s+(?:la\s+)?$", re.I)
+
+    return _Grammar(
+        code=code, words=words,
+        hundred_alone=bool(num.get("hundred_alone", False)),
+        thousand_alone=bool(num.get("thousand_alone", False)),
+        and_rule=str(num.get("and_rule", "after_hundred")),
+        and_next=frozenset(own.words("numbers", "and_next")),
+        teen_after_tens=frozenset(int(v) for v in num.get("teen_after_tens", ())),
+        unit_after_ten=int(num.get("unit_after_ten", 10)),
+        joined={str(k): str(v) for k, v in own.mapping("numbers.joined").items()},
+        weak=frozenset(own.words("numbers", "weak")),
+        weak_unless_counted=frozenset(own.words("numbers", "weak_unless_counted")),
+        decimal_comma=bool(num.get("decimal_comma", False)),
+        scale_words=scale_words,
+        scale_word_re=re.compile(_SP + r"+(" + scale_alt + r")(?![^\W_])", re.I),
+        percent_re=re.compile(
+            r"[\s\u00a0\u202f]?%|[\s\u00a0\u202f]*(?:" + _alt(merged("numbers", "percent"))
+            + r")(?![^\W_])", re.I),
+        money_suffix_re=re.compile(
+            r"[\s\u00a0\u202f]?[$€£¥](?!\d)"
+            r"|[\s\u00a0\u202f]+(?:(?:" + links + r")\s*)?(?:US\s+|U\.S\.\s+)?(?:" + currencies
+            + r")(?![^\W_])", re.I),
+        prefix_qualifiers=tuple(prefix),
+        post_qualifier_re=post_re,
+        post_qualifiers=post,
+        headcount_after_re=re.compile(
+            r"[\s\u00a0\u202f]+(?:[^\W\d_]+[\s\u00a0\u202f]+)?(?:" + nouns + r")(?![^\W_])", re.I),
+        event_after_re=re.compile(
+            r"[\s\u00a0\u202f]+(?:[^\W\d_]+[\s\u00a0\u202f]+)?(?:" + events + r")(?![^\W_])",
+            re.I),
+        determiner_before_re=re.compile(
+            r"(?<!\w)(?:" + _alt(merged("counts", "determiners")) + r")\s+$", re.I),
+        count_verb_before_re=re.compile(
+            r"(?<!\w)(?:" + _alt(merged("counts", "verbs_before")) + r")\s+$", re.I),
+        year_before_re=re.compile(r"(?:(?<!\w)(?:" + year_before + r"))[\s,\-]*$", re.I),
+        masks=tuple(re.compile(m, re.I) for m in merged("numbers", "masks")),
+        date_res=tuple(date_res),
+        vague_res=tuple(vague_res), couple_re=couple_re,
+        approx_re=approx_re,
+        approx_values=_lower_keys(approx.get("words", {})),
+        approx_multipliers=_lower_keys(approx.get("multipliers", {})),
+        phrase_re=re.compile(r"(?<!\w)(?:" + "|".join(
+            f"({p})" for p in own.mapping("numbers.phrases")) + r")(?!\w)", re.I)
+        if own.mapping("numbers.phrases") else None,
+        phrase_values=tuple(int(v) for v in own.mapping("numbers.phrases").values()),
+        fraction_re=fraction_re,
+        numerators=_lower_keys(fractions.get("numerators", {})),
+        denominators=_lower_keys(fractions.get("denominators", {})),
+        half_re=half_re, half_excluded_re=half_excluded_re,
+        range_gap_re=re.compile(
+            r"[\s\u00a0\u202f]*(?P<dash>[-–—])[\s\u00a0\u202f]*"
+            r"|[\s\u00a0\u202f]+(?P<to>" + _alt(merged("numbers", "range_to"))
+            + r")[\s\u00a0\u202f]+"
+            r"|[\s\u00a0\u202f]+(?P<and>" + _alt(merged("numbers", "range_and"))
+            + r")[\s\u00a0\u202f]+", re.I),
+        between_before_re=re.compile(
+            r"(?<!\w)(?:" + _alt(merged("numbers", "between")) + r")[\s\u00a0\u202f]+$", re.I),
+        from_before_re=re.compile(
+            r"(?<!\w)(?:" + _alt(merged("numbers", "change_from")) + r")[\s\u00a0\u202f]+$",
+            re.I),
+        year_range_re=re.compile(
+            r"(?<![\d.,])(?P<a>(?:19|20)\d\d)"
+            r"(?:[\s\u00a0]*[-–—/][\s\u00a0]*(?P<b2>\d\d)(?![\d.,]?\d)"
+            r"|[\s\u00a0]*(?:[-–—/]|\s(?:" + _alt(merged("numbers", "year_range"))
+            + r")\s)[\s\u00a0]*"
+            r"(?P<b4>(?:19|20)\d\d)(?![\d.,]?\d))", re.I),
+    )
+
+
+def _post_qualifier(g: _Grammar, written: str) -> Qualifier:
+    """The qualifier of a phrase ``post_qualifier_re`` matched."""
+    for fragment, qualifier in g.post_qualifiers.items():
+        if re.fullmatch(fragment, written, re.I):
+            return qualifier
+    return "exact"
+
 
 # --------------------------------------------------------------------------------------------
 # Patterns
@@ -250,41 +422,13 @@ _ATTACHED_SCALE_RE = re.compile(r"(bn|Mds|Mrds|Mrd|Md|mn|k|K|M|B|b|m)(?![^\W_])"
 _SPACED_ABBR_RE = re.compile(
     r"[ \u00a0\u202f\u2009](?:(bn|Mds|Mrds|Mrd|Md)(?![^\W_])|([kKM])(?=[€$£]))"
 )
-_SCALE_WORD_RE = re.compile(
-    r"[\s\u00a0\u202f]+(thousand|hundred|millions?|billions?|trillions?|mille|milliards?)"
-    r"(?![^\W_])",
-    re.I,
-)
 _MONEY_PREFIX_RE = re.compile(
     r"(?:(?<![A-Za-z])(?:US|CA|AU|HK|NZ|[CAS])?[$€£¥]|"
     r"(?<![A-Za-z])(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|CNY|INR)[\s\u00a0\u202f]?)"
     r"[\s\u00a0\u202f]?$"
 )
-_CURRENCY_WORDS = (
-    r"(?:dollars?|euros?|pounds?(?:\s+sterling)?|livres?(?:\s+sterling)?|"
-    r"francs?(?:\s+suisses)?|yens?|yuans?|rupees?|roupies?|USD|EUR|GBP|CHF|CAD|AUD|JPY|CNY|INR)"
-)
-_MONEY_SUFFIX_RE = re.compile(
-    r"[\s\u00a0\u202f]?[$€£¥](?!\d)"
-    r"|[\s\u00a0\u202f]+(?:(?:of|de)\s+|d['’]\s*)?(?:US\s+|U\.S\.\s+)?" + _CURRENCY_WORDS
-    + r"(?![^\W_])",
-    re.I,
-)
-_PERCENT_SUFFIX_RE = re.compile(
-    r"[\s\u00a0\u202f]?%|[\s\u00a0\u202f]*(?:per\s?cent|pour\s?cent|pourcent|p\.\s?100|pct)"
-    r"(?![^\W_])",
-    re.I,
-)
 _CODE_SUFFIX_RE = re.compile(r"-[A-Z](?![^\W\d_])")
 _LABEL_BEFORE_RE = re.compile(r"(?:#|n°|nº|No\.|no\.)[\s\u00a0]?$")
-_RANGE_GAP_RE = re.compile(
-    r"[\s\u00a0\u202f]*(?P<dash>[-–—])[\s\u00a0\u202f]*"
-    r"|[\s\u00a0\u202f]+(?P<to>to|à)[\s\u00a0\u202f]+"
-    r"|[\s\u00a0\u202f]+(?P<and>and|et)[\s\u00a0\u202f]+",
-    re.I,
-)
-_BETWEEN_BEFORE_RE = re.compile(r"(?<!\w)(?:between|entre)[\s\u00a0\u202f]+$", re.I)
-_FROM_BEFORE_RE = re.compile(r"(?<!\w)(?:from|by)[\s\u00a0\u202f]+$", re.I)
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _JOIN_RE = re.compile(r"[\s\u00a0\u202f]+|-")
 
@@ -300,92 +444,7 @@ _MASK_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![\d,.])\d{1,4}(?:/\d{1,4}){1,2}(?!\d)"),
     re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)"),
     re.compile(r"(?<![\d,.])\d{1,2}\.\d{1,2}\.\d{2,4}(?![\d.])"),
-    re.compile(r"pour\s*cent|p\.\s?100(?!\d)", re.I),
 )
-_YEAR_RANGE_RE = re.compile(
-    r"(?<![\d.,])(?P<a>(?:19|20)\d\d)"
-    r"(?:[\s\u00a0]*[-–—/][\s\u00a0]*(?P<b2>\d\d)(?![\d.,]?\d)"
-    r"|[\s\u00a0]*(?:[-–—/]|\s(?:to|through|until|and|à|au|et|jusqu['’]en)\s)[\s\u00a0]*"
-    r"(?P<b4>(?:19|20)\d\d)(?![\d.,]?\d))",
-    re.I,
-)
-_EN_DATE_RES: tuple[re.Pattern[str], ...] = (
-    re.compile(
-        r"(?<![\w.])" + _EN_MONTHS
-        + r"[\s\u00a0]+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\d]|[.,]\d|[\s\u00a0\u202f]\d{3}(?!\d))"
-    ),
-    re.compile(
-        r"(?<![\w.,])(?P<d>\d{1,2})(?:st|nd|rd|th)?[\s\u00a0]+(?:of[\s\u00a0]+)?" + _EN_MONTHS
-        + r"(?!\w)"
-    ),
-)
-_FR_DATE_RES: tuple[re.Pattern[str], ...] = (
-    re.compile(
-        r"(?<![\w.,])(?P<d>\d{1,2})(?:er|re|e|ème)?[\s\u00a0]+" + _FR_MONTHS + r"(?!\w)", re.I
-    ),
-)
-
-# Vague amounts and French approximations.
-_EN_VAGUE_RES: tuple[tuple[re.Pattern[str], bool], ...] = (
-    (re.compile(
-        r"(?<!\w)(?P<pre>several|a\s+few|a\s+couple(?:\s+of)?|many)\s+"
-        r"(?P<b>dozen|hundred|thousand|million|billion)s?"
-        r"(?:\s+(?P<m>thousand|million|billion)s?)?(?!\w)", re.I), True),
-    (re.compile(
-        r"(?<!\w)(?P<b>tens|dozens|hundreds)\s+of\s+(?P<m>thousands|millions|billions)(?!\w)",
-        re.I), False),
-    (re.compile(r"(?<!\w)(?P<b>dozens|hundreds|thousands|millions|billions)(?!\w)", re.I), False),
-)
-_FR_VAGUE_RES: tuple[tuple[re.Pattern[str], bool], ...] = (
-    (re.compile(
-        r"(?<!\w)(?:(?P<pre>plusieurs|quelques|des|de\s+nombreux|de\s+nombreuses|"
-        r"nombreux|nombreuses)\s+)?(?P<b>dizaines|centaines|milliers|millions|milliards)"
-        r"(?:\s+de\s+(?P<m>milliers|millions|milliards))?(?!\w)", re.I), False),
-)
-_VAGUE_BASES: dict[str, int] = {
-    "dozen": 12, "dozens": 12, "tens": 10, "hundred": 100, "hundreds": 100, "thousand": 1000,
-    "thousands": 1000, "million": 10**6, "millions": 10**6, "billion": 10**9,
-    "billions": 10**9, "dizaines": 10, "centaines": 100, "milliers": 1000,
-    "milliards": 10**9,
-}
-_FR_APPROX_RE = re.compile(
-    r"(?<!\w)(?:une?|1)\s+(?P<n>dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine|"
-    r"cinquantaine|soixantaine|centaine|millier)(?:\s+de\s+(?P<m>milliers|millions))?(?!\w)",
-    re.I,
-)
-_FR_APPROX_VALUES: dict[str, int] = {
-    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
-    "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000,
-}
-_EN_PHRASE_RE = re.compile(
-    r"(?<!\w)(?:half\s+a\s+(?P<half>million|billion|dozen)|"
-    r"a\s+quarter\s+(?:of\s+a\s+)?(?P<quarter>million|billion))(?!\w)",
-    re.I,
-)
-_EN_FRACTION_RE = re.compile(
-    r"(?<!\w)(?P<num>a|one|two|three|four|nine)[\s-]+"
-    r"(?P<den>thirds?|quarters?|fifths?|tenths?)(?=\s+of\b)",
-    re.I,
-)
-_EN_HALF_RE = re.compile(r"(?<!\w)half(?=\s+(?:of|its|their|the|his|her|our)\b)", re.I)
-_FR_FRACTION_RE = re.compile(
-    r"(?<!\w)(?P<num>un|deux|trois|quatre|neuf)\s+"
-    r"(?P<den>tiers|quarts?|cinquièmes?|dixièmes?)(?=\s+(?:de|des|du|d['’]))",
-    re.I,
-)
-_FR_HALF_RE = re.compile(r"(?<!\w)(?:la\s+)?moitié(?=\s+(?:de|des|du|d['’]))", re.I)
-_HALF_EXCLUDED_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:first|second|1st|2nd|latter|last|première|seconde|deuxième|dernière)\s+"
-    r"(?:la\s+)?$",
-    re.I,
-)
-_NUMERATORS = {"a": 1, "one": 1, "un": 1, "two": 2, "deux": 2, "three": 3, "trois": 3,
-               "four": 4, "quatre": 4, "nine": 9, "neuf": 9}
-_DENOMINATORS = {"third": 3, "thirds": 3, "tiers": 3, "quarter": 4, "quarters": 4, "quart": 4,
-                 "quarts": 4, "fifth": 5, "fifths": 5, "cinquième": 5, "cinquièmes": 5,
-                 "tenth": 10, "tenths": 10, "dixième": 10, "dixièmes": 10}
-
-
 # --------------------------------------------------------------------------------------------
 # Atoms: numeric expressions before units, qualifiers and ranges are read
 # --------------------------------------------------------------------------------------------
@@ -412,11 +471,7 @@ class _Atom:
     qual_start: int = 0
 
 
-def _norm_lang(lang: str) -> str:
-    return "fr" if lang.lower().startswith("fr") else "en"
-
-
-def _digit_atoms(text: str, lang: str, in_sentence: bool = True) -> list[_Atom]:
+def _digit_atoms(text: str, g: _Grammar, in_sentence: bool = True) -> list[_Atom]:
     atoms: list[_Atom] = []
     for m in _DIGITS_RE.finditer(text):
         start, end = m.span()
@@ -440,15 +495,15 @@ def _digit_atoms(text: str, lang: str, in_sentence: bool = True) -> list[_Atom]:
             scale, scale_end = _SCALES[sm[1]], sm.end()
         elif sm2 := _SPACED_ABBR_RE.match(text, end):
             scale, scale_end = _SCALES[sm2[1] or sm2[2]], sm2.end()
-        elif sm3 := _SCALE_WORD_RE.match(text, end):
-            scale, scale_end = _SCALES[sm3[1].lower()], sm3.end()
+        elif sm3 := g.scale_word_re.match(text, end):
+            scale, scale_end = g.scale_words[sm3[1].lower()], sm3.end()
         if scale_end < len(text) and text[scale_end].isalpha():
             continue  # 5G, 1st, 2e, 16h30, 10x
         if _CODE_SUFFIX_RE.match(text, scale_end):
             continue  # 10-K, 8-K filings
         if (
             scale > 1 and sep in (".", ",") and frac is None and int_part.count(sep) == 1
-            and (sep == "." or lang == "fr")
+            and (sep == "." or g.decimal_comma)
         ):
             raw = Decimal(int_part.replace(sep, "."))  # "1.234 million", "1,250 million" (fr)
         else:
@@ -466,55 +521,57 @@ class _Tok:
     word: str
 
 
-def _tokens(text: str, fr: bool) -> list[_Tok]:
+def _tokens(text: str, g: _Grammar) -> list[_Tok]:
     toks = [_Tok(m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text)]
-    if not fr:
+    if not g.joined:
         return toks
     merged: list[_Tok] = []
     i = 0
     while i < len(toks):
         t = toks[i]
-        if (
-            t.word == "quatre" and i + 1 < len(toks) and toks[i + 1].word in ("vingt", "vingts")
-            and _JOIN_RE.fullmatch(text[t.end:toks[i + 1].start])
-        ):
-            merged.append(_Tok(t.start, toks[i + 1].end, "quatre-vingt"))
-            i += 2
-            continue
+        if i + 1 < len(toks) and _JOIN_RE.fullmatch(text[t.end:toks[i + 1].start]):
+            pair = g.joined.get(f"{t.word} {toks[i + 1].word}")
+            if pair is not None:
+                merged.append(_Tok(t.start, toks[i + 1].end, pair))
+                i += 2
+                continue
         merged.append(t)
         i += 1
     return merged
 
 
-def _parse_words(
-    text: str, toks: list[_Tok], i: int, vocab: dict[str, _WordEntry], fr: bool
-) -> tuple[int, int] | None:
+def _and_ok(g: _Grammar, group: int, prev_kind: str, nxt: _WordEntry, next_word: str) -> bool:
+    """Whether an "and" word may join the number read so far to the next word."""
+    if g.and_rule == "tens_one":  # "vingt et un", "soixante et onze"
+        return group % 10 == 0 and group % 100 in (20, 30, 40, 50, 60) and next_word in g.and_next
+    if g.and_rule == "tens_unit":  # "treinta y cinco"
+        return (group % 10 == 0 and 20 <= group % 100 <= 90 and nxt[0] == "unit"
+                and nxt[1] != 0)
+    # "one hundred and five", "two thousand and twenty"
+    return prev_kind in ("hundred", "hundreds", "scale") and nxt[0] in ("unit", "teen", "tens") \
+        and nxt[1] != 0
+
+
+def _parse_words(text: str, toks: list[_Tok], i: int, g: _Grammar) -> tuple[int, int] | None:
     """Read the longest number written in words from token ``i``: (value, end token index)."""
 
     def joined(a: int, b: int) -> bool:
         return b < len(toks) and _JOIN_RE.fullmatch(text[toks[a].end:toks[b].start]) is not None
 
+    vocab_words = g.words
     total, group, last_scale, prev_kind = 0, 0, 10**18, ""
     best: tuple[int, int] | None = None
     j = i
     while j < len(toks):
         if j > i and not joined(j - 1, j):
             break
-        entry = vocab.get(toks[j].word)
+        entry = vocab_words.get(toks[j].word)
         if entry is None:
             break
         kind, v = entry
-        nxt = vocab.get(toks[j + 1].word) if joined(j, j + 1) else None
+        nxt = vocab_words.get(toks[j + 1].word) if joined(j, j + 1) else None
         if kind == "and":
-            if nxt is None or j == i:
-                break
-            if fr:
-                ok = group % 10 == 0 and group % 100 in (20, 30, 40, 50, 60) and toks[
-                    j + 1].word in ("un", "une", "onze")
-            else:
-                ok = prev_kind in ("hundred", "scale") and nxt[0] in ("unit", "teen", "tens")
-                ok = ok and nxt[1] != 0
-            if not ok:
+            if nxt is None or j == i or not _and_ok(g, group, prev_kind, nxt, toks[j + 1].word):
                 break
             prev_kind, j = "and", j + 1
             continue
@@ -530,11 +587,11 @@ def _parse_words(
                 break
             if prev_kind == "article" or group % 10 != 0 or 10 < group % 100 < 20:
                 break
-            if group % 100 == 10 and not (fr and v >= 7):
+            if group % 100 == 10 and v < g.unit_after_ten:
                 break
             group += v
         elif kind == "teen":
-            if not (group % 100 == 0 or (fr and group % 100 in (60, 80))):
+            if not (group % 100 == 0 or group % 100 in g.teen_after_tens):
                 break
             group += v
         elif kind == "tens":
@@ -542,11 +599,15 @@ def _parse_words(
                 break
             group += v
         elif kind == "hundred":
-            if group >= 100 or (group == 0 and not fr):
+            if group >= 100 or (group == 0 and not g.hundred_alone):
                 break
             group = group * 100 if group else 100
+        elif kind == "hundreds":  # "doscientos": a whole hundreds value
+            if group != 0 or prev_kind == "article":
+                break
+            group = v
         elif kind == "scale":
-            if v >= last_scale or (group == 0 and not (fr and v == 1000)):
+            if v >= last_scale or (group == 0 and not (g.thousand_alone and v == 1000)):
                 break
             total, group, last_scale = total + (group or 1) * v, 0, v
         elif kind == "dozen":
@@ -560,17 +621,15 @@ def _parse_words(
     return best
 
 
-def _word_atoms(text: str, lang: str) -> list[_Atom]:
-    fr = lang == "fr"
-    vocab = _FR_VOCAB if fr else _EN_VOCAB
-    toks = _tokens(text, fr)
+def _word_atoms(text: str, g: _Grammar) -> list[_Atom]:
+    toks = _tokens(text, g)
     atoms: list[_Atom] = []
     i = 0
     while i < len(toks):
-        if toks[i].word not in vocab:
+        if toks[i].word not in g.words:
             i += 1
             continue
-        parsed = _parse_words(text, toks, i, vocab, fr)
+        parsed = _parse_words(text, toks, i, g)
         if parsed is None:
             i += 1
             continue
@@ -579,84 +638,80 @@ def _word_atoms(text: str, lang: str) -> list[_Atom]:
         hyphen_after = end + 1 < len(text) and text[end] == "-" and text[end + 1].isalpha()
         hyphen_before = start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha()
         if not (hyphen_after or hyphen_before):  # one-time, twenty-first, two-thirds
-            weak = j - i == 1 and toks[i].word in _WEAK_WORDS
-            if toks[i].word == "neuf" and j - i == 1:  # also "new"
-                weak = not (_HEADCOUNT_AFTER_RE.match(text, end) or _EVENT_AFTER_RE.match(text, end)
-                            or _PERCENT_SUFFIX_RE.match(text, end))
+            weak = j - i == 1 and toks[i].word in g.weak
+            if j - i == 1 and toks[i].word in g.weak_unless_counted:  # "neuf": also "new"
+                weak = not (g.headcount_after_re.match(text, end)
+                            or g.event_after_re.match(text, end) or g.percent_re.match(text, end))
             atoms.append(_Atom(start, end, "words", amount=Decimal(value), raw=Decimal(value),
                                weak=weak))
         i = j
     return atoms
 
 
-def _vague_bounds(base: str, mult: str | None, couple: bool) -> tuple[int, int]:
-    b = _VAGUE_BASES[base.lower()]
-    m = _VAGUE_BASES[mult.lower()] if mult else 1
+def _vague_bounds(b: int, m: int, couple: bool) -> tuple[int, int]:
     return 2 * b * m, (3 * b * m if couple else 10 * b * m - 1)
 
 
-def _phrase_atoms(text: str, lang: str) -> list[_Atom]:
+def _phrase_atoms(text: str, g: _Grammar) -> list[_Atom]:
     atoms: list[_Atom] = []
-    if lang == "en":
-        for pattern, allow_pre in _EN_VAGUE_RES:
-            for m in pattern.finditer(text):
-                pre = (m.groupdict().get("pre") or "").lower() if allow_pre else ""
-                mult = m.groupdict().get("m")
-                low, high = _vague_bounds(m["b"], mult, pre.startswith("a couple"))
-                atoms.append(_Atom(m.start(), m.end(), "vague", low=low, high=high))
-        for m in _EN_PHRASE_RE.finditer(text):
-            if m["half"]:
-                value = {"million": 500_000, "billion": 500_000_000, "dozen": 6}[m["half"].lower()]
-            else:
-                value = {"million": 250_000, "billion": 250_000_000}[m["quarter"].lower()]
+    for pattern, bases, multipliers in g.vague_res:
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            pre = groups.get("pre") or ""
+            couple = bool(pre and g.couple_re is not None and g.couple_re.match(pre))
+            mult = groups.get("m")
+            low, high = _vague_bounds(bases[m["b"].lower()],
+                                      multipliers[mult.lower()] if mult else 1, couple)
+            atoms.append(_Atom(m.start(), m.end(), "vague", low=low, high=high))
+    if g.phrase_re is not None:  # one group per phrase, no group inside one
+        for m in g.phrase_re.finditer(text):
+            value = g.phrase_values[(m.lastindex or 1) - 1]
             atoms.append(_Atom(m.start(), m.end(), "phrase", amount=Decimal(value),
                                raw=Decimal(value)))
-        fraction_res: tuple[re.Pattern[str], re.Pattern[str]] = (_EN_FRACTION_RE, _EN_HALF_RE)
-    else:
-        for pattern, _ in _FR_VAGUE_RES:
-            for m in pattern.finditer(text):
-                low, high = _vague_bounds(m["b"], m["m"], False)
-                atoms.append(_Atom(m.start(), m.end(), "vague", low=low, high=high))
-        for m in _FR_APPROX_RE.finditer(text):
-            value = _FR_APPROX_VALUES[m["n"].lower()] * (_VAGUE_BASES[m["m"].lower()] if m["m"]
-                                                         else 1)
+    if g.approx_re is not None:
+        for m in g.approx_re.finditer(text):
+            mult = m.groupdict().get("m")
+            value = g.approx_values[m["n"].lower()] * (
+                g.approx_multipliers[mult.lower()] if mult else 1)
             atoms.append(_Atom(m.start(), m.end(), "approx", amount=Decimal(value),
                                raw=Decimal(value)))
-        fraction_res = (_FR_FRACTION_RE, _FR_HALF_RE)
-    ratio_re, half_re = fraction_res
-    for m in ratio_re.finditer(text):
-        den = _DENOMINATORS[m["den"].lower()]
-        pct = Decimal(100 * _NUMERATORS[m["num"].lower()]) / den
-        atoms.append(_Atom(m.start(), m.end(), "fraction", amount=pct.quantize(Decimal("0.1"))))
-    for m in half_re.finditer(text):
-        if not _HALF_EXCLUDED_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
-            atoms.append(_Atom(m.start(), m.end(), "fraction", amount=Decimal(50)))
+    if g.fraction_re is not None:
+        for m in g.fraction_re.finditer(text):
+            den = g.denominators[m["den"].lower()]
+            pct = Decimal(100 * g.numerators[m["num"].lower()]) / den
+            atoms.append(_Atom(m.start(), m.end(), "fraction",
+                               amount=pct.quantize(Decimal("0.1"))))
+    if g.half_re is not None:
+        for m in g.half_re.finditer(text):
+            if g.half_excluded_re is None or not g.half_excluded_re.search(
+                    text, max(0, m.start() - 20), m.start()):
+                atoms.append(_Atom(m.start(), m.end(), "fraction", amount=Decimal(50)))
     return atoms
 
 
-def _mask_spans(text: str, lang: str) -> list[tuple[int, int]]:
+def _mask_spans(text: str, g: _Grammar) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for pattern in _MASK_PATTERNS:
+    for pattern in (*_MASK_PATTERNS, *g.masks):
         spans.extend(m.span() for m in pattern.finditer(text))
-    for m in _YEAR_RANGE_RE.finditer(text):
+    for m in g.year_range_re.finditer(text):
         a = int(m["a"])
         b = int(m["b4"]) if m["b4"] else None
         if not 1990 <= a <= 2100 or (b is not None and not (1990 <= b <= 2100 and b > a)):
             continue
-        if _HEADCOUNT_AFTER_RE.match(text, m.end()):
+        if g.headcount_after_re.match(text, m.end()):
             continue  # "between 2000 and 2050 employees"
         spans.append(m.span())
-    for pattern in _FR_DATE_RES if lang == "fr" else _EN_DATE_RES:
+    for pattern in g.date_res:
         for m in pattern.finditer(text):
             if 1 <= int(m["d"]) <= 31:
                 spans.append(m.span("d"))
     return spans
 
 
-def _scan(text: str, lang: str, in_sentence: bool = True) -> list[_Atom]:
+def _scan(text: str, g: _Grammar, in_sentence: bool = True) -> list[_Atom]:
     """All atoms of ``text``, overlaps resolved (earliest first, then longest)."""
-    atoms = _digit_atoms(text, lang, in_sentence) + _word_atoms(text, lang)
-    atoms += _phrase_atoms(text, lang)
+    atoms = _digit_atoms(text, g, in_sentence) + _word_atoms(text, g)
+    atoms += _phrase_atoms(text, g)
     atoms.sort(key=lambda a: (a.start, -a.end))
     kept: list[_Atom] = []
     last_end = -1
@@ -672,58 +727,59 @@ def _scan(text: str, lang: str, in_sentence: bool = True) -> list[_Atom]:
 # --------------------------------------------------------------------------------------------
 
 
-def _qualifier_before(text: str, pos: int, floor: int = 0) -> tuple[int, Qualifier, bool] | None:
+def _qualifier_before(text: str, g: _Grammar, pos: int,
+                      floor: int = 0) -> tuple[int, Qualifier, bool] | None:
     window_start = max(floor, pos - 40)
     best: tuple[int, Qualifier, bool] | None = None
-    for pattern, qualifier, strong in _PREFIX_QUALIFIERS:
+    for pattern, qualifier, strong in g.prefix_qualifiers:
         m = pattern.search(text, window_start, pos)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), qualifier, strong)
     return best
 
 
-def _attach(text: str, atom: _Atom, floor: int = 0) -> _Atom:
+def _attach(text: str, g: _Grammar, atom: _Atom, floor: int = 0) -> _Atom:
     """``atom`` with its unit and qualifier; nothing before ``floor`` (the end of the previous
     quantity) is taken, so "0€ 0" is two quantities that do not share the sign."""
     span_start, span_end = atom.start, atom.end
     unit: Unit = ""
     if atom.kind == "fraction":
         unit = "percent"
-    elif atom.kind in ("digits", "words") and (pm := _PERCENT_SUFFIX_RE.match(text, atom.end)):
+    elif atom.kind in ("digits", "words") and (pm := g.percent_re.match(text, atom.end)):
         unit, span_end = "percent", pm.end()
     else:
         if mp := _MONEY_PREFIX_RE.search(text, max(floor, atom.start - 6), atom.start):
             unit, span_start = "money", mp.start()
-        if ms := _MONEY_SUFFIX_RE.match(text, atom.end):
+        if ms := g.money_suffix_re.match(text, atom.end):
             unit, span_end = "money", ms.end()
     qualifier: Qualifier | None = "about" if atom.kind == "approx" else None
     strong = False
     qual_start = span_start
-    if found := _qualifier_before(text, span_start, floor):
+    if found := _qualifier_before(text, g, span_start, floor):
         qual_start, qualifier, strong = found
-    elif post := _POST_QUALIFIER_RE.match(text, span_end):
-        qualifier, strong = _POST_QUALIFIERS[" ".join(post[1].lower().split())], True
+    elif post := g.post_qualifier_re.match(text, span_end):
+        qualifier, strong = _post_qualifier(g, post[1]), True
         span_end = post.end()
     return replace(atom, span_start=span_start, span_end=span_end, unit=unit,
                    qualifier=qualifier, strong_qualifier=strong, qual_start=qual_start)
 
 
-def _looks_like_year(text: str, atom: _Atom) -> bool:
+def _looks_like_year(text: str, g: _Grammar, atom: _Atom) -> bool:
     value = int(atom.amount or 0)
     if not 1990 <= value <= 2100:
         return False
     before_start = max(0, atom.start - 40)
-    if _YEAR_BEFORE_RE.search(text, before_start, atom.start):
+    if g.year_before_re.search(text, before_start, atom.start):
         return True
     if re.match(r"[\s\u00a0]*[-–—/][\s\u00a0]*\d{2,4}(?!\d)|['’]s\b", text[atom.end:]):
         return True
-    if _HEADCOUNT_AFTER_RE.match(text, atom.end):
+    if g.headcount_after_re.match(text, atom.end):
         return False
-    if _EVENT_AFTER_RE.match(text, atom.end):
-        return _DETERMINER_BEFORE_RE.search(text, before_start, atom.start) is not None
+    if g.event_after_re.match(text, atom.end):
+        return g.determiner_before_re.search(text, before_start, atom.start) is not None
     if atom.strong_qualifier or atom.unit:
         return False
-    return _COUNT_VERB_BEFORE_RE.search(text, before_start, atom.qual_start) is None
+    return g.count_verb_before_re.search(text, before_start, atom.qual_start) is None
 
 
 @dataclass(frozen=True)
@@ -736,22 +792,22 @@ class _Range:
     unit: Unit
 
 
-def _try_range(text: str, a: _Atom, b: _Atom) -> _Range | None:
+def _try_range(text: str, g: _Grammar, a: _Atom, b: _Atom) -> _Range | None:
     kinds = ("digits", "words")
     if a.kind not in kinds or b.kind not in kinds or a.amount is None or b.amount is None:
         return None
     if b.qualifier is not None and b.qual_start < b.span_start:
         return None
-    gap = _RANGE_GAP_RE.fullmatch(text, a.span_end, b.span_start)
+    gap = g.range_gap_re.fullmatch(text, a.span_end, b.span_start)
     if gap is None:
         return None
     start = a.qual_start
     if gap["and"]:
-        between = _BETWEEN_BEFORE_RE.search(text, max(0, start - 12), start)
+        between = g.between_before_re.search(text, max(0, start - 12), start)
         if between is None:
             return None
         start = between.start()
-    elif gap["to"] and gap["to"].lower() == "to" and _FROM_BEFORE_RE.search(
+    elif gap["to"] and g.from_before_re.search(
         text, max(0, start - 8), start
     ):
         return None  # "from 8,000 to 10,000", "by 500 to 9,500": a change, not a range
@@ -819,23 +875,23 @@ def find_quantities(sentence: str, lang: str = "en") -> list[Quantity]:
     "Q1", times, phone numbers, URLs and non-integer counts ("3.7") are left out. Money is kept
     with ``unit="money"``; shares come back with ``percent`` set.
     """
-    lang = _norm_lang(lang)
-    masked = _mask_spans(sentence, lang)
-    atoms = [a for a in _scan(sentence, lang) if not a.weak and not _overlaps(a, masked)]
+    g = _grammar(_grammar_code(lang))
+    masked = _mask_spans(sentence, g)
+    atoms = [a for a in _scan(sentence, g) if not a.weak and not _overlaps(a, masked)]
     attached: list[_Atom] = []
     for a in atoms:
-        attached.append(_attach(sentence, a, attached[-1].span_end if attached else 0))
+        attached.append(_attach(sentence, g, a, attached[-1].span_end if attached else 0))
     atoms = attached
     out: list[Quantity] = []
     i = 0
     while i < len(atoms):
         atom = atoms[i]
-        if i + 1 < len(atoms) and (rng := _try_range(sentence, atom, atoms[i + 1])):
+        if i + 1 < len(atoms) and (rng := _try_range(sentence, g, atom, atoms[i + 1])):
             out.append(_quantity_from_range(sentence, rng))
             i += 2
             continue
         i += 1
-        if atom.plain4 and _looks_like_year(sentence, atom):
+        if atom.plain4 and _looks_like_year(sentence, g, atom):
             continue
         if (q := _quantity_from_atom(sentence, atom)) is not None:
             out.append(q)
@@ -855,9 +911,9 @@ def parse_int(text: str, lang: str = "en") -> int | None:
     stripped = text.strip()
     if not stripped:
         return None
-    lang = _norm_lang(lang)
+    g = _grammar(_grammar_code(lang))
     offset = text.index(stripped)
-    atoms = [a for a in _scan(text, lang, in_sentence=False)
+    atoms = [a for a in _scan(text, g, in_sentence=False)
              if a.kind in ("digits", "words", "phrase")]
     if len(atoms) != 1:
         return None
@@ -883,11 +939,12 @@ def numbers_in(text: str, lang: str = "en") -> set[int]:
 
 
 def format_number(n: int, lang: str) -> str:
-    """``n`` grouped by thousands: "57,000" in English, "57 000" (U+202F) in French."""
+    """``n`` grouped by thousands as the language writes it (its file's
+    ``numbers.group_separator``): "57,000" in English, "57 000" (U+202F) in French, "57.000" in
+    German and Spanish; English grouping for a language without a file."""
     grouped = f"{n:,}"
-    if _norm_lang(lang) == "fr":
-        return grouped.replace(",", NNBSP)
-    return grouped
+    separator = vocab.vocabulary(lang).value("numbers", "group_separator", ",")
+    return grouped.replace(",", str(separator))
 
 
 # --- number words, for number_variants ------------------------------------------------------
