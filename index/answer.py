@@ -284,11 +284,13 @@ def weakness(question: Question, hits: Sequence[Hit], chosen: Sequence[Scored],
 _LABELS = {
     "en": {"intro": "Here is what the indexed sources say:",
            "foreign": "{outlet} reports, in {language}:",
+           "a source": "A source",
            "refusal": "The indexed sources don't answer this question. The closest sources "
                       "are listed below.",
            "languages": {"en": "English", "fr": "French"}},
     "fr": {"intro": "Voici ce que disent les sources indexées :",
            "foreign": "{outlet} écrit, en {language} :",
+           "a source": "Une source",
            "refusal": "Les sources indexées ne répondent pas à cette question. Voici les "
                       "sources les plus proches.",
            "languages": {"en": "anglais", "fr": "français"}},
@@ -310,7 +312,8 @@ def extractive_answer(question: Question, chosen: Sequence[Scored], hits: Sequen
             lines.append(f"- {item.sentence} [{n}]")
         else:
             language = labels["languages"].get(item.chunk.lang, item.chunk.lang)
-            lead = labels["foreign"].format(outlet=item.chunk.outlet or item.chunk.title,
+            # an article without a site name or URL has no outlet: never its title instead
+            lead = labels["foreign"].format(outlet=item.chunk.outlet or labels["a source"],
                                             language=language)
             open_q, close_q = ("« ", " »") if question.lang == "fr" else ("“", "”")
             lines.append(f"- {lead} {open_q}{item.sentence}{close_q} [{n}]")

@@ -6,6 +6,7 @@ the rest are read. Nothing here touches the index.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -214,16 +215,92 @@ def read_html(data: bytes, source: str) -> RawDoc:
         text = rest.lstrip()  # the title repeated as the first line, not "T" of "The cuts"
     if len(text) < MIN_TEXT_CHARS:  # checked after the title goes: a page of only a title
         raise IngestError("no article text found in the HTML (broken page or not an article)")
+    url = getattr(doc, "url", None) or ""
     meta: dict[str, Any] = {
         "title": title,
-        "url": getattr(doc, "url", None) or "",
-        "outlet": getattr(doc, "sitename", None) or "",
+        "url": url,
+        "outlet": _site_name(getattr(doc, "sitename", None) or "", title, url, data),
         "published": getattr(doc, "date", None) or "",
     }
     lang_attr = re.search(rb"<html[^>]*\blang=[\"']?([a-zA-Z]{2})", data[:4096])
     if lang_attr:
         meta["lang"] = lang_attr.group(1).decode().lower()
     return RawDoc(text, source, meta, plain=False)
+
+
+# trafilatura's own split of a <title> into the page's title and what may be the site's name
+_TITLE_PARTS = re.compile(r"^(.+)?\s+[–•·—|⁄*⋆~‹«<›»>:-]\s+(.+)$")
+_TITLE_TAG = re.compile(rb"<title[^>]*>(.*?)</title", re.IGNORECASE | re.DOTALL)
+_URL_HOST = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/]+)")  # trafilatura's URL fallback
+_SITE_NAME_KEYS = {"og:site_name", "application-name", "apple-mobile-web-app-title",
+                   "twitter:site", "twitter:app:name:iphone", "article:publisher", "publisher",
+                   "dc.publisher", "dcterms.publisher", "copyright", "citation_journal_title"}
+
+
+def _site_name(sitename: str, title: str, url: str, data: bytes) -> str:
+    """The site's name as the page declares it, or "" (the outlet then comes from the domain).
+
+    trafilatura falls back on a part of the <title> holding a dot ("Company to cut 1.200 jobs
+    : Live" gives "Company to cut 1.200 jobs") and on the URL's host; neither is a name the
+    site gave itself. A part of the title counts only when a site-name tag says the same.
+    """
+    name = sitename.strip()
+    if not name:
+        return ""
+    host = _URL_HOST.match(url)
+    if host and name.casefold() == host.group(1).casefold():
+        return ""  # the host, which _outlet_from_url makes readable
+    tag = _TITLE_TAG.search(data)
+    page_title = " ".join(tag.group(1).decode("utf-8", "replace").split()) if tag else ""
+    parts = _TITLE_PARTS.match(page_title)
+    candidates = {t.casefold() for t in (title, page_title, *(parts.groups() if parts else ()))
+                  if t}
+    from_title = (name.casefold() in candidates
+                  or (len(name) > 3 and name.casefold() in title.casefold()))
+    if from_title and name.casefold() not in _declared_site_names(data):
+        return ""
+    return name
+
+
+def _declared_site_names(data: bytes) -> set[str]:
+    """The site names a page declares, casefolded: its <meta> tags (og:site_name and the
+    like) and its JSON-LD publisher."""
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(data)
+    except Exception:  # lxml raises assorted errors on broken markup
+        return set()
+    names = set()
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").strip().lower()
+        content = " ".join((meta.get("content") or "").split()).lstrip("@")
+        if key in _SITE_NAME_KEYS and content:
+            names.add(content.casefold())
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            found = json.loads(script.text or "", strict=False)
+        except (ValueError, RecursionError):  # broken JSON-LD is common
+            continue
+        names.update(name.casefold() for name in _publishers(found, depth=4))
+    return names
+
+
+def _publishers(node: Any, depth: int) -> Iterator[str]:
+    """``publisher`` names in a JSON-LD document (a string, or an object with a name)."""
+    if depth <= 0:
+        return
+    if isinstance(node, list):
+        for item in node:
+            yield from _publishers(item, depth - 1)
+    elif isinstance(node, dict):
+        publisher = node.get("publisher")
+        for item in publisher if isinstance(publisher, list) else [publisher]:
+            name = item.get("name") if isinstance(item, dict) else item
+            if isinstance(name, str) and name.strip():
+                yield " ".join(name.split())
+        for key in ("@graph", "mainEntity", "isPartOf"):
+            yield from _publishers(node.get(key), depth - 1)
 
 
 def read_jsonl(text: str, source: str) -> Iterator[RawDoc]:
@@ -311,5 +388,12 @@ def _first_heading(text: str) -> str:
 
 
 def _outlet_from_url(url: str) -> str:
-    host = urlparse(url).hostname or ""
+    """The site's domain as people write it: ``lemonde.fr`` for https://www.lemonde.fr/..."""
+    try:
+        host = urlparse(url).hostname or ""
+    except ValueError:  # a malformed address: "http://[::1"
+        return ""
+    if host.startswith("xn--") or ".xn--" in host:
+        with contextlib.suppress(UnicodeError):
+            host = host.encode("ascii").decode("idna")
     return host.removeprefix("www.")

@@ -157,9 +157,12 @@ class _Grammar:
     teen_after_tens: frozenset[int]
     unit_after_ten: int
     joined: dict[str, str]
+    compounds: bool
     weak: frozenset[str]
     weak_unless_counted: frozenset[str]
     decimal_comma: bool
+    decimal_point: bool
+    scales_alone: frozenset[str]
     scale_words: dict[str, int]
     scale_word_re: re.Pattern[str]
     percent_re: re.Pattern[str]
@@ -227,8 +230,6 @@ def _grammar(code: str) -> _Grammar:
     for voc in quoted:
         for w, v in voc.mapping("numbers.scale_words").items():
             scale_words.setdefault(w.lower(), int(v))
-    scale_alt = _alt(re.escape(w) + (r"(?!\w)" if not w.endswith(".") else "")
-                     for w in scale_words)
 
     def merged(table: str, key: str) -> list[str]:
         return [f for voc in quoted for f in voc.words(table, key)]
@@ -341,11 +342,15 @@ def _grammar(code: str) -> _Grammar:
         teen_after_tens=frozenset(int(v) for v in num.get("teen_after_tens", ())),
         unit_after_ten=int(num.get("unit_after_ten", 10)),
         joined={str(k): str(v) for k, v in own.mapping("numbers.joined").items()},
+        compounds=bool(num.get("compounds", False)),
         weak=frozenset(own.words("numbers", "weak")),
         weak_unless_counted=frozenset(own.words("numbers", "weak_unless_counted")),
         decimal_comma=bool(num.get("decimal_comma", False)),
+        decimal_point=bool(num.get("decimal_point", True)),
+        scales_alone=frozenset(own.words("numbers", "scales_alone")),
         scale_words=scale_words,
-        scale_word_re=re.compile(_SP + r"+(" + scale_alt + r")(?![^\W_])", re.I),
+        scale_word_re=re.compile(  # a word ending in a full stop ("Mio.") ends there
+            _SP + r"+(" + _words_alt(scale_words) + r")(?:(?<=\.)|(?![^\W_]))", re.I),
         percent_re=re.compile(
             r"[\s\u00a0\u202f]?%|[\s\u00a0\u202f]*(?:" + _alt(merged("numbers", "percent"))
             + r")(?![^\W_])", re.I),
@@ -420,7 +425,8 @@ _DIGITS_RE = re.compile(
 )
 _ATTACHED_SCALE_RE = re.compile(r"(bn|Mds|Mrds|Mrd|Md|mn|k|K|M|B|b|m)(?![^\W_])")
 _SPACED_ABBR_RE = re.compile(
-    r"[ \u00a0\u202f\u2009](?:(bn|Mds|Mrds|Mrd|Md)(?![^\W_])|([kKM])(?=[€$£]))"
+    r"[ \u00a0\u202f\u2009](?:(bn|Mds|Mrds|Mrd|Md)(?:\.(?=[\s\u00a0\u202f]+[^\W\d_])|(?![^\W_]))"
+    r"|([kKM])(?=[€$£]))"
 )
 _MONEY_PREFIX_RE = re.compile(
     r"(?:(?<![A-Za-z])(?:US|CA|AU|HK|NZ|[CAS])?[$€£¥]|"
@@ -503,7 +509,7 @@ def _digit_atoms(text: str, g: _Grammar, in_sentence: bool = True) -> list[_Atom
             continue  # 10-K, 8-K filings
         if (
             scale > 1 and sep in (".", ",") and frac is None and int_part.count(sep) == 1
-            and (sep == "." or g.decimal_comma)
+            and ((sep == "." and g.decimal_point) or (sep == "," and g.decimal_comma))
         ):
             raw = Decimal(int_part.replace(sep, "."))  # "1.234 million", "1,250 million" (fr)
         else:
@@ -521,8 +527,34 @@ class _Tok:
     word: str
 
 
+def _split_compound(word: str, words: Mapping[str, _WordEntry]) -> list[str] | None:
+    """``word`` as a sequence of number words ("dreitausend" -> drei, tausend), or None."""
+    if word in words:
+        return [word]
+    for cut in range(len(word) - 1, 1, -1):
+        head = word[:cut]
+        if head in words:
+            rest = _split_compound(word[cut:], words)
+            if rest is not None:
+                return [head, *rest]
+    return None
+
+
 def _tokens(text: str, g: _Grammar) -> list[_Tok]:
     toks = [_Tok(m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text)]
+    if g.compounds:  # pieces of one word: nothing between them
+        split: list[_Tok] = []
+        for t in toks:
+            pieces = None if t.word in g.words or len(t.word) > 40 else _split_compound(
+                t.word, g.words)
+            if not pieces or len(pieces) == 1:
+                split.append(t)
+                continue
+            pos = t.start
+            for piece in pieces:
+                split.append(_Tok(pos, pos + len(piece), piece))
+                pos += len(piece)
+        toks = split
     if not g.joined:
         return toks
     merged: list[_Tok] = []
@@ -544,6 +576,8 @@ def _and_ok(g: _Grammar, group: int, prev_kind: str, nxt: _WordEntry, next_word:
     """Whether an "and" word may join the number read so far to the next word."""
     if g.and_rule == "tens_one":  # "vingt et un", "soixante et onze"
         return group % 10 == 0 and group % 100 in (20, 30, 40, 50, 60) and next_word in g.and_next
+    if g.and_rule == "unit_tens":  # "fünfundzwanzig"
+        return prev_kind == "unit" and 0 < group % 100 < 10 and nxt[0] == "tens"
     if g.and_rule == "tens_unit":  # "treinta y cinco"
         return (group % 10 == 0 and 20 <= group % 100 <= 90 and nxt[0] == "unit"
                 and nxt[1] != 0)
@@ -556,7 +590,10 @@ def _parse_words(text: str, toks: list[_Tok], i: int, g: _Grammar) -> tuple[int,
     """Read the longest number written in words from token ``i``: (value, end token index)."""
 
     def joined(a: int, b: int) -> bool:
-        return b < len(toks) and _JOIN_RE.fullmatch(text[toks[a].end:toks[b].start]) is not None
+        if b >= len(toks):
+            return False
+        gap = text[toks[a].end:toks[b].start]
+        return gap == "" or _JOIN_RE.fullmatch(gap) is not None
 
     vocab_words = g.words
     total, group, last_scale, prev_kind = 0, 0, 10**18, ""
@@ -595,7 +632,9 @@ def _parse_words(text: str, toks: list[_Tok], i: int, g: _Grammar) -> tuple[int,
                 break
             group += v
         elif kind == "tens":
-            if group % 100 != 0 or prev_kind == "article":
+            unit_first = (g.and_rule == "unit_tens" and prev_kind == "and"
+                          and 0 < group % 100 < 10)  # "fünfundzwanzig"
+            if (group % 100 != 0 and not unit_first) or prev_kind == "article":
                 break
             group += v
         elif kind == "hundred":
@@ -607,7 +646,8 @@ def _parse_words(text: str, toks: list[_Tok], i: int, g: _Grammar) -> tuple[int,
                 break
             group = v
         elif kind == "scale":
-            if v >= last_scale or (group == 0 and not (g.thousand_alone and v == 1000)):
+            alone = (g.thousand_alone and v == 1000) or toks[j].word in g.scales_alone
+            if v >= last_scale or (group == 0 and not alone):
                 break
             total, group, last_scale = total + (group or 1) * v, 0, v
         elif kind == "dozen":
