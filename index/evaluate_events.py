@@ -179,7 +179,8 @@ def load_gold_events(corpus: Path) -> tuple[list[GoldEvent], list[GoldFigure]]:
 
 def counted_events(events: Sequence[Event]) -> list[Event]:
     """The events a total would add."""
-    return [e for e in events if e.headcount is not None and e.included_in is None]
+    return [e for e in events
+            if e.headcount is not None and e.included_in is None and not e.held_back]
 
 
 def _figure_fits(value: int, low: int | None, high: int | None, approx: str) -> bool:
@@ -213,11 +214,15 @@ def score_events(corpus: str, events: Sequence[Event], gold: Sequence[GoldEvent]
     counted = counted_events(events)
     report = EventReport(corpus, gold=len(countable), counted=len(counted), matched=0, found=0)
     taken: set[str] = set()
-    for event in sorted(counted, key=lambda e: (e.company, e.start)):
+    # narrow events first, each to its nearest gold event: a loosely dated event must not take
+    # the gold event a precisely dated one matches
+    for event in sorted(counted, key=lambda e: ((e.end - e.start).days, e.company, e.start)):
         assert event.headcount is not None
-        candidates = [g for g in countable if _company_fits(event, g.names)
-                      and _date_fits(event, g)
-                      and _figure_fits(event.headcount, g.low, g.high, g.approx)]
+        figure = event.headcount
+        candidates = sorted(
+            (g for g in countable if _company_fits(event, g.names) and _date_fits(event, g)
+             and _figure_fits(event.headcount, g.low, g.high, g.approx)),
+            key=lambda g: (abs((g.start - event.start).days), abs((g.low or 0) - figure)))
         fresh = [g for g in candidates if g.id not in taken]
         if fresh:
             taken.add(fresh[0].id)

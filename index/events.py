@@ -10,6 +10,15 @@ The rules, in order:
    marks the earlier events it covers as included, so a total never adds them twice.
 4. A mention over a wide period whose figure covers other events in it (27,000 over winter
    2022-23 beside 18,000 + 9,000) is an aggregate, not a new event.
+5. A mention from an undated article that gives no date of its own joins the dated event it
+   matches (same company, compatible figure, inside the bounds its content allows; with two
+   such events equally close, neither). Unmatched, it is dated by those bounds (shown as
+   inferred); with no bounds at all it is **held back** as undated: shown apart, never dated
+   "1 Jan 1" and never added to a total.
+6. **Sanity gate**: an event reported by a single source whose figure is far above everything
+   else reported for that company (:data:`OUTLIER_RATIO`) is held back as unverified: shown
+   apart with its source, never added to a total. A planted "Amazon cut 1 million jobs" does
+   not become a seven-figure total.
 
 Counting one event twice is the worst mistake a layoffs bot can make, so where the rules are
 unsure they fold a figure into an aggregate rather than add it.
@@ -20,7 +29,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from index.extract import Mention
@@ -30,6 +39,11 @@ WIDE_DAYS = 45  # a span wider than this (a season, a quarter) is a period, not 
 INCLUDES_WINDOW_DAYS = 150  # how far back "including earlier cuts" reaches
 COMPATIBLE_RATIO = 1.25  # 15,000 and 18,000 can be one event; 9,000 and 14,000 cannot
 SUM_TOLERANCE = 0.1
+OUTLIER_RATIO = 5  # a lone source's figure over 5x the company's largest other event is held back
+
+# Why an event is shown apart instead of added to a total (:attr:`Event.held_back`).
+UNDATED = "undated"  # no source dates it, and it matches no dated event
+OUTLIER = "outlier"  # one source, far above everything else reported for the company
 
 
 MentionLike = Mention  # what events need of an extracted mention
@@ -53,6 +67,7 @@ class Event:
     reasons: tuple[str, ...]
     mentions: tuple[MentionLike, ...]
     included_in: str | None = None  # a later event whose figure includes this one
+    held_back: str | None = None  # UNDATED or OUTLIER: shown apart, never added to a total
 
     @property
     def conflicting(self) -> bool:
@@ -66,6 +81,16 @@ class Event:
     def date_inferred(self) -> bool:
         """No source dates the cut: the date is bounded from undated articles' content."""
         return all(m.date_from_publication and m.published is None for m in self.mentions)
+
+    @property
+    def undated(self) -> bool:
+        """No source dates it, not even by bounds from an undated article's content."""
+        return self.held_back == UNDATED
+
+    @property
+    def outlets(self) -> int:
+        """How many distinct sources report it: the corroboration shown beside a figure."""
+        return len(self.doc_ids)
 
     @property
     def includes_earlier(self) -> bool:
@@ -179,6 +204,8 @@ def _company_events(company: str,
                     mentions: Sequence[MentionLike]) -> tuple[list[Event], list[Aggregate]]:
     running = [m for m in mentions if m.cumulative and not m.includes_earlier]
     candidates = [m for m in mentions if not (m.cumulative and not m.includes_earlier)]
+    no_date = [m for m in candidates if _no_date(m)]
+    candidates = [m for m in candidates if not _no_date(m)]
     dated = [m for m in candidates if not _from_publication(m)]
     undated = sorted((m for m in candidates if _from_publication(m)),
                      key=lambda m: m.published or date.min)
@@ -217,16 +244,73 @@ def _company_events(company: str,
             events.append(_event(company, [m]))
         else:
             events[events.index(target)] = _with(target, m)
+    events.extend(_place_undated(company, events, no_date))
     events = _mark_included(sorted(events, key=lambda e: (e.start, e.id)))
+    events = _gate_outliers(events)
     aggregates += [_aggregate(company, [m], events) for m in running]
     return events, aggregates
 
 
+def _no_date(m: MentionLike) -> bool:
+    """From an undated article, with no date of its own: at most bounds from its content."""
+    return m.published is None and _from_publication(m) and (
+        m.announced is None or m.announced.inferred)
+
+
+def _place_undated(company: str, events: list[Event],
+                   mentions: Sequence[MentionLike]) -> list[Event]:
+    """Merge each no-date mention into the one dated event it matches (compatible figure,
+    inside its content's bounds). Unmatched, a mention with bounds is an event dated by them
+    (flagged inferred); one with none is held back as undated, grouped when compatible."""
+    new: list[Event] = []
+    alone: list[list[MentionLike]] = []
+    for m in mentions:
+        bounds = (m.announced.start, m.announced.end) if m.announced is not None else None
+        matches = [e for e in events if _same_figure(e, m)
+                   and all(_compatible(m, x) for x in e.mentions)
+                   and (bounds is None or _gap((e.start, e.end), bounds) == 0)]
+        closest = sorted(matches, key=lambda e: abs((e.headcount or 0) - (m.headcount or 0)))
+        if closest and (len(closest) == 1 or closest[0].headcount != closest[1].headcount):
+            events[events.index(closest[0])] = _with(closest[0], m)
+        elif closest:
+            continue  # two dated events fit equally: guessing between them could count twice
+        elif m.announced is not None:
+            new.append(_event(company, [m]))
+        else:
+            home = next((g for g in alone if all(_compatible(m, x) for x in g)), None)
+            if home is None:
+                alone.append([m])
+            else:
+                home.append(m)
+    new += [replace(_event(company, group), start=date.min, end=date.min, precision="day",
+                    held_back=UNDATED) for group in alone]
+    return new
+
+
+def _gate_outliers(events: list[Event]) -> list[Event]:
+    """Hold back a lone source's figure far above every other event of the company."""
+    sized = [e for e in events if e.headcount and e.held_back is None]
+    out = []
+    for e in events:
+        others = [o.headcount or 0 for o in sized if o is not e and o.outlets >= 1]
+        if (e.held_back is None and e.headcount and e.outlets == 1 and others
+                and e.headcount > OUTLIER_RATIO * max(others)):
+            e = replace(e, held_back=OUTLIER)
+        out.append(e)
+    return out
+
+
+def _same_figure(event: Event, m: MentionLike) -> bool:
+    """The same figure told again (within 3 %): what ties an undated or later recollection to
+    an event. Looser than :func:`_compatible`, which lets 500 and 528 be one cut's reports."""
+    return (event.headcount is not None and m.headcount is not None and not m.vague
+            and abs(event.headcount - m.headcount) <= 0.03 * event.headcount)
+
+
 def _earlier_same_figure(events: Sequence[Event], m: MentionLike) -> Event | None:
-    if m.headcount is None or m.vague or m.published is None:
+    if m.published is None:
         return None
-    same = [e for e in events if e.start <= m.published and e.headcount
-            and abs(e.headcount - m.headcount) <= 0.03 * e.headcount]
+    same = [e for e in events if e.start <= m.published and _same_figure(e, m)]
     return max(same, key=lambda e: e.start) if same else None
 
 
@@ -288,8 +372,6 @@ def _mark_included(events: list[Event]) -> list[Event]:
 
     Computed afresh each time: merging mentions into an event may change its id.
     """
-    from dataclasses import replace
-
     marked = [replace(e, included_in=None) for e in events]
     # A unit's figure reported with a company-wide round of the same days is part of it
     # (Twitch's 400 within Amazon's 9,000); a unit's round on its own stays an event.

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from index.dates import Span
-from index.events import Event, Ledger, MentionLike
+from index.events import OUTLIER, UNDATED, Event, Ledger, MentionLike
 from index.models import Citation, Figure, Term
 from index.numbers import format_number
 
@@ -49,6 +49,10 @@ _T = {
         "rounds_lead": "{company}: {rounds}{period}",
         "undated": "undated",
         "inferred": " (the article is undated: date inferred from its content)",
+        "apart": "Not added to the total: {items}.",
+        f"held_{UNDATED}": "no source dates it",
+        f"held_{OUTLIER}": "unverified: one source, far above every other figure reported for "
+                           "this company",
         "ledger": "In the layoff ledger: {items}.", "reasons": " (reasons given: {reasons})",
     },
     "fr": {
@@ -71,6 +75,10 @@ _T = {
         "rounds_lead": "{company} : {rounds}{period}",
         "undated": "sans date",
         "inferred": " (article non daté : date déduite de son contenu)",
+        "apart": "Non ajoutés au total : {items}.",
+        f"held_{UNDATED}": "aucune source ne la date",
+        f"held_{OUTLIER}": "non vérifié : une seule source, très au-dessus de tous les autres "
+                           "chiffres publiés pour cette entreprise",
         "ledger": "Dans le registre des suppressions : {items}.",
         "reasons": " (raisons invoquées : {reasons})",
     },
@@ -98,6 +106,8 @@ def format_when(start: date, end: date, precision: str, lang: str) -> str:
 
 
 def event_when(event: Event, lang: str) -> str:
+    if event.undated:
+        return _t(lang)["undated"]
     text = format_when(event.start, event.end, event.precision, lang)
     when = _t(lang)["on" if event.precision == "day" else "in"].format(when=text)
     if event.date_inferred:
@@ -210,6 +220,7 @@ class Composer:
 
 
 def in_period(event: Event, period: Span | None) -> bool:
+    """An undated event is in no period: only a question with none lists it (apart)."""
     return period is None or period.start <= event.start <= period.end
 
 
@@ -223,6 +234,7 @@ class Total:
     counted: tuple[Event, ...]
     included: dict[str, tuple[Event, ...]]  # counted event id -> earlier events it includes
     uncounted: tuple[Event, ...]  # no figure: vague amounts or a percentage only
+    apart: tuple[Event, ...] = ()  # held back (undated, unverified): shown, never added
 
     @property
     def value(self) -> int:
@@ -236,6 +248,8 @@ class Total:
 def total(events: Sequence[Event]) -> Total:
     """The sum over ``events``, leaving out figures included in a counted one (earlier cuts a
     later figure folds in, a unit's share of a company-wide round)."""
+    apart = tuple(e for e in events if e.held_back)
+    events = [e for e in events if not e.held_back]
     ids = {e.id for e in events}
     counted = tuple(e for e in events if e.headcount is not None
                     and not (e.included_in and e.included_in in ids))
@@ -246,7 +260,8 @@ def total(events: Sequence[Event]) -> Total:
     uncounted = tuple(e for e in events if e.headcount is None
                       and not (e.included_in and e.included_in in ids))
     company = events[0].company if events else ""
-    return Total(company, counted, included, uncounted)
+    company = company or (apart[0].company if apart else "")
+    return Total(company, counted, included, uncounted, apart)
 
 
 _LEADING = re.compile(
@@ -308,7 +323,17 @@ def compose_total(c: Composer, t: Total, period: Span | None, show_company: bool
     if t.uncounted:
         items = "; ".join(f"{c.term(e)} {c.cite(e)}" for e in t.uncounted)
         text = (text + " " if text else lead_company) + words["not_counted"].format(items=items)
+    if t.apart:
+        text = (text + " " if text else lead_company) + compose_apart(c, t.apart)
     return text
+
+
+def compose_apart(c: Composer, events: Sequence[Event]) -> str:
+    """Held-back figures, each with why it is not added and its source."""
+    words = _t(c.lang)
+    items = "; ".join(f"{c.term(e)} ({words['held_' + (e.held_back or UNDATED)]}) {c.cite(e)}"
+                      for e in events)
+    return words["apart"].format(items=items)
 
 
 _REASONS = {
@@ -340,22 +365,24 @@ def compose_none(lang: str, company: str, period: Span | None) -> str:
 def compose_rounds(c: Composer, events: Sequence[Event], company: str,
                    period: Span | None) -> str:
     t = total(events)
-    rounds = [e for e in events if e not in sum(t.included.values(), ())]
+    rounds = [e for e in events if e not in sum(t.included.values(), ()) and not e.held_back]
     words = _t(c.lang)
     label = words["one_round"] if len(rounds) == 1 else words["rounds"].format(n=len(rounds))
     sep = " : " if c.lang == "fr" else ": "
     items = "; ".join(f"{c.term(e)} {c.cite(e)}" for e in rounds)
     c.figures.append(Figure(value=len(rounds), label="rounds", terms=tuple(
         Term(e.headcount or 0, c.term(e), ()) for e in rounds)))
-    return words["rounds_lead"].format(company=company, rounds=label,
+    text = words["rounds_lead"].format(company=company, rounds=label,
                                        period=_period_label(period, c.lang)) + sep + items + "."
+    return f"{text} {compose_apart(c, t.apart)}" if t.apart else text
 
 
 def compose_largest(c: Composer, events: Sequence[Event], period: Span | None) -> str:
-    sized = sorted((e for e in events if e.headcount is not None),
+    sized = sorted((e for e in events if e.headcount is not None and not e.held_back),
                    key=lambda e: -(e.headcount or 0))
+    apart = [e for e in events if e.held_back]
     if not sized:
-        return ""
+        return compose_apart(c, apart) if apart else ""
     top = sized[0]
     words = _t(c.lang)
     who = f"{top.company}, " if len({e.company for e in sized}) > 1 else ""
@@ -368,6 +395,8 @@ def compose_largest(c: Composer, events: Sequence[Event], period: Span | None) -
         items = "; ".join(
             f"{e.company + ', ' if who else ''}{c.term(e)} {c.cite(e)}" for e in others)
         text += " " + words["others"].format(items=items)
+    if apart:
+        text += " " + compose_apart(c, apart)
     return text
 
 

@@ -1,0 +1,128 @@
+"""Events held back from totals: undated reports that match no dated event, and a lone
+source's figure far above everything else reported for the company (the sanity gate)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from index import ledger_answer as la
+from index.dates import Span
+from index.events import OUTLIER, UNDATED, build_ledger
+from index.models import Citation
+from tests.test_events import M, day, month
+
+
+def inferred(start: date, end: date) -> Span:
+    """The bounds an undated article's content allows (index.dates.bounds_from_content)."""
+    return Span(start, end, "inferred", inferred=True)
+
+
+def undated(company: str, headcount: int, doc: str, bounds: Span | None = None) -> M:
+    return M(company, headcount, bounds, doc, published=None, date_from_publication=True,
+             qualifier="about")
+
+
+def composer(lang: str = "en") -> la.Composer:
+    def quote_of(doc_id: str, sentence: str) -> Citation:
+        return Citation(0, doc_id, doc_id, f"https://example.org/{doc_id}", doc_id,
+                        None, lang, sentence)
+    return la.Composer(lang, quote_of=quote_of)
+
+
+def test_an_undated_report_joins_the_dated_event_it_matches() -> None:
+    """Dropbox's 500 in an undated recap is the dated April 2023 cut, not a new one."""
+    ledger = build_ledger([
+        M("Dropbox", 500, day(2023, 4, 27), "cloud7", date(2023, 5, 1)),
+        undated("Dropbox", 500, "neowin", inferred(date(2023, 1, 1), date(2026, 12, 6))),
+    ])
+    [event] = ledger.events
+    assert event.start == date(2023, 4, 27) and set(event.doc_ids) == {"cloud7", "neowin"}
+    assert event.held_back is None
+
+
+def test_an_undated_report_with_no_bounds_still_finds_its_event() -> None:
+    ledger = build_ledger([
+        M("Grab", 1000, day(2023, 6, 20), "cna", date(2023, 6, 20)),
+        undated("Grab", 1000, "says"),
+    ])
+    [event] = ledger.events
+    assert set(event.doc_ids) == {"cna", "says"}
+
+
+def test_an_undated_report_outside_its_bounds_is_its_own_inferred_event() -> None:
+    ledger = build_ledger([
+        M("Unity", 600, day(2023, 5, 3), "vb", date(2023, 5, 3)),
+        undated("Unity", 600, "recap", inferred(date(2024, 1, 1), date(2024, 12, 31))),
+    ])
+    assert len(ledger.events) == 2
+    later = ledger.events[1]
+    assert later.start == date(2024, 1, 1) and later.date_inferred and later.held_back is None
+
+
+def test_an_unmatched_undated_report_is_never_year_one_nor_added() -> None:
+    ledger = build_ledger([
+        M("Personio", 101, month(2024, 1), "a", date(2024, 1, 10)),
+        undated("Personio", 165, "blog"),
+    ])
+    held = next(e for e in ledger.events if e.held_back)
+    assert held.undated and held.held_back == UNDATED
+    c = composer()
+    assert "1 Jan 1" not in la.event_when(held, "en")
+    assert la.event_when(held, "en") == "undated"
+    t = la.total(ledger.events)
+    assert t.value == 101 and held in t.apart and held not in t.counted
+    text = la.compose_total(c, t, None, show_company=False)
+    assert "165" in text and "no source dates it" in text and "Not added to the total" in text
+
+
+def test_two_dated_events_an_undated_figure_fits_equally_are_not_guessed_between() -> None:
+    ledger = build_ledger([
+        M("Ledger", 90, day(2023, 10, 5), "bfm", date(2023, 10, 5)),
+        M("Ledger", 90, day(2025, 3, 1), "other", date(2025, 3, 1)),
+        undated("Ledger", 90, "recap"),
+    ])
+    assert len(ledger.events) == 2  # the recap joins neither, and adds nothing
+    assert all(e.doc_ids != ("recap",) for e in ledger.events)
+
+
+def test_a_planted_seven_figure_cut_is_held_back_as_unverified() -> None:
+    """One article saying "Amazon cut 1 million jobs" beside the real rounds."""
+    ledger = build_ledger([
+        M("Amazon", 18000, day(2023, 1, 4), "variety", date(2023, 1, 4)),
+        M("Amazon", 18000, day(2023, 1, 4), "rfi", date(2023, 1, 5)),
+        M("Amazon", 9000, day(2023, 3, 20), "verge", date(2023, 3, 20)),
+        M("Amazon", 1_000_000, day(2024, 2, 1), "planted", date(2024, 2, 1)),
+    ])
+    planted = next(e for e in ledger.events if e.headcount == 1_000_000)
+    assert planted.held_back == OUTLIER
+    t = la.total(la.select(ledger, "Amazon", None))
+    assert t.value == 27000
+    c = composer()
+    text = la.compose_total(c, t, None, show_company=False)
+    assert "27,000" in text and "1,000,000" in text and "unverified" in text
+    largest = la.compose_largest(composer(), ledger.events, None)
+    assert largest.startswith("The largest: more than 18,000") or "18,000" in largest.split(".")[0]
+    assert "1,000,000" not in largest.split("Not added")[0]
+
+
+def test_a_large_figure_two_outlets_report_is_not_held_back() -> None:
+    ledger = build_ledger([
+        M("Acme", 100, day(2023, 1, 4), "a", date(2023, 1, 4)),
+        M("Acme", 12000, day(2024, 2, 1), "b", date(2024, 2, 1)),
+        M("Acme", 12000, day(2024, 2, 1), "c", date(2024, 2, 2)),
+    ])
+    assert all(e.held_back is None for e in ledger.events)
+
+
+def test_a_company_with_one_event_has_nothing_to_compare_it_with() -> None:
+    [event] = build_ledger([M("Solo", 5000, day(2024, 2, 1), "a", date(2024, 2, 1))]).events
+    assert event.held_back is None
+
+
+def test_the_held_back_line_is_written_in_french_for_a_french_question() -> None:
+    ledger = build_ledger([
+        M("Criteo", 100, day(2023, 1, 4), "a", date(2023, 1, 4)),
+        undated("Criteo", 260, "b"),
+    ])
+    text = la.compose_total(composer("fr"), la.total(ledger.events), None, show_company=False)
+    assert "Non ajoutés au total" in text and "sans date" in text
