@@ -34,6 +34,11 @@ SUFFIXES = PLAIN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 KNOWN_KEYS = ("url", "title", "published", "lang", "outlet")
 MIN_TEXT_CHARS = 40
 
+#: Libraries that log their own view of a page this module reports in one line of its own
+#: (trafilatura's "discarding data: None" for a page without article text): entry points
+#: (index.cli, bot.main) keep them below CRITICAL out of the user's terminal.
+QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
+
 
 class IngestError(Exception):
     """A file (or one record of it) that cannot be read; the message says why and what to do."""

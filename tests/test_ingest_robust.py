@@ -1,11 +1,14 @@
 """Files people really have (issue 12), end to end on the real Engine, model and Chroma.
 
-The outlet is the site (its declared name, else its domain), never the page's title.
+The outlet is the site (its declared name, else its domain), never the page's title; a
+library's own log lines about a page stay off the user's terminal.
 """
 
 from __future__ import annotations
 
+import logging
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -64,3 +67,31 @@ def test_a_malformed_url_gives_no_outlet_not_an_error() -> None:
     raw = RawDoc("Amazon will cut 9,000 jobs in its cloud unit, the company said on Monday.",
                  "feed.jsonl#L3", {"url": "http://[::1"}, plain=True)
     assert to_article(raw, languages=LANGS, boilerplate=()).outlet == ""
+
+
+# --------------------------------------------------------------------------- library logs
+
+
+@pytest.fixture
+def quiet_loggers() -> Iterator[None]:
+    """setup_logging changes the root logger and library levels: put them back afterwards."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    names = ("trafilatura", "trafilatura.core", "htmldate", "courlan")
+    levels = {name: logging.getLogger(name).level for name in names}
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    for name, old in levels.items():
+        logging.getLogger(name).setLevel(old)
+
+
+@pytest.mark.usefixtures("quiet_loggers")
+@pytest.mark.parametrize("verbose", [False, True])
+def test_setup_logging_keeps_library_noise_off_the_terminal(verbose: bool) -> None:
+    from index.cli import setup_logging
+
+    setup_logging(verbose)
+    for name in ("trafilatura.core", "htmldate", "courlan"):
+        assert not logging.getLogger(name).isEnabledFor(logging.WARNING), name
+    assert logging.getLogger("index.ingest").isEnabledFor(logging.WARNING)
