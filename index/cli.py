@@ -72,10 +72,6 @@ def setup_logging(verbose: bool) -> None:
                         force=True)
     for noisy in ("chromadb", "httpx", "sentence_transformers", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    from index.ingest import QUIET_LOGGERS
-
-    for library in QUIET_LOGGERS:  # "discarding data: None": the file gets its own line
-        logging.getLogger(library).setLevel(logging.CRITICAL)
 
 
 def _setting_problem(error: Any) -> str:
@@ -129,6 +125,30 @@ def open_engine(settings: Settings) -> Iterator[Any]:
         engine.close()
 
 
+# The log records of what `index` and `reindex` print on stdout themselves (a skipped file, a
+# failed or refused source): dropped while they run, so that each is printed once.
+_PRINTED_ON_STDOUT = {("index.ingest", "skipped %s: %s"), ("index.engine", "source #%d: %s")}
+
+
+class _PrintedOnStdout(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return (record.name, record.msg) not in _PRINTED_ON_STDOUT
+
+
+@contextmanager
+def skips_printed_on_stdout() -> Iterator[None]:
+    """While a command prints its skipped files and failed sources in its summary."""
+    loggers = {logging.getLogger(name) for name, _ in _PRINTED_ON_STDOUT}
+    quiet = _PrintedOnStdout()
+    for logger in loggers:
+        logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        for logger in loggers:
+            logger.removeFilter(quiet)
+
+
 def run_index(engine: Any, paths: list[Path], rebuild: bool = False) -> Any:
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True) as bar:
@@ -178,7 +198,8 @@ def index(
 
     with session(data_dir, verbose, sample_on_first_use=False) as (settings, engine):
         try:
-            report = run_index(engine, paths, rebuild=rebuild)
+            with skips_printed_on_stdout():
+                report = run_index(engine, paths, rebuild=rebuild)
         except IndexWriteError as error:
             error_line(error)
             raise typer.Exit(EXIT_WRITE) from None
@@ -565,7 +586,8 @@ def reindex(data_dir: DataDir = None, verbose: Verbose = False) -> None:
 
     with session(data_dir, verbose, sample_on_first_use=False) as (_, engine):
         try:
-            results = engine.reindex()
+            with skips_printed_on_stdout():
+                results = engine.reindex()
         except Busy as error:
             error_line(error)
             raise typer.Exit(EXIT_USAGE) from None

@@ -106,6 +106,10 @@ class Settings(BaseSettings):
     fetch_allow_private: bool = False
     # Fetching: the longest a single response may take, whole body included (seconds).
     fetch_max_seconds: float = Field(default=60.0, gt=0)
+    # Fetching: a larger page or feed is refused (megabytes, counted while it downloads).
+    fetch_max_mb: float = Field(default=5.0, gt=0)
+    # Fetching: the articles of one feed read in one run (the first ones, in feed order).
+    feed_max_items: int = Field(default=50, ge=1)
     # Local folders and files added from Discord must lie under one of these (none: refused).
     source_roots: Annotated[list[Path], NoDecode] = []
     # Optional LLM phrasing through an OpenAI-compatible chat completions server.

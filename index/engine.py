@@ -141,10 +141,7 @@ class Engine:
             for source in self.registry.all():
                 state = None
                 if source.is_url:
-                    fetcher = fetcher or Fetcher(FetchPolicy(
-                        per_host_delay=self.settings.fetch_delay_seconds,
-                        allow_private=self.settings.fetch_allow_private,
-                        max_seconds=self.settings.fetch_max_seconds))
+                    fetcher = fetcher or Fetcher(FetchPolicy.from_settings(self.settings))
                     report, state = self._index_url(source, fetcher, progress)
                 else:
                     try:  # a folder added under SOURCE_ROOTS must still lie under them

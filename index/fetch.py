@@ -27,13 +27,16 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
 import httpx
 
 from index.ingest import IngestError, RawDoc, read_html
+
+if TYPE_CHECKING:
+    from index.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +54,11 @@ MAX_RETRY_AFTER = 30.0  # seconds: a longer Retry-After is capped, the run must 
 
 @dataclass(frozen=True)
 class FetchPolicy:
+    """How the fetcher behaves. The caps a user can meet have a setting, named in the messages
+    (:meth:`from_settings`): ``max_bytes`` FETCH_MAX_MB, ``per_host_delay``
+    FETCH_DELAY_SECONDS, ``max_seconds`` FETCH_MAX_SECONDS, ``max_feed_items`` FEED_MAX_ITEMS,
+    ``allow_private`` FETCH_ALLOW_PRIVATE."""
+
     connect_timeout: float = 5.0
     read_timeout: float = 15.0  # per read of the socket, not for the whole body
     retries: int = 2  # on 5xx, 429, timeouts and connection errors, with exponential backoff
@@ -59,11 +67,21 @@ class FetchPolicy:
     max_redirects: int = 5
     per_host_delay: float = 1.0  # minimum seconds between two requests to the same host
     max_seconds: float = 60.0  # the longest one response may take, connection and body included
+    max_feed_items: int = 50  # a feed's articles read in one run, in feed order
     # Private, loopback, link-local, multicast, reserved... addresses are refused unless allowed.
     allow_private: bool = False
     # (address, port) pairs allowed even when allow_private is False: one known local service.
     allowed_private: frozenset[tuple[str, int]] = frozenset()
     user_agent: str = "layoffs-bot/0.1 (+https://github.com/layoffs-bot/layoffs-bot; news indexer)"
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> FetchPolicy:
+        """The policy the settings ask for (the other fields keep their defaults)."""
+        return cls(per_host_delay=settings.fetch_delay_seconds,
+                   allow_private=settings.fetch_allow_private,
+                   max_seconds=settings.fetch_max_seconds,
+                   max_bytes=int(settings.fetch_max_mb * 1_000_000),
+                   max_feed_items=settings.feed_max_items)
 
 
 DEFAULT_POLICY = FetchPolicy()
@@ -122,6 +140,7 @@ class FetchResult:
     # was read or answered 304; articles that failed are left out so they are retried)
     validators: dict[str, Validators]
     unchanged: list[str] = field(default_factory=list)  # article URLs that answered 304
+    left_out: int = 0  # a feed's entries beyond FEED_MAX_ITEMS, not read this run
 
 
 class FetchError(Exception):
@@ -320,7 +339,8 @@ class Fetcher:
                 if status >= 500 or status == 429:
                     raise _Retryable(
                         f"HTTP {status} {_phrase(response)}",
-                        "the site is rate-limiting the bot, raise per_host_delay or try later"
+                        "the site is rate-limiting the bot, raise FETCH_DELAY_SECONDS or try "
+                        "later"
                         if status == 429 else "the site is failing, try again later",
                         retry_after=_retry_after(response.headers.get("retry-after")))
                 body = b""
@@ -349,7 +369,7 @@ class Fetcher:
                      deadline: float) -> bytes:
         cap = self.policy.max_bytes
         where = "" if target == url else f" (at {target})"
-        advice = "not an article page; remove the source or raise max_bytes"
+        advice = "not an article page; remove the source or raise FETCH_MAX_MB"
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:
             raise FetchError(url, f"larger than {_size(cap)}{where} "
@@ -668,8 +688,11 @@ def declares_entities(body: bytes, content_type: str = "application/xml") -> boo
 
 
 def fetch_source(fetcher: Fetcher, url: str, state: Mapping[str, Validators], *,
-                 max_articles: int = 50) -> FetchResult:
+                 max_articles: int | None = None) -> FetchResult:
     """Fetch one source: an article page, or a feed and (up to ``max_articles`` of) its articles.
+
+    ``max_articles``: by default the policy's ``max_feed_items`` (FEED_MAX_ITEMS); a feed cut
+    there says so in one warning line naming the setting, and in ``left_out``.
 
     ``state`` maps URLs to the validators of the previous run: unchanged pages cost a 304 and
     no parsing. A source that cannot be fetched or read raises :class:`FetchError`; articles of
@@ -683,9 +706,13 @@ def fetch_source(fetcher: Fetcher, url: str, state: Mapping[str, Validators], *,
     if not is_feed(fetched):
         return FetchResult([read_page(fetched)], [], False, validators)
     entries = read_feed(fetched)
-    if len(entries) > max_articles:
-        log.info("%s: %d feed entries, reading the first %d", url, len(entries), max_articles)
-        entries = entries[:max_articles]
+    cap = fetcher.policy.max_feed_items if max_articles is None else max_articles
+    left_out = max(0, len(entries) - cap)
+    if left_out:
+        log.warning("%s: the feed lists %d articles, only the first %d were read "
+                    "(FEED_MAX_ITEMS=%d); raise FEED_MAX_ITEMS to read them all", url,
+                    len(entries), cap, cap)
+        entries = entries[:cap]
     docs: list[RawDoc] = []
     errors: list[FetchError] = []
     unchanged: list[str] = []
@@ -697,13 +724,13 @@ def fetch_source(fetcher: Fetcher, url: str, state: Mapping[str, Validators], *,
             else:
                 docs.append(_with_entry(read_page(page), entry))
         except FetchError as err:
-            log.warning("%s", err)
+            log.info("%s", err)  # returned in errors: the caller reports it, once
             errors.append(err)
             continue
         validators[entry.url] = page.validators
     log.info("%s: %d articles read, %d unchanged, %d failed", url, len(docs), len(unchanged),
              len(errors))
-    return FetchResult(docs, errors, False, validators, unchanged)
+    return FetchResult(docs, errors, False, validators, unchanged, left_out)
 
 
 def is_feed(fetched: Fetched) -> bool:

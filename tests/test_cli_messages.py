@@ -207,3 +207,70 @@ def test_an_env_file_that_is_not_utf8_names_its_line(tmp_path: Path) -> None:
     assert result.exit_code == 2, explain(result)
     assert result.stderr.splitlines() == [
         f"error: {tmp_path / '.env'}, line 2: not UTF-8 text; save the file as UTF-8"]
+
+
+# --- printed once --------------------------------------------------------------------------------
+def test_index_prints_each_skipped_file_once(tmp_path: Path, mini_copy: Path) -> None:
+    (mini_copy / "scan.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+    (mini_copy / "blank.txt").write_text("  \n", encoding="utf-8")
+    result = invoke("index", mini_copy, "--data-dir", tmp_path / "data")
+    assert result.exit_code == 1, explain(result)
+    for name in ("scan.md", "blank.txt"):
+        lines = [line for line in result.output.splitlines() if name in line]
+        assert len(lines) == 1, f"{name} printed {len(lines)} times:\n{result.output}"
+        assert lines[0].startswith(f"skipped {mini_copy / name}: "), lines
+        assert lines[0] in result.stdout.splitlines()
+
+
+def test_reindex_prints_a_refused_source_once(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    url = "http://127.0.0.1:9/layoffs.rss"
+    assert invoke("sources", "add", url, "--name", "local", "--data-dir", data).exit_code == 0
+    result = invoke("reindex", "--data-dir", data)
+    assert result.exit_code == 1, explain(result)
+    lines = [line for line in result.output.splitlines() if url in line]
+    assert lines == [f"  skipped {url}: refused: 127.0.0.1 is a loopback address; the bot does "
+                     "not fetch private, loopback or link-local addresses (set "
+                     "FETCH_ALLOW_PRIVATE=true to allow them)"], result.output
+    assert result.stdout.splitlines()[0] == "#1 local: 0 added, 0 unchanged, 0 removed, 1 skipped"
+
+
+# --- settings named, the feed cap said ----------------------------------------------------------
+def test_a_feed_cut_at_feed_max_items_and_a_page_over_fetch_max_mb_say_so_naming_them(
+    tmp_path: Path, httpserver: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import logging
+
+    from pytest_httpserver import HTTPServer
+
+    assert isinstance(httpserver, HTTPServer)
+    monkeypatch.setattr(logging.getLogger("werkzeug"), "level", logging.WARNING)  # the server's
+    web = Path(__file__).parent / "fixtures" / "web"
+    page = (web / "article.html").read_bytes()
+    base = httpserver.url_for("/").rstrip("/")
+    items = "".join(
+        f"<item><title>Story {n}</title><link>{base}/articles/{n}.html</link></item>"
+        for n in ("acme", "huge", "third"))
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'
+    huge = page.replace(b"<footer>", b"<!-- " + b"x" * 20_000 + b" --><footer>")
+    for path, body, kind in [("/feed.rss", feed.encode(), "application/rss+xml"),
+                             ("/articles/acme.html", page, "text/html"),
+                             ("/articles/huge.html", huge, "text/html")]:
+        httpserver.expect_request(path).respond_with_data(body, content_type=kind)
+
+    env = {"FETCH_ALLOW_PRIVATE": "true", "FETCH_DELAY_SECONDS": "0", "FEED_MAX_ITEMS": "2",
+           "FETCH_MAX_MB": "0.01"}
+    data = tmp_path / "data"
+    assert invoke("sources", "add", f"{base}/feed.rss", "--data-dir", data,
+                  env=env).exit_code == 0
+    result = invoke("reindex", "--data-dir", data, env=env)
+    assert result.exit_code == 1, explain(result)
+    said = (f"WARNING {base}/feed.rss: the feed lists 3 articles, only the first 2 were read "
+            "(FEED_MAX_ITEMS=2); raise FEED_MAX_ITEMS to read them all")
+    assert flat(result.stderr).count(said) == 1, result.stderr  # (rich's log handler wraps)
+    huge_lines = [line for line in result.output.splitlines() if "huge.html" in line]
+    assert huge_lines == [f"  skipped {base}/articles/huge.html: larger than 10.0 kB "
+                          "(Content-Length 21.2 kB); not an article page; remove the source or "
+                          "raise FETCH_MAX_MB"], result.output
+    assert "1 added" in result.stdout.splitlines()[0]
+    assert not any("third" in entry[0].path for entry in httpserver.log), "read past the cap"

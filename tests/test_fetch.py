@@ -168,7 +168,7 @@ def test_429_honours_retry_after_and_then_gives_up(httpserver: HTTPServer,
         make_fetcher(sleeps, retries=1).get(url)
 
     assert str(caught.value) == (f"{url}: HTTP 429 Too Many Requests after 2 tries; the site is "
-                                 "rate-limiting the bot, raise per_host_delay or try later")
+                                 "rate-limiting the bot, raise FETCH_DELAY_SECONDS or try later")
     assert len(seen) == 2 and sleeps == [1.0]
 
 
@@ -217,7 +217,7 @@ def test_oversized_body_is_not_downloaded(httpserver: HTTPServer, sleeps: list[f
         make_fetcher(sleeps, max_bytes=100_000).get(url)
 
     assert str(caught.value) == (f"{url}: larger than 100.0 kB; not an article page; "
-                                 "remove the source or raise max_bytes")
+                                 "remove the source or raise FETCH_MAX_MB")
     deadline = time.monotonic() + 3
     while not produced["closed"] and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -235,7 +235,7 @@ def test_declared_oversized_body_fails_before_reading(httpserver: HTTPServer,
         make_fetcher(sleeps, max_bytes=10_000).get(url)
 
     assert str(caught.value) == (f"{url}: larger than 10.0 kB (Content-Length 50.0 kB); not an "
-                                 "article page; remove the source or raise max_bytes")
+                                 "article page; remove the source or raise FETCH_MAX_MB")
 
 
 def test_binary_content_is_not_an_article(httpserver: HTTPServer, fetcher: Fetcher) -> None:
