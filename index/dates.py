@@ -1,4 +1,7 @@
-"""Dates in news text, French and English: publication dates, event dates and question periods.
+"""Dates in news text, in every language with a vocabulary file: publication dates, event dates
+and question periods. The words and phrase templates are data (index/data/lang/<code>.toml,
+``[months]``, ``[weekdays]``, ``[seasons]`` and the ``[dates...]`` tables, read through
+:mod:`index.vocab`); the rules below say what each kind of phrase means, whatever its language.
 
 Everything here works on short strings found with regular expressions; ``dateparser`` is only
 asked about a short candidate string (a byline it did not recognise), never about a whole article.
@@ -61,6 +64,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
+
+from index import vocab
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
@@ -271,119 +276,28 @@ def _recent_half(h: int, ref: date) -> Triple:
 
 
 # --------------------------------------------------------------------------------------------
-# Vocabulary
+# Vocabulary: read from the language files (index/data/lang/<code>.toml, through index.vocab)
+#
+# A text is read with the words of its own language and of the languages its articles quote
+# (``[language] also``), all in one grammar; an unknown language is read with every language.
+# Each language's ``[dates]`` tables hold its month, weekday and season names, the words that
+# give a bare month or year its context, modifiers ("last", "dernier", "pasado"), parts of years
+# and months, relative phrases by meaning, and phrase templates (quarters, halves, rolling
+# windows, "ago"). The code here only says what each kind of phrase means.
 
-_MONTHS_FULL: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12,
-}
-_MONTHS_ABBR: dict[str, int] = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12, "janv": 1, "févr": 2, "fevr": 2, "fév": 2, "fev": 2,
-    "avr": 4, "juil": 7, "déc": 12,
-}
-_FRENCH_ONLY_MONTHS = frozenset(
-    ["janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout",
-     "septembre", "octobre", "novembre", "décembre", "decembre"])
-_AMBIGUOUS_EN_MONTHS = frozenset(["may", "march"])  # also a modal verb / a verb
-
-_WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6, "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4,
-    "samedi": 5, "dimanche": 6,
-}
-_WEEKDAYS_ABBR = ["mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-                  "lun", "mer", "jeu", "ven", "sam", "dim"]  # "mar" left out: March
-
-_SEASONS: dict[str, int] = {
-    "winter": 12, "hiver": 12, "spring": 3, "printemps": 3, "summer": 6, "été": 6,
-    "autumn": 9, "fall": 9, "automne": 9,
-}
-
-_NUM_EN: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-    "eighteen": 18, "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36,
-}
-_NUM_FR: dict[str, int] = {
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
-    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "dix-huit": 18,
-    "vingt": 20, "vingt-quatre": 24, "trente": 30, "trente-six": 36,
-}
-
-_ORDINALS: dict[str, int] = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-    "final": 4, "premier": 1, "1er": 1, "deuxième": 2, "deuxieme": 2, "2e": 2, "2ème": 2,
-    "seconde": 2, "troisième": 3, "troisieme": 3, "3e": 3, "3ème": 3, "quatrième": 4,
-    "quatrieme": 4, "4e": 4, "4ème": 4, "latter": 2, "back": 2, "front": 1,
-    "last": 0, "dernier": 0,  # 0: "the last quarter" (of a year: Q4; alone: the previous one)
-}
+_Y = r"(?:19[89]\d|20[0-4]\d)"
+_NEVER = r"(?!x)x"
 
 
 def _alt(words: Iterable[str]) -> str:
-    """A regex alternation, longest words first so that "mars" wins over "mar"."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    """A regex alternation of words, longest first so that "mars" wins over "mar"."""
+    escaped = [re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))]
+    return "|".join(escaped) or _NEVER
 
 
-def _month_num(token: str) -> tuple[int, bool]:
-    """The month number of a month token and whether the token was an abbreviation."""
-    key = token.lower().rstrip(".")
-    if key in _MONTHS_FULL:
-        return _MONTHS_FULL[key], False
-    return _MONTHS_ABBR[key], True
-
-
-def _day_num(token: str) -> int:
-    low = token.lower()
-    if low in ("1er", "premier"):
-        return 1
-    digits = re.match(r"\d+", low)
-    if digits is None:
-        raise ValueError(token)
-    return int(digits.group())
-
-
-def _unit(word: str) -> str:
-    low = word.lower()
-    for prefix, unit in (("day", "day"), ("jour", "day"), ("week", "week"), ("semaine", "week"),
-                         ("month", "month"), ("mois", "month"), ("quarter", "quarter"),
-                         ("trimestre", "quarter"), ("year", "year"), ("an", "year")):
-        if low.startswith(prefix):
-            return unit
-    raise ValueError(word)
-
-
-def _number(word: str) -> int:
-    low = word.lower()
-    if low.isdigit():
-        return int(low)
-    return _NUM_EN.get(low) or _NUM_FR[low]
-
-
-# Regex building blocks ------------------------------------------------------------------------
-
-_Y = r"(?:19[89]\d|20[0-4]\d)"
-_MON_FULL = _alt(_MONTHS_FULL)
-_MON_ABBR = _alt(_MONTHS_ABBR)
-_WD_FULL = _alt(_WEEKDAYS)
-_SEASON = _alt(_SEASONS)
-_NUM_EN_RE = rf"\d{{1,3}}|{_alt(_NUM_EN)}"
-_NUM_FR_RE = rf"\d{{1,3}}|{_alt(_NUM_FR)}"
-_UNIT_EN = r"days?|weeks?|months?|quarters?|years?"
-_UNIT_FR = r"jours?|semaines?|mois|trimestres?|années?|ans?"
-_WDP = (rf"(?:(?<!\w)(?:{_WD_FULL}|(?:{_alt(_WEEKDAYS_ABBR)})\.?)(?!\w)\s*,?\s+"
-        r"(?:the\s+|le\s+)?)?")
-
-
-def _mon(g: str) -> str:
-    return rf"(?<!\w)(?P<{g}>(?:{_MON_FULL})(?!\w)|(?:{_MON_ABBR})(?:\.|(?![\w'])))"
-
-
-def _dd(g: str) -> str:
-    return rf"(?<![\w.,])(?P<{g}>1er|premier|[0-3]?\d(?:st|nd|rd|th|er|ème|e)?)(?!\w)"
+def _frags(fragments: Iterable[str]) -> str:
+    """Regex fragments as one alternation, in the order written (first match wins)."""
+    return "|".join(f"(?:{f})" for f in dict.fromkeys(fragments)) or _NEVER
 
 
 def _yy(g: str, time_after: bool = False) -> str:
@@ -391,37 +305,121 @@ def _yy(g: str, time_after: bool = False) -> str:
     return rf"(?<![\w$€£])(?<!\d[.,])(?P<{g}>{_Y}){end}"
 
 
-_YREL = (r"(?P<yprev>last\s+year|the\s+(?:previous|prior)\s+year|l'an\s+(?:dernier|passé)"
-         r"|l'année\s+(?:dernière|passée|précédente))"
-         r"|(?P<ynext>next\s+year|l'an\s+prochain|l'année\s+prochaine)"
-         r"|(?P<ycur>(?:the|this)\s+year|cette\s+année|l'année(?:\s+en\s+cours)?|d'année)")
+@dataclass(frozen=True)
+class _SeasonRule:
+    """A season word with a rule of its own (``[dates.season_rules]``)."""
 
-_PART_Y = (r"early|late|mid\s*-?|(?:the\s+)?(?:end|beginning|start|middle|close)\s+of"
-           r"(?:\s+the\s+year)?|year[-\s]end"
-           r"|(?:à\s+la\s+|la\s+|en\s+)?fin(?:\s+de\s+l'année|\s+d'année|\s+de\s+l'exercice)?"
-           r"(?:\s+de)?"
-           r"|(?:au\s+|en\s+|le\s+|dès\s+(?:le\s+)?)?début(?:\s+de\s+l'année|\s+d'année)?"
-           r"(?:\s+de)?"
-           r"|(?:à\s+la\s+|la\s+)?mi\s*-|(?:au\s+|le\s+)?milieu(?:\s+de\s+l'année)?(?:\s+de)?"
-           r"|(?:dans\s+le\s+|au\s+|le\s+)?courant(?:\s+de\s+l'année)?(?:\s+de)?"
-           r"|(?:in\s+the\s+)?course\s+of")
-
-_PART_M = (r"early|late|mid\s*-?|(?:the\s+)?(?:end|beginning|start|middle)\s+of"
-           r"|(?:à\s+la\s+|la\s+|en\s+)?fin(?:\s+du\s+mois)?(?:\s+de\s+|\s+d')?"
-           r"|(?:au\s+|en\s+|le\s+|dès\s+(?:le\s+)?)?début(?:\s+du\s+mois)?(?:\s+de\s+|\s+d')?"
-           r"|(?:à\s+la\s+|la\s+)?mi\s*-|(?:au\s+|le\s+)?milieu(?:\s+du\s+mois)?(?:\s+de\s+|\s+d')?"
-           r"|(?:dans\s+le\s+|au\s+)?courant(?:\s+du\s+mois)?(?:\s+de\s+|\s+d')?")
+    needs_before: re.Pattern[str] | None = None  # context it needs, unless a modifier is used
+    any_prefix_ok: bool = False  # any modifier before it lifts ``needs_before``
+    prefixes_ok: frozenset[str] = frozenset()  # these modifiers lift it
+    not_after: re.Pattern[str] | None = None  # never a season before this
 
 
-def _part_kind(part: str) -> str:
+@dataclass(frozen=True)
+class _Grammar:
+    """Every word and pattern of one set of languages, compiled."""
+
+    langs: tuple[str, ...]
+    months: dict[str, int]
+    month_abbr: dict[str, int]
+    capitalised_names: frozenset[str]  # capitalised mid-sentence: a name ("Mars", "Printemps")
+    ambiguous_months: frozenset[str]  # lower case, also a verb ("may", "march")
+    weekdays: dict[str, int]
+    seasons: dict[str, int]
+    counts: dict[str, int]
+    ordinals: dict[str, int]
+    units: tuple[tuple[str, re.Pattern[str]], ...]
+    first_day: frozenset[str]
+    yrel_this: re.Pattern[str]
+    part_kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    mods: dict[str, re.Pattern[str]]  # last_before, last_after, ... -> fullmatch pattern
+    season_rules: dict[str, _SeasonRule]
+    season_ctx: dict[str, re.Pattern[str]]  # season word -> context it needs before it
+    rolling_not: frozenset[str]
+    count_after: re.Pattern[str]
+    year_ctx: re.Pattern[str]
+    year_conn_ctx: re.Pattern[str]
+    month_ctx: re.Pattern[str]
+    strong_month_ctx: re.Pattern[str]
+    quarter_ctx: re.Pattern[str]
+    weekday_exclude: re.Pattern[str]
+    weekday_not_before: re.Pattern[str]
+    patterns: tuple[tuple[re.Pattern[str], Handler], ...]
+    connector: re.Pattern[str]
+    range_and: re.Pattern[str]
+    between: re.Pattern[str]
+    range_prefix: re.Pattern[str]
+    since_prefix: re.Pattern[str]
+    question_prefix: re.Pattern[str]
+    question_kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    future: re.Pattern[str]
+    target_prefix: re.Pattern[str]
+    pub_label: re.Pattern[str]
+    upd_label: re.Pattern[str]
+    label_langs: tuple[tuple[str, re.Pattern[str]], ...]  # a label's language
+    time_etc: re.Pattern[str]
+    relative_words: re.Pattern[str]
+    byline: re.Pattern[str]
+    full_date_patterns: tuple[re.Pattern[str], ...]
+    day_month_patterns: tuple[re.Pattern[str], ...]
+
+
+def _langs(lang: str | None) -> tuple[str, ...]:
+    """The languages whose words read a ``lang`` text: its own and the ones it quotes."""
+    code = _lang(lang)
+    voc = vocab.vocabulary(code)
+    if not voc.table("months"):
+        return vocab.languages()
+    return tuple(sorted({code, *voc.words("language", "also")}))
+
+
+def _grammar_for(lang: str | None) -> _Grammar:
+    return _grammar(_langs(lang))
+
+
+def _month_num(g: _Grammar, token: str) -> tuple[int, bool]:
+    """The month number of a month token and whether the token was an abbreviation."""
+    key = token.lower().rstrip(".")
+    if key in g.months:
+        return g.months[key], False
+    return g.month_abbr[key], True
+
+
+def _day_num(g: _Grammar, token: str) -> int:
+    low = token.lower()
+    if low in g.first_day:
+        return 1
+    digits = re.match(r"\d+", low)
+    if digits is None:
+        raise ValueError(token)
+    return int(digits.group())
+
+
+def _unit(g: _Grammar, word: str) -> str:
+    for unit, pattern in g.units:
+        if pattern.fullmatch(word):
+            return unit
+    raise ValueError(word)
+
+
+def _number(g: _Grammar, word: str) -> int:
+    low = word.lower()
+    if low.isdigit():
+        return int(low)
+    return g.counts[low]
+
+
+def _mod(g: _Grammar, kind: str, text: str | None) -> bool:
+    """Whether ``text`` (a captured prefix or suffix) is a modifier of ``kind``."""
+    return bool(text) and bool(g.mods[kind].fullmatch(" ".join((text or "").split())))
+
+
+def _part_kind(g: _Grammar, part: str) -> str:
     low = part.lower()
-    if "courant" in low or "course" in low:
-        return "whole"
-    if re.search(r"early|début|beginning|start", low):
-        return "early"
-    if re.search(r"mid|mi\b|mi\s*-|milieu|middle", low):
-        return "mid"
-    return "late"  # late, fin, end, close, year-end
+    for kind, pattern in g.part_kinds:
+        if pattern.search(low):
+            return kind
+    return "late"  # late, fin, end, close, year-end, Ende, finales
 
 
 def _yrel_offset(m: re.Match[str]) -> int:
@@ -430,6 +428,240 @@ def _yrel_offset(m: re.Match[str]) -> int:
     if m.group("ynext"):
         return 1
     return 0
+
+
+_UNIT_NAMES = ("day", "week", "month", "quarter", "year")
+_RELATIVE_MEANINGS: tuple[str, ...] = (
+    "day_before_yesterday", "yesterday", "today", "earlier_this_week", "this_week", "last_week",
+    "next_week", "earlier_this_month", "this_month", "last_month", "next_month", "this_quarter",
+    "last_quarter", "next_quarter", "earlier_this_year", "later_this_year", "this_year",
+    "last_year", "next_year", "year_end",
+)
+
+
+@vocab.cached
+def _grammar(langs: tuple[str, ...]) -> _Grammar:
+    vocs = [vocab.vocabulary(code) for code in langs]
+
+    def words(table: str, key: str) -> list[str]:
+        return [w for voc in vocs for w in voc.words(table, key)]
+
+    def mapping(table: str) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for voc in vocs:
+            for k, v in voc.mapping(table).items():
+                out.setdefault(str(k).lower(), int(v))
+        return out
+
+    def ctx(key: str, tail: str = r"\s*$", lead: str = r"(?<!\w)") -> re.Pattern[str]:
+        return re.compile(rf"{lead}(?:{_frags(words('dates', key))}){tail}", re.I)
+
+    months, month_abbr = mapping("months"), mapping("month_abbreviations")
+    weekdays, seasons = mapping("weekdays"), mapping("seasons")
+    counts, ordinals = mapping("dates.counts"), mapping("dates.ordinals")
+    units = tuple((u, re.compile(_frags(str(voc.value("dates.units", u)) for voc in vocs
+                                        if voc.value("dates.units", u)), re.I))
+                  for u in _UNIT_NAMES)
+    unit_alt = _frags(str(voc.value("dates.units", u)) for voc in vocs for u in _UNIT_NAMES
+                      if voc.value("dates.units", u))
+    n_alt = rf"\d{{1,3}}|{_alt(counts)}"
+
+    mon_full, mon_abbr = _alt(months), _alt(month_abbr)
+    wd_full = _alt(weekdays)
+    wd_abbr = _alt(w for voc in vocs for w in voc.mapping("weekday_abbreviations"))
+    season_alt = _alt(seasons)
+    ord_alt = _alt(ordinals)
+    first_day = [w for w in words("dates", "first_day")]
+    suffixes = _alt(words("dates", "day_suffixes"))
+    links = _frags(words("dates", "month_links"))
+    articles = _frags(words("dates", "article"))
+
+    yrel = (rf"(?P<yprev>{_frags(words('dates.year_relative', 'previous'))})"
+            rf"|(?P<ynext>{_frags(words('dates.year_relative', 'next'))})"
+            rf"|(?P<ycur>{_frags(words('dates.year_relative', 'this'))}"
+            rf"|{_frags(words('dates.year_relative', 'current'))})")
+    part_y = _frags(words("dates.parts", "year"))
+    part_m = _frags(words("dates.parts", "month"))
+
+    def mon(g: str) -> str:
+        return rf"(?<!\w)(?P<{g}>(?:{mon_full})(?!\w)|(?:{mon_abbr})(?:\.|(?![\w'])))"
+
+    def dd(g: str) -> str:
+        first = "|".join(re.escape(w) for w in first_day)
+        return (rf"(?<![\w.,])(?P<{g}>{first + '|' if first else ''}[0-3]?\d(?:{suffixes})?)"
+                r"(?!\w)")
+
+    wdp = (rf"(?:(?<!\w)(?:{wd_full}|(?:{wd_abbr})\.?)(?!\w)\s*,?\s+"
+           rf"(?:(?:{articles})\s+)?)?")
+    of = rf"(?:(?:{links})\s+)?"
+    day_range = _frags(["-", "–", *words("dates", "day_range")])
+
+    def mods(key: str) -> str:
+        return _frags(words("dates.modifiers", key))
+
+    pfx_month = _frags([mods("last_before"), mods("next_before"), mods("this_before"),
+                        mods("plain_before")])
+    sfx_month = _frags([mods("last_after"), mods("next_after"), mods("month_last_after")])
+    pfx_any = _frags([mods("last_before"), mods("next_before"), mods("this_before")])
+    sfx_any = _frags([mods("last_after"), mods("next_after")])
+    mod_patterns = {key: re.compile(_frags([mods(key)] + (
+        [mods("month_last_after")] if key == "last_after" else [])), re.I)
+        for key in ("last_before", "last_after", "next_before", "next_after", "this_before",
+                    "plain_before")}
+
+    def templates(key: str) -> list[str]:
+        out = []
+        for t in words("dates.templates", key):
+            for name, value in (("{year}", _yy("y")), ("{yrel}", yrel), ("{ord}", ord_alt),
+                                ("{n}", n_alt), ("{unit}", unit_alt)):
+                t = t.replace(name, value)
+            out.append(t)
+        return out
+
+    quarter_letters = "".join(words("dates.templates", "quarter_letters")) or "Q"
+    half_letters = "".join(words("dates.templates", "half_letters")) or "H"
+    relative: list[tuple[str, Handler]] = []
+    for meaning in _RELATIVE_MEANINGS:
+        phrases = words("dates.relative", meaning)
+        if phrases:
+            relative.append((rf"(?<!\w)(?:{_frags(phrases)})(?!\w)", _table(_RELATIVE[meaning])))
+
+    spec: list[tuple[str, Handler]] = [
+        # absolute days
+        (rf"{wdp}{mon('m')}\s*{dd('d')}(?:\s*,\s*|\s+){of}{_yy('y', True)}", _h_full),
+        (rf"{wdp}{dd('d')}\s+{of}{mon('m')}\s*,?\s*{of}{_yy('y', True)}", _h_full),
+        (r"(?<![\w/.:-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)"
+         r"(?P<y>(?:19|20)\d\d)(?![\w/]|[.-]\d)", _h_numeric),
+        (r"(?<![\w/.:-])(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+         r"(?!\d|[/.-]\d)", _h_iso),
+        (rf"{dd('d1')}\s*(?:{day_range})\s*{dd('d2')}\s+{of}{mon('m')}"
+         rf"(?:\s*,?\s*{of}{_yy('y')})?", _h_day_range),
+        (rf"{mon('m')}\s*{dd('d1')}\s*(?:{day_range})\s*{dd('d2')}(?:\s*,\s*|\s+)"
+         rf"{_yy('y')}", _h_day_range),
+        (rf"{wdp}{mon('m')}\s*{dd('d')}", _h_day_month),
+        (rf"{wdp}{dd('d')}\s+{of}{mon('m')}", _h_day_month),
+        # months
+        (rf"{mon('m')}(?:\s*,\s*|\s+){of}{_yy('y')}", _h_month_year),
+        (rf"(?<!\w)(?P<m>{mon_full})\s+{of}(?:{yrel})(?!\w)", _h_month_yrel),
+        (rf"(?<!\w)(?P<part>{part_m})\s*{mon('m')}(?:(?:\s*,\s*|\s+){of}{_yy('y')})?",
+         _h_part_month),
+        (rf"(?<!\w)(?:(?P<pfx>{pfx_month})\s*)?(?P<m>{mon_full})(?!\w)"
+         rf"(?:\s+(?P<sfx>{sfx_month})(?!\w))?", _h_month_only),
+        # parts of years, years
+        (rf"(?<!\w)(?P<part>{part_y})\s*{_yy('y')}", _h_part_year),
+        (rf"(?<!\w)(?P<part>{part_y})\s*(?:{yrel})(?!\w)", _h_part_yrel),
+        (rf"{_yy('y1')}\s*[-–/]\s*(?P<y2>{_Y}|\d\d)(?!\w|[.,]\d)", _h_year_range),
+        (rf"(?<!\w)(?:{_frags(templates('fiscal'))})(?P<y>(?:19|20)\d\d|\d\d)(?!\w|[.,]\d)",
+         _h_fiscal),
+        (_yy("y"), _h_year),
+        # quarters and halves
+        *[(rf"(?<!\w){t}(?!\w)", _h_quarter_ord) for t in templates("quarter")],
+        (rf"(?<!\w)(?:[{quarter_letters}](?P<q>[1-4])|(?P<q2>[1-4])Q)(?:\s*(?:of\s+)?|\s*[-/]\s*)"
+         rf"(?:{_yy('y')}|'(?P<yy>\d\d)(?!\d))", _h_quarter_abbr),
+        (r"(?<!\w)Q(?P<q>[1-4])(?!\w)", _h_quarter_bare),
+        *[(rf"(?<!\w){t}(?!\w)", _h_half) for t in templates("half")],
+        (rf"(?<!\w)(?:[{half_letters}](?P<h>[12])|(?P<h2>[12])H)\s*(?:{_yy('y')}"
+         rf"|'(?P<yy>\d\d)(?!\d))", _h_half_abbr),
+        # seasons
+        (rf"(?<!\w)(?P<s>{season_alt})(?:\s+{of}|\s*)(?P<y1>{_Y})"
+         rf"(?:\s*[-/–]\s*(?P<y2>{_Y}|\d\d))?(?!\w|[.,]\d)", _h_season_year),
+        (rf"(?<!\w)(?:(?P<pfx>{pfx_any})\s+)?(?P<s>{season_alt})(?!\w)"
+         rf"(?:\s+(?P<sfx>{sfx_any})(?!\w))?", _h_season),
+        # weekdays, relative phrases, rolling windows
+        (rf"(?<!\w)(?:(?P<pfx>{pfx_any})\s+)?(?P<wd>{wd_full})(?!\w)"
+         rf"(?:\s+(?P<sfx>{sfx_any})(?!\w))?", _h_weekday),
+        *relative,
+        *[(rf"(?<!\w){t}(?!\w)", _h_rolling) for t in templates("rolling")],
+        *[(rf"(?<!\w){t}(?!\w)", _h_past_year) for t in templates("past_year")],
+        *[(rf"(?<!\w){t}(?!\w)", _h_ago) for t in templates("ago")],
+    ]
+    patterns = tuple((re.compile(p, re.I), h) for p, h in spec)
+
+    season_ctx: dict[str, re.Pattern[str]] = {}
+    for name in seasons:
+        frags = [f for voc in vocs if name in voc.mapping("seasons")
+                 for f in voc.words("dates", "season_context")]
+        season_ctx[name] = re.compile(rf"(?:(?<!\w)(?:{_frags(frags)}))$", re.I)
+    season_rules: dict[str, _SeasonRule] = {}
+    for voc in vocs:
+        for name, rule in voc.table("dates.season_rules").items():
+            needs, not_after = rule.get("needs_before"), rule.get("not_after")
+            season_rules.setdefault(name, _SeasonRule(
+                needs_before=re.compile(str(needs), re.I) if needs else None,
+                any_prefix_ok=bool(rule.get("any_prefix_ok", False)),
+                prefixes_ok=frozenset(str(p) for p in rule.get("prefixes_ok", ())),
+                not_after=re.compile(str(not_after), re.I) if not_after else None))
+
+    question_kinds = tuple((kind, re.compile(_frags(words("dates", f"question_{kind}")), re.I))
+                           for kind in ("after", "before", "until", "since"))
+    question_words = _frags([_frags(words("dates", f"question_{k}"))
+                             for k in ("since", "after", "before", "until")])
+    range_articles = _frags(words("dates", "range_articles"))
+    pub = _frags(words("dates", "published_labels"))
+    upd = _frags(words("dates", "updated_labels"))
+    label_langs = tuple(
+        (voc.code, re.compile(_frags([*voc.words("dates", "published_labels"),
+                                      *voc.words("dates", "updated_labels")]), re.I))
+        for voc in vocs)
+    deadline_end = _frags(words("dates", "deadline_end"))
+    parts_kinds = tuple((kind, re.compile(_frags(words("dates.part_kinds", kind)), re.I))
+                        for kind in ("whole", "early", "mid"))
+    full_date = tuple(p for p, h in patterns if h in (_h_full, _h_numeric, _h_iso))
+
+    return _Grammar(
+        langs=langs, months=months, month_abbr=month_abbr,
+        capitalised_names=frozenset(words("dates", "capitalised_names")),
+        ambiguous_months=frozenset(words("dates", "ambiguous_months")),
+        weekdays=weekdays, seasons=seasons, counts=counts, ordinals=ordinals, units=units,
+        first_day=frozenset(first_day),
+        yrel_this=re.compile(_frags(words("dates.year_relative", "this")), re.I),
+        part_kinds=parts_kinds, mods=mod_patterns, season_rules=season_rules,
+        season_ctx=season_ctx, rolling_not=frozenset(words("dates.templates", "rolling_not")),
+        count_after=re.compile(
+            rf"\s*(?:[%$€£]|(?:{_frags(words('dates', 'count_after'))})(?!\w))", re.I),
+        year_ctx=re.compile(
+            rf"(?:(?<!\w)(?:{_frags(words('dates', 'year_context'))})|[(\[])\s*-?\s*$", re.I),
+        year_conn_ctx=re.compile(
+            rf"(?:(?<!\d)(?:19|20)\d\d|(?<!\w)(?:{mon_full}))\s*(?:,\s*)?"
+            rf"(?:{_frags(words('dates', 'connectors'))}|-|–)\s*$", re.I),
+        month_ctx=ctx("month_context"),
+        strong_month_ctx=ctx("strong_month_context", tail=r"\s*-?\s*$"),
+        quarter_ctx=ctx("quarter_context"),
+        weekday_exclude=ctx("weekday_not_after", tail=r"\s+$"),
+        weekday_not_before=re.compile(
+            rf"\s+(?:{_frags(words('dates', 'weekday_not_before'))})(?!\w)", re.I),
+        patterns=patterns,
+        connector=re.compile(
+            rf"\s*(?:,\s*)?(?P<conj>{_frags(words('dates', 'range_words'))}|-|–|—)\s*"
+            rf"(?:(?:{range_articles})(?:\s+|(?<=')))?", re.I),
+        range_and=re.compile(_frags(words("dates", "range_and")), re.I),
+        between=re.compile(_frags(words("dates", "between")), re.I),
+        range_prefix=re.compile(
+            rf"(?<!\w)(?P<w>{_frags([*words('dates', 'between'), *words('dates', 'range_from')])})"
+            rf"\s*(?:(?:{range_articles})\s*)?$", re.I),
+        since_prefix=re.compile(
+            rf"(?<!\w)(?:{_frags(words('dates', 'since'))})\s+(?:(?:{range_articles})\s+"
+            r"|(?<=\s)l')?$", re.I),
+        question_prefix=re.compile(
+            rf"(?<!\w)(?P<w>{question_words})\s*-?\s*(?:(?:{range_articles})\s+|l')?$", re.I),
+        question_kinds=question_kinds,
+        future=re.compile(rf"(?<!\w)(?:{_frags(words('dates', 'future'))})(?!\w)", re.I),
+        target_prefix=re.compile(
+            rf"(?<!\w)(?:{_frags(words('dates', 'deadline'))})\s*(?:(?:{range_articles})\s*)?"
+            rf"(?:(?:{deadline_end})\s+)?$", re.I),
+        pub_label=re.compile(rf"(?<!\w)(?P<label>{pub})(?!\w)\s*[:\-–]?\s*", re.I),
+        upd_label=re.compile(rf"(?<!\w)(?P<label>{upd})(?!\w)\s*[:\-–]?\s*", re.I),
+        label_langs=label_langs,
+        time_etc=re.compile(
+            r"\d{1,2}\s*[:h.]\s*\d{2}(?:\s*[ap]\.?\s*m\.?)?|\d{1,2}\s*[ap]\.?m\.?|(?<!\w)(?:ET|EST|"
+            r"EDT|PT|PST|PDT|CT|CST|CDT|GMT|UTC|CET|CEST|BST|"
+            rf"{_frags(words('dates', 'date_line_words'))})(?!\w)"
+            rf"|(?<!\w)(?:{wd_full}|{wd_abbr})\.?(?!\w)", re.I),
+        relative_words=re.compile(_frags(words("dates", "relative_words")), re.I),
+        byline=re.compile(rf"\s*(?:{_frags(words('dates', 'byline'))})\s", re.I),
+        full_date_patterns=full_date,
+        day_month_patterns=tuple(p for p, h in patterns if h is _h_day_month),
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -449,8 +681,9 @@ class _Atom:
 @dataclass(frozen=True)
 class _Ctx:
     text: str  # normalised (same length as the original)
-    lang: str  # "en", "fr" or ""
+    lang: str  # "en", "fr", "de"... or ""
     question: bool
+    g: _Grammar
 
 
 Handler = Callable[[re.Match[str], _Ctx], _Atom | None]
@@ -485,47 +718,12 @@ def _partial(m: re.Match[str], anchor: int, with_year: Callable[[int], Triple],
     return _Atom(m.start(), m.end(), rel=rel, with_year=with_year, anchor=anchor)
 
 
-_COUNT_AFTER = re.compile(
-    r"\s*(?:[%$€£]|(?:percent|pour\s*cent|(?:of\s+(?:its|their|the)\s+)?(?:employees?|jobs?"
-    r"|workers?|people|persons?|staff(?:ers)?|positions?|roles?|members?|engineers?"
-    r"|contractors?|users?|stores?|shops?|offices?|customers?|employ[ée]e?s|emplois|postes"
-    r"|salari[ée]e?s|personnes|travailleurs|collaborat(?:eurs|rices)|agents|cadres|magasins"
-    r"|dollars?|euros?|usd|eur|millions?|billions?|milliards?|km|miles?|units?|hours?|heures"
-    r"|fois|times))(?!\w))", re.I)
-
-_YEAR_CTX = re.compile(
-    r"(?:(?<!\w)(?:in|en|since|depuis|by|until|till|through|thru|of|during|from|before|after"
-    r"|avant|après|apres|for|pour|de|du|dès|entre|between|vers|around|circa|throughout|within"
-    r"|fiscal|year|année|exercice|calendar|the|its|their|this|that|la|le|les|ses|leur|leurs"
-    r"|cette|ce|jusqu'en|jusqu'à|d'ici|starting|beginning|as\s+of|pre|post)|d'|l'|[(\[])\s*-?\s*$",
-    re.I)
-_YEAR_CONN_CTX = re.compile(
-    r"(?:(?<!\d)(?:19|20)\d\d|(?<!\w)(?:" + _MON_FULL + r"))\s*(?:,\s*)?"
-    r"(?:and|or|to|et|ou|à|au|through|until|-|–)\s*$", re.I)
-_MONTH_CTX = re.compile(
-    r"(?:(?<!\w)(?:in|since|during|until|till|by|from|through|between|and|to|or|of|for|before"
-    r"|after|early|late|en|depuis|dès|de|du|jusqu'en|jusqu'à|à|au|et|ou|avant|après|pour"
-    r"|entre|starting|as\s+of)|d'|mid\s*-|mi-)\s*$", re.I)
-_STRONG_MONTH_CTX = re.compile(
-    r"(?<!\w)(?:in|since|during|until|till|by|between|from|early|late|mid)\s*-?\s*$", re.I)
-_SEASON_CTX_EN = re.compile(
-    r"(?<!\w)(?:in|during|over|since|by|through|until|throughout|before|after|from|to|and"
-    r"|early|late|mid)\s*-?\s*(?:the\s+)?$", re.I)
-_SEASON_CTX_FR = re.compile(
-    r"(?:(?<!\w)(?:l'|à\s+l'|de\s+l'|depuis\s+l'|pendant\s+l'|durant\s+l'|jusqu'à\s+l'|dès\s+l'"
-    r"|fin\s+de\s+l'|début\s+de\s+l'|d'ici\s+l')|(?<!\w)(?:en|au|du|le|depuis\s+le"
-    r"|pendant\s+le|dès\s+le|jusqu'au)\s+)$", re.I)
-_WEEKDAY_EXCLUDE = re.compile(
-    r"(?<!\w)(?:black|cyber|good|super|ash|easter|holy|giving|fat|blue|maundy|palm|manic|"
-    r"casual|freaky|furious)\s+$", re.I)
-
-
 # Handlers -------------------------------------------------------------------------------------
 
 
 def _h_full(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
-    mo, _ = _month_num(m["m"])
-    d = date(int(m["y"]), mo, _day_num(m["d"]))
+    mo, _ = _month_num(ctx.g, m["m"])
+    d = date(int(m["y"]), mo, _day_num(ctx.g, m["d"]))
     return _fixed(m, _day(d))
 
 
@@ -534,9 +732,10 @@ def _numeric_order(lang: str, a: int, b: int) -> str | None:
         return "DMY"
     if b > 12 and a <= 12:
         return "MDY"
-    if lang == "en":
+    order = vocab.vocabulary(lang).value("dates", "date_order") if lang else None
+    if order == "MDY":
         return "MDY"
-    if lang == "fr" or a == b:
+    if order == "DMY" or a == b:
         return "DMY"
     return None
 
@@ -555,21 +754,21 @@ def _h_iso(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
 def _bare_month_ok(token: str, ctx: _Ctx, pos: int, has_modifier: bool) -> bool:
     """Whether a month name standing without a year may be read as a month."""
     low = token.lower()
-    if low.rstrip(".") in _MONTHS_ABBR:
+    if low.rstrip(".") in ctx.g.month_abbr:
         return False
-    if low in _AMBIGUOUS_EN_MONTHS and not token[0].isupper():
-        return bool(_STRONG_MONTH_CTX.search(_before(ctx, pos)))
+    if low in ctx.g.ambiguous_months and not token[0].isupper():
+        return bool(ctx.g.strong_month_ctx.search(_before(ctx, pos)))
     # "Mars" (the company or the planet), "Printemps"...: French months are lower case
-    return not (low in _FRENCH_ONLY_MONTHS and token[0].isupper() and not ctx.question
+    return not (low in ctx.g.capitalised_names and token[0].isupper() and not ctx.question
                 and not has_modifier and pos > 0)
 
 
 def _h_day_month(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
     token = m["m"]
-    if token.lower() in _AMBIGUOUS_EN_MONTHS and not token[0].isupper():
+    if token.lower() in ctx.g.ambiguous_months and not token[0].isupper():
         return None
-    mo, _ = _month_num(token)
-    d = _day_num(m["d"])
+    mo, _ = _month_num(ctx.g, token)
+    d = _day_num(ctx.g, m["d"])
     if not 1 <= d <= _last_day(2000, mo):
         return None
 
@@ -580,8 +779,8 @@ def _h_day_month(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
 
 
 def _h_day_range(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
-    mo, abbr = _month_num(m["m"])
-    d1, d2 = _day_num(m["d1"]), _day_num(m["d2"])
+    mo, abbr = _month_num(ctx.g, m["m"])
+    d1, d2 = _day_num(ctx.g, m["d1"]), _day_num(ctx.g, m["d2"])
     if not 1 <= d1 < d2 <= _last_day(2000, mo):
         return None
 
@@ -596,14 +795,14 @@ def _h_day_range(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
 
 
 def _h_month_year(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
-    mo, _ = _month_num(m["m"])
+    mo, _ = _month_num(ctx.g, m["m"])
     return _fixed(m, _month(int(m["y"]), mo))
 
 
 def _h_part_month(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
-    which = _part_kind(m["part"])
+    which = _part_kind(ctx.g, m["part"])
     token = m["m"]
-    mo, _ = _month_num(token)
+    mo, _ = _month_num(ctx.g, token)
 
     def build(y: int) -> Triple:
         return _month_part(y, mo, which)
@@ -616,20 +815,21 @@ def _h_part_month(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
 
 
 def _h_month_only(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
+    g = ctx.g
     token = m["m"]
-    mo, _ = _month_num(token)
+    mo, _ = _month_num(g, token)
     pfx = (m["pfx"] or "").lower()
     sfx = (m["sfx"] or "").lower()
     modifier = bool(pfx or sfx)
-    if not modifier and not _MONTH_CTX.search(_before(ctx, m.start())):
+    if not modifier and not g.month_ctx.search(_before(ctx, m.start())):
         return None
     if not _bare_month_ok(token, ctx, m.start("m"), has_modifier=modifier):
         return None
-    if pfx == "last" or sfx in ("dernier", "passé", "last"):
+    if _mod(g, "last_before", pfx) or _mod(g, "last_after", sfx):
         return _relative(m, lambda ref: _month(_recent_month_year(mo, ref, strict=True), mo))
-    if pfx == "next" or sfx == "prochain":
+    if _mod(g, "next_before", pfx) or _mod(g, "next_after", sfx):
         return _relative(m, lambda ref: _month(_next_month_year(mo, ref), mo))
-    if pfx == "this":
+    if _mod(g, "this_before", pfx):
         return _relative(m, lambda ref: _month(ref.year, mo))
     return _partial(m, mo, lambda y: _month(y, mo),
                     lambda ref: _month(_recent_month_year(mo, ref), mo))
@@ -637,32 +837,29 @@ def _h_month_only(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
 
 def _h_month_yrel(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
     """"January last year", "janvier de l'année dernière": a month of a relative year."""
-    mo, _ = _month_num(m["m"])
-    if m["ycur"] and not re.search(r"this|cette", m["ycur"], re.I):
+    mo, _ = _month_num(ctx.g, m["m"])
+    if m["ycur"] and not ctx.g.yrel_this.fullmatch(" ".join(m["ycur"].split())):
         return None  # "janvier de l'année", "January of the year": which year?
     off = _yrel_offset(m)
     return _relative(m, lambda ref: _month(ref.year + off, mo))
 
 
 def _h_part_year(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
-    return _fixed(m, _year_part(int(m["y"]), _part_kind(m["part"])))
+    return _fixed(m, _year_part(int(m["y"]), _part_kind(ctx.g, m["part"])))
 
 
 def _h_part_yrel(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
-    which = _part_kind(m["part"])
+    which = _part_kind(ctx.g, m["part"])
     off = _yrel_offset(m)
     return _relative(m, lambda ref: _year_part(ref.year + off, which))
 
 
-def _h_year_end(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
-    return _relative(m, lambda ref: _year_part(ref.year, "late"))
-
-
 def _h_year(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
-    if _COUNT_AFTER.match(ctx.text, m.end()):
+    if ctx.g.count_after.match(ctx.text, m.end()):
         return None
     before = _before(ctx, m.start())
-    if not ctx.question and not (_YEAR_CTX.search(before) or _YEAR_CONN_CTX.search(before)):
+    if not ctx.question and not (ctx.g.year_ctx.search(before)
+                                 or ctx.g.year_conn_ctx.search(before)):
         return None
     return _fixed(m, _year(int(m["y"])))
 
@@ -680,7 +877,7 @@ def _h_year_range(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
         y2 = int(raw)
         if not y1 < y2 <= y1 + 10:
             return None
-    if _COUNT_AFTER.match(ctx.text, m.end()):
+    if ctx.g.count_after.match(ctx.text, m.end()):
         return None
     return _fixed(m, (date(y1, 1, 1), date(y2, 12, 31), "range"))
 
@@ -695,7 +892,7 @@ def _two_digit_year(raw: str) -> int:
 def _h_fiscal(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
     raw = m["y"]
     if len(raw) == 2:
-        if not m["fy"]:
+        if not m.groupdict().get("fy"):
             return None
         y = _two_digit_year(raw)
     else:
@@ -704,10 +901,10 @@ def _h_fiscal(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
 
 
 def _h_quarter_ord(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
-    q = _ORDINALS[m["ord"].lower()]
+    q = ctx.g.ordinals[m["ord"].lower()]
     if m["y"]:
         return _fixed(m, _quarter(int(m["y"]), q or 4))
-    if m["yrel"]:
+    if m.groupdict().get("yrel"):
         off = _yrel_offset(m)
         return _relative(m, lambda ref: _quarter(ref.year + off, q or 4))
     if q == 0:
@@ -727,37 +924,36 @@ def _h_quarter_abbr(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
 
 
 def _h_quarter_bare(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
-    before = _before(ctx, m.start())
-    if not re.search(r"(?<!\w)(?:in|during|for|by|since|the|au|du|en|pour|depuis)\s*$", before,
-                     re.I):
+    if not ctx.g.quarter_ctx.search(_before(ctx, m.start())):
         return None
     q = int(m["q"])
     return _partial(m, 3 * q - 2, lambda y: _quarter(y, q), lambda ref: _recent_quarter(q, ref))
 
 
 def _h_half(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
-    h = 2 if _ORDINALS[m["ord"].lower()] == 2 else 1
-    if m["y"]:
+    h = 2 if ctx.g.ordinals[m["ord"].lower()] == 2 else 1
+    if m.groupdict().get("y"):
         return _fixed(m, _half(int(m["y"]), h))
-    if m["yrel"]:
+    if m.groupdict().get("yrel"):
         off = _yrel_offset(m)
         return _relative(m, lambda ref: _half(ref.year + off, h))
     return _partial(m, 6 * h - 5, lambda y: _half(y, h), lambda ref: _recent_half(h, ref))
 
 
 def _h_half_abbr(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
-    h = int(m["h"] or m["h2"] or m["h3"])
+    h = int(m["h"] or m["h2"])
     y = int(m["y"]) if m["y"] else _two_digit_year(m["yy"])
     return _fixed(m, _half(y, h))
 
 
 def _h_season_year(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
     name = m["s"].lower()
-    if name == "printemps" and m["s"][0].isupper() and m.start() > 0 and not ctx.question:
+    if (name in ctx.g.capitalised_names and m["s"][0].isupper() and m.start() > 0
+            and not ctx.question):
         before = _before(ctx, m.start(), 3)
         if not re.search(r"[.!?:\n]\s*$", before):
             return None  # "Printemps", the department store
-    sm = _SEASONS[name]
+    sm = ctx.g.seasons[name]
     y1 = int(m["y1"])
     if m["y2"]:
         raw = m["y2"]
@@ -769,48 +965,46 @@ def _h_season_year(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
 
 
 def _h_season(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
+    g = ctx.g
     token = m["s"]
     name = token.lower()
-    sm = _SEASONS[name]
+    sm = g.seasons[name]
     pfx = (m["pfx"] or "").lower()
     sfx = (m["sfx"] or "").lower()
     before = _before(ctx, m.start())
-    if name == "printemps" and token[0].isupper() and not ctx.question:
+    if name in g.capitalised_names and token[0].isupper() and not ctx.question:
         return None  # French seasons are lower case; "Printemps" is a department store
-    if name == "été" and not (pfx in ("cet",) or re.search(r"(?:(?<!\w)l'|(?<!\w)en\s+)$",
-                                                           before, re.I)):
-        return None  # "a été", "ont été": the past participle of "être"
-    if name == "fall":
-        if not (pfx or re.search(r"(?<!\w)(?:in|during|over|since|by|through|until|throughout"
-                                 r"|before|after|from|to|early|late)\s+the\s+$", before, re.I)):
-            return None
-        if re.match(r"\s+(?:in|of|to|from|by)(?!\w)", ctx.text[m.end():], re.I):
-            return None  # "the fall in revenue"
-    if not (pfx or sfx):
-        ctx_re = _SEASON_CTX_FR if name in ("hiver", "printemps", "été", "automne") else (
-            _SEASON_CTX_EN)
-        if not ctx_re.search(before):
-            return None
-    if pfx in ("last", "past") or sfx in ("dernier", "dernière", "passé", "passée"):
+    rule = g.season_rules.get(name, _SeasonRule())
+    # "a été" (a past participle), "the fall in revenue"
+    if rule.needs_before and not ((pfx and rule.any_prefix_ok)
+                                  or " ".join(pfx.split()) in rule.prefixes_ok
+                                  or rule.needs_before.search(before)):
+        return None
+    if rule.not_after and rule.not_after.match(ctx.text, m.end()):
+        return None
+    if not (pfx or sfx) and not g.season_ctx[name].search(before):
+        return None
+    if _mod(g, "last_before", pfx) or _mod(g, "last_after", sfx):
         return _relative(m, lambda ref: _season_last_complete(sm, ref))
-    if pfx == "next" or sfx in ("prochain", "prochaine"):
+    if _mod(g, "next_before", pfx) or _mod(g, "next_after", sfx):
         return _relative(m, lambda ref: _season_next(sm, ref))
-    if pfx in ("this", "cet", "ce", "cette"):
+    if _mod(g, "this_before", pfx):
         return _relative(m, lambda ref: _season_this(sm, ref))
     return _partial(m, sm, lambda y: _season(sm, y), lambda ref: _season_recent(sm, ref))
 
 
 def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
-    if _WEEKDAY_EXCLUDE.search(_before(ctx, m.start(), 12)):
+    g = ctx.g
+    if g.weekday_exclude.search(_before(ctx, m.start(), 12)):
         return None
-    if re.match(r"\s+gras(?!\w)", ctx.text[m.end():], re.I):
-        return None
-    wd = _WEEKDAYS[m["wd"].lower()]
+    if g.weekday_not_before.match(ctx.text, m.end()):
+        return None  # "Mardi gras"
+    wd = g.weekdays[m["wd"].lower()]
     pfx = (m["pfx"] or "").lower()
     sfx = (m["sfx"] or "").lower()
-    if pfx in ("last", "past") or sfx in ("dernier", "passé"):
+    if _mod(g, "last_before", pfx) or _mod(g, "last_after", sfx):
         return _relative(m, lambda ref: _day(_weekday_on_or_before(wd, ref, strict=True)))
-    if pfx == "next" or sfx == "prochain":
+    if _mod(g, "next_before", pfx) or _mod(g, "next_after", sfx):
         return _relative(m, lambda ref: _day(_weekday_after(wd, ref)))
     return _relative(m, lambda ref: _day(_weekday_on_or_before(wd, ref)))
 
@@ -822,21 +1016,26 @@ def _h_rolling(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
         # "the past year" is rolling; "last year" and "the previous year" are calendar years
         if groups.get("the") is None and groups.get("fixed") is None:
             return None
-        if (groups.get("w") or "").lower() in ("previous", "preceding"):
+        if (groups.get("w") or "").lower() in ctx.g.rolling_not:
             return None
-    n = _number(n_raw) if n_raw else 1
-    unit = _unit(m["u"])
+    n = _number(ctx.g, n_raw) if n_raw else 1
+    unit = _unit(ctx.g, m["u"])
     if not 0 < n <= 100:
         return None
     return _relative(m, lambda ref: (_shift(ref, -n, unit), ref, "range"))
 
 
 def _h_ago(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
-    n = _number(m["n"])
-    unit = _unit(m["u"])
+    n = _number(ctx.g, m["n"])
+    unit = _unit(ctx.g, m["u"])
     if not 0 < n <= 100:
         return None
     return _relative(m, lambda ref: _unit_span(_shift(ref, -n, unit), unit))
+
+
+def _h_past_year(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
+    """"l'année écoulée", "les douze derniers mois": the year ending at the reference."""
+    return _relative(m, lambda r: (_shift(r, -1, "year"), r, "range"))
 
 
 def _table(fn: Callable[[date], Triple]) -> Handler:
@@ -861,129 +1060,35 @@ def _next_quarter(ref: date) -> Triple:
     return _quarter(d.year, (d.month - 1) // 3 + 1)
 
 
-_REL_TABLE: list[tuple[str, Callable[[date], Triple]]] = [
-    (r"the\s+day\s+before\s+yesterday|avant-hier", lambda r: _day(r - timedelta(days=2))),
-    (r"yesterday|last\s+night|hier(?:\s+(?:soir|matin|après-midi))?",
-     lambda r: _day(r - timedelta(days=1))),
-    (r"today|tonight|this\s+(?:morning|afternoon|evening)|earlier\s+today|aujourd'hui"
-     r"|ce\s+(?:matin|soir)|cet\s+après-midi", _day),
-    (r"earlier\s+this\s+week|plus\s+tôt\s+(?:cette\s+semaine|dans\s+la\s+semaine)"
-     r"|en\s+début\s+de\s+semaine", lambda r: (_week(r)[0], r, "range")),
-    (r"this\s+week|cette\s+semaine", _week),
-    (r"last\s+week|the\s+previous\s+week|la\s+semaine\s+(?:dernière|passée|précédente)",
-     lambda r: _week(r - timedelta(days=7))),
-    (r"next\s+week|la\s+semaine\s+prochaine", lambda r: _week(r + timedelta(days=7))),
-    (r"earlier\s+this\s+month|so\s+far\s+this\s+month|month[-\s]to[-\s]date"
-     r"|plus\s+tôt\s+(?:ce\s+mois-ci|ce\s+mois|dans\s+le\s+mois)"
-     r"|depuis\s+le\s+début\s+du\s+mois|en\s+début\s+de\s+mois",
-     lambda r: (date(r.year, r.month, 1), r, "range")),
-    (r"this\s+month|ce\s+mois-ci|ce\s+mois|le\s+mois\s+en\s+cours",
-     lambda r: _month(r.year, r.month)),
-    (r"last\s+month|the\s+previous\s+month|le\s+mois\s+(?:dernier|passé|précédent)", _prev_month),
-    (r"next\s+month|le\s+mois\s+prochain", _next_month),
-    (r"this\s+quarter|the\s+current\s+quarter|ce\s+trimestre|le\s+trimestre\s+en\s+cours",
-     lambda r: _quarter(r.year, (r.month - 1) // 3 + 1)),
-    (r"the\s+(?:previous|prior)\s+quarter|le\s+trimestre\s+(?:dernier|passé|précédent)",
-     _previous_quarter),
-    (r"next\s+quarter|le\s+trimestre\s+prochain|le\s+prochain\s+trimestre", _next_quarter),
-    (r"earlier\s+this\s+year|so\s+far\s+this\s+year|this\s+year\s+so\s+far"
-     r"|year[-\s]to[-\s]date|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year"
-     r"|plus\s+tôt\s+(?:cette\s+année|dans\s+l'année)"
-     r"|depuis\s+le\s+début\s+de\s+(?:l'année|cette\s+année)",
-     lambda r: (date(r.year, 1, 1), r, "range")),
-    (r"later\s+this\s+year|plus\s+tard\s+(?:cette\s+année|dans\s+l'année)",
-     lambda r: (r, date(r.year, 12, 31), "range")),
-    (r"this\s+year|the\s+current\s+year|cette\s+année|l'année\s+en\s+cours",
-     lambda r: _year(r.year)),
-    (r"last\s+year|the\s+(?:previous|prior)\s+year|l'an\s+(?:dernier|passé)"
-     r"|l'année\s+(?:dernière|passée|précédente)", lambda r: _year(r.year - 1)),
-    (r"next\s+year|l'an\s+prochain|l'année\s+prochaine", lambda r: _year(r.year + 1)),
-]
-
-_DURING = r"(?:(?:in|over|during|for|within|throughout)\s+)?"
-_DURANT = r"(?:(?:au\s+cours|lors|durant|pendant)\s+)?"
-
-_PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
-    (re.compile(p, re.I), h)
-    for p, h in [
-        # absolute days
-        (rf"{_WDP}{_mon('m')}\s*{_dd('d')}(?:\s*,\s*|\s+)(?:of\s+)?{_yy('y', True)}", _h_full),
-        (rf"{_WDP}{_dd('d')}\s+(?:of\s+|de\s+)?{_mon('m')}\s*,?\s*{_yy('y', True)}", _h_full),
-        (r"(?<![\w/.:-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)"
-         r"(?P<y>(?:19|20)\d\d)(?![\w/]|[.-]\d)", _h_numeric),
-        (r"(?<![\w/.:-])(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
-         r"(?!\d|[/.-]\d)", _h_iso),
-        (rf"{_dd('d1')}\s*(?:-|–|au|à|to|and|et)\s*{_dd('d2')}\s+(?:of\s+|de\s+)?{_mon('m')}"
-         rf"(?:\s*,?\s*{_yy('y')})?", _h_day_range),
-        (rf"{_mon('m')}\s*{_dd('d1')}\s*(?:-|–|to|through|and)\s*{_dd('d2')}(?:\s*,\s*|\s+)"
-         rf"{_yy('y')}", _h_day_range),
-        (rf"{_WDP}{_mon('m')}\s*{_dd('d')}", _h_day_month),
-        (rf"{_WDP}{_dd('d')}\s+(?:of\s+|de\s+)?{_mon('m')}", _h_day_month),
-        # months
-        (rf"{_mon('m')}(?:\s*,\s*|\s+)(?:of\s+|de\s+)?{_yy('y')}", _h_month_year),
-        (rf"(?<!\w)(?P<m>{_MON_FULL})\s+(?:of\s+|de\s+)?(?:{_YREL})(?!\w)", _h_month_yrel),
-        (rf"(?<!\w)(?P<part>{_PART_M})\s*{_mon('m')}(?:(?:\s*,\s*|\s+)(?:of\s+|de\s+)?"
-         rf"{_yy('y')})?", _h_part_month),
-        (rf"(?<!\w)(?:(?P<pfx>last|next|this|(?:ce|le|au)\s+mois\s+d[e']|the\s+month\s+of)\s*)?"
-         rf"(?P<m>{_MON_FULL})(?!\w)(?:\s+(?P<sfx>dernier|prochain|passé|last)(?!\w))?",
-         _h_month_only),
-        # parts of years, years
-        (rf"(?<!\w)(?P<part>{_PART_Y})\s*{_yy('y')}", _h_part_year),
-        (rf"(?<!\w)(?P<part>{_PART_Y})\s*(?:{_YREL})(?!\w)", _h_part_yrel),
-        (r"(?<!\w)year[-\s]end(?!\w)", _h_year_end),
-        (rf"{_yy('y1')}\s*[-–/]\s*(?P<y2>{_Y}|\d\d)(?!\w|[.,]\d)", _h_year_range),
-        (r"(?<!\w)(?:(?P<fy>FY)\s*'?|fiscal\s+(?:year\s+)?|(?:l'|de\s+l')?exercice\s+"
-         r"(?:fiscal\s+)?)(?P<y>(?:19|20)\d\d|\d\d)(?!\w|[.,]\d)", _h_fiscal),
-        (_yy("y"), _h_year),
-        # quarters and halves
-        (rf"(?<!\w)(?:the\s+)?(?P<ord>first|1st|second|2nd|third|3rd|fourth|4th|final|last)"
-         rf"[\s-]+quarter(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)\s+)?(?:year\s+)?{_yy('y')}"
-         rf"|\s+of\s+(?P<yrel>{_YREL}))?(?!\w)", _h_quarter_ord),
-        (rf"(?<!\w)(?P<ord>premier|1er|deuxième|deuxieme|2e|2ème|second|troisième|troisieme|3e"
-         rf"|3ème|quatrième|quatrieme|4e|4ème|dernier)\s+trimestre(?:\s+(?:de\s+|d')?"
-         rf"(?:(?:l'année|l'exercice)\s+)?{_yy('y')}|\s+(?:de\s+)?(?P<yrel>{_YREL}))?(?!\w)",
-         _h_quarter_ord),
-        (rf"(?<!\w)(?:[QT](?P<q>[1-4])|(?P<q2>[1-4])Q)(?:\s*(?:of\s+)?|\s*[-/]\s*)"
-         rf"(?:{_yy('y')}|'(?P<yy>\d\d)(?!\d))", _h_quarter_abbr),
-        (r"(?<!\w)Q(?P<q>[1-4])(?!\w)", _h_quarter_bare),
-        (rf"(?<!\w)(?:the\s+)?(?P<ord>first|1st|second|2nd|latter|back|front)[\s-]+half"
-         rf"(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)\s+)?(?:year\s+)?{_yy('y')}"
-         rf"|\s+of\s+(?P<yrel>{_YREL}))(?!\w)", _h_half),
-        (rf"(?<!\w)(?P<ord>premier|1er|second|seconde|deuxième|deuxieme|2e|2ème|2nd)\s+semestre"
-         rf"(?:\s+(?:de\s+|d')?(?:(?:l'année|l'exercice)\s+)?{_yy('y')}"
-         rf"|\s+(?:de\s+)?(?P<yrel>{_YREL}))?(?!\w)", _h_half),
-        (rf"(?<!\w)(?:H(?P<h>[12])|(?P<h2>[12])H|S(?P<h3>[12]))\s*(?:{_yy('y')}"
-         rf"|'(?P<yy>\d\d)(?!\d))", _h_half_abbr),
-        # seasons
-        (rf"(?<!\w)(?P<s>{_SEASON})(?:\s+(?:of\s+|de\s+|d')?|\s*)(?P<y1>{_Y})"
-         rf"(?:\s*[-/–]\s*(?P<y2>{_Y}|\d\d))?(?!\w|[.,]\d)", _h_season_year),
-        (rf"(?<!\w)(?:(?P<pfx>last|this|next|past|cet|ce|cette)\s+)?(?P<s>{_SEASON})(?!\w)"
-         r"(?:\s+(?P<sfx>dernier|dernière|prochain|prochaine|passé|passée)(?!\w))?",
-         _h_season),
-        # weekdays, relative phrases, rolling windows
-        (rf"(?<!\w)(?:(?P<pfx>last|this|next|past|ce)\s+)?(?P<wd>{_WD_FULL})(?!\w)"
-         r"(?:\s+(?P<sfx>dernier|prochain|passé)(?!\w))?", _h_weekday),
-        *[(rf"(?<!\w)(?:{p})(?!\w)", _table(fn)) for p, fn in _REL_TABLE],
-        (rf"(?<!\w){_DURING}(?P<the>the\s+)?(?P<w>last|past|previous|preceding)\s+"
-         rf"(?:(?P<n>{_NUM_EN_RE})\s+)?(?P<u>{_UNIT_EN})(?!\w)", _h_rolling),
-        (rf"(?<!\w){_DURANT}(?:des|ces|les)\s+(?P<n>{_NUM_FR_RE})\s+(?:derni(?:er|ère)s"
-         rf"|pass[ée]e?s)\s+(?P<u>{_UNIT_FR})(?!\w)", _h_rolling),
-        (rf"(?<!\w){_DURANT}(?:des|ces|les)\s+(?P<n>{_NUM_FR_RE})\s+(?P<u>{_UNIT_FR})\s+"
-         r"(?:écoulée?s|passée?s)(?!\w)", _h_rolling),
-        (r"(?<!\w)(?:au\s+cours\s+de\s+|lors\s+de\s+|durant\s+|pendant\s+)?(?P<fixed>"
-         r"l'(?P<u>année)\s+écoulée|la\s+dernière\s+(?P<u2>année)|les\s+douze\s+derniers\s+mois)"
-         r"(?!\w)", lambda m, ctx: _relative(m, lambda r: (_shift(r, -1, "year"), r, "range"))),
-        (rf"(?<!\w)depuis\s+(?P<n>{_NUM_FR_RE})\s+(?P<u>{_UNIT_FR})(?!\w)", _h_rolling),
-        (rf"(?<!\w)(?P<n>{_NUM_EN_RE})\s+(?P<u>{_UNIT_EN})\s+ago(?!\w)", _h_ago),
-        (rf"(?<!\w)il\s+y\s+a\s+(?P<n>{_NUM_FR_RE})\s+(?P<u>{_UNIT_FR})(?!\w)", _h_ago),
-    ]
-]
+_RELATIVE: dict[str, Callable[[date], Triple]] = {
+    "day_before_yesterday": lambda r: _day(r - timedelta(days=2)),
+    "yesterday": lambda r: _day(r - timedelta(days=1)),
+    "today": _day,
+    "earlier_this_week": lambda r: (_week(r)[0], r, "range"),
+    "this_week": _week,
+    "last_week": lambda r: _week(r - timedelta(days=7)),
+    "next_week": lambda r: _week(r + timedelta(days=7)),
+    "earlier_this_month": lambda r: (date(r.year, r.month, 1), r, "range"),
+    "this_month": lambda r: _month(r.year, r.month),
+    "last_month": _prev_month,
+    "next_month": _next_month,
+    "this_quarter": lambda r: _quarter(r.year, (r.month - 1) // 3 + 1),
+    "last_quarter": _previous_quarter,
+    "next_quarter": _next_quarter,
+    "earlier_this_year": lambda r: (date(r.year, 1, 1), r, "range"),
+    "later_this_year": lambda r: (r, date(r.year, 12, 31), "range"),
+    "this_year": lambda r: _year(r.year),
+    "last_year": lambda r: _year(r.year - 1),
+    "next_year": lambda r: _year(r.year + 1),
+    "year_end": lambda r: _year_part(r.year, "late"),
+}
+"""What each meaning of ``[dates.relative]`` resolves to, from a reference date."""
 
 
 def _scan(ctx: _Ctx) -> list[_Atom]:
     """Every time expression, the longest where candidates overlap, in text order."""
     candidates: list[tuple[int, int, int, _Atom]] = []
-    for index, (pattern, handler) in enumerate(_PATTERNS):
+    for index, (pattern, handler) in enumerate(ctx.g.patterns):
         for m in pattern.finditer(ctx.text):
             if m.end() == m.start():
                 continue
@@ -1005,20 +1110,6 @@ def _scan(ctx: _Ctx) -> list[_Atom]:
 
 # --------------------------------------------------------------------------------------------
 # Joining atoms: ranges, "since", and the open-ended forms of questions
-
-_CONNECTOR = re.compile(
-    r"\s*(?:,\s*)?(?P<conj>to|through|thru|until|till|and|&|-|–|—|à|au|et|jusqu'à|jusqu'au"
-    r"|jusqu'en|jusque\s+(?:en|à|au))\s*(?:(?:the|l'|la|le|les)(?:\s+|(?<=')))?", re.I)
-_RANGE_PREFIX = re.compile(
-    r"(?<!\w)(?P<w>between|from|entre|de|du|d')\s*(?:(?:the|l'|la|le|les)\s*)?$", re.I)
-_SINCE_PREFIX = re.compile(
-    r"(?<!\w)(?:ever\s+since|since|depuis)\s+(?:(?:the|le|la|les)\s+|l')?$", re.I)
-_QUESTION_PREFIX = re.compile(
-    r"(?<!\w)(?P<w>ever\s+since|since|depuis|dès|from|starting(?:\s+(?:in|from|on))?"
-    r"|à\s+partir\s+(?:de\s+|du\s+|d')|after|après|post|later\s+than|before|avant|prior\s+to"
-    r"|pre|earlier\s+than|until|till|up\s+(?:to|until)|through|jusqu'(?:en|à|au)|jusque)"
-    r"\s*-?\s*(?:(?:the|le|la|les)\s+|l')?$", re.I)
-
 
 @dataclass(frozen=True)
 class _Item:
@@ -1056,7 +1147,7 @@ def _pair(a: _Atom, b: _Atom, ref: date | None) -> tuple[Triple, Triple, bool] |
 
 def _extract(text: str, lang: str | None, ref: date | None, question: bool) -> list[_Item]:
     norm = _norm(text)
-    ctx = _Ctx(norm, _lang(lang), question)
+    ctx = _Ctx(norm, _lang(lang), question, _grammar_for(lang))
     atoms = _scan(ctx)
     items: list[_Item] = []
     i = 0
@@ -1064,12 +1155,12 @@ def _extract(text: str, lang: str | None, ref: date | None, question: bool) -> l
         a = atoms[i]
         try:
             if i + 1 < len(atoms):
-                merged = _join(atoms[i], atoms[i + 1], text, norm, ref)
+                merged = _join(ctx.g, atoms[i], atoms[i + 1], text, norm, ref)
                 if merged is not None:
                     items.append(merged)
                     i += 2
                     continue
-            item = _single(a, text, norm, ref, question)
+            item = _single(ctx.g, a, text, norm, ref, question)
         except (ValueError, OverflowError, StopIteration) as exc:
             log.debug("cannot resolve %r: %s", text[a.start:a.end], exc)
             item = None
@@ -1079,13 +1170,14 @@ def _extract(text: str, lang: str | None, ref: date | None, question: bool) -> l
     return items
 
 
-def _join(a: _Atom, b: _Atom, text: str, norm: str, ref: date | None) -> _Item | None:
-    conn = _CONNECTOR.fullmatch(norm, a.end, b.start)
+def _join(g: _Grammar, a: _Atom, b: _Atom, text: str, norm: str,
+          ref: date | None) -> _Item | None:
+    conn = g.connector.fullmatch(norm, a.end, b.start)
     if conn is None:
         return None
-    prefix = _RANGE_PREFIX.search(norm, max(0, a.start - 12), a.start)
-    if conn["conj"].lower() in ("and", "&", "et") and not (
-            prefix and prefix["w"].lower() in ("between", "entre")):
+    prefix = g.range_prefix.search(norm, max(0, a.start - 12), a.start)
+    if g.range_and.fullmatch(conn["conj"]) and not (
+            prefix and g.between.fullmatch(" ".join(prefix["w"].split()))):
         return None
     pair = _pair(a, b, ref)
     if pair is None:
@@ -1097,27 +1189,30 @@ def _join(a: _Atom, b: _Atom, text: str, norm: str, ref: date | None) -> _Item |
     return _Item(start, b.end, Span(sa[0], sb[1], "range", text[start:b.end].strip(), inferred))
 
 
-def _single(a: _Atom, text: str, norm: str, ref: date | None, question: bool) -> _Item | None:
+def _single(g: _Grammar, a: _Atom, text: str, norm: str, ref: date | None,
+            question: bool) -> _Item | None:
     resolved = _resolve(a, ref)
     if resolved is None:
         return None
     (start, end, precision), inferred = resolved
     lo = max(0, a.start - 25)
     if question and ref is not None:
-        pm = _QUESTION_PREFIX.search(norm, lo, a.start)
+        pm = g.question_prefix.search(norm, lo, a.start)
         if pm is not None:
-            word = pm["w"].lower()
-            if word.startswith(("after", "après", "post", "later")):
+            word = " ".join(pm["w"].split())
+            kind = next((k for k, pattern in g.question_kinds if pattern.fullmatch(word)),
+                        "since")
+            if kind == "after":
                 start, end = end + timedelta(days=1), max(ref, end + timedelta(days=1))
-            elif word.startswith(("before", "avant", "prior", "pre", "earlier")):
+            elif kind == "before":
                 start, end = min(OPEN_START, start - timedelta(days=1)), start - timedelta(days=1)
-            elif word.startswith(("until", "till", "up", "through", "jusqu")):
+            elif kind == "until":
                 start = min(OPEN_START, start)
             else:  # since, from, starting, à partir de
                 end = max(ref, start)
             return _Item(pm.start(), a.end, Span(start, end, "range",
                                                  text[pm.start():a.end].strip(), inferred))
-    sm = _SINCE_PREFIX.search(norm, lo, a.start)
+    sm = g.since_prefix.search(norm, lo, a.start)
     if sm is not None and ref is not None and ref >= start:
         return _Item(sm.start(), a.end,
                      Span(start, ref, "range", text[sm.start():a.end].strip(), inferred))
@@ -1156,13 +1251,6 @@ def parse_question_period(question: str, lang: str, today: date) -> Span | None:
                 any(item.span.inferred for item in items))
 
 
-_FUTURE = re.compile(
-    r"(?<!\w)(?:will|shall|won't|plans?\s+to|planning\s+to|expects?\s+to|expected\s+to"
-    r"|intends?\s+to|aims?\s+to|scheduled|slated|forecasts?|prévoit|prévoient|devrait"
-    r"|devraient|va|vont|compte|comptent|envisage|envisagent|d'ici|prochaine?s?)(?!\w)", re.I)
-_TARGET_PREFIX = re.compile(
-    r"(?<!\w)(?:by|until|till|through|before|d'ici|jusqu'en|jusqu'à|jusqu'au|avant)\s*"
-    r"(?:(?:the|la|le|l')\s*)?(?:end\s+of\s+)?$", re.I)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -1178,15 +1266,16 @@ def bounds_from_content(text: str, lang: str, today: date | None = None) -> Span
     ``text`` is the phrase that gave the lower bound. None when no usable date is mentioned.
     """
     today = today or date.today()
+    g = _grammar_for(lang)
     best: tuple[date, str] | None = None
     for sentence in _SENTENCE_SPLIT.split(text):
-        if not sentence.strip() or _FUTURE.search(_norm(sentence)):
+        if not sentence.strip() or g.future.search(_norm(sentence)):
             continue
         norm = _norm(sentence)
-        for atom in _scan(_Ctx(norm, _lang(lang), question=False)):
+        for atom in _scan(_Ctx(norm, _lang(lang), False, g)):
             if atom.fixed is None or atom.fixed[0] > today:
                 continue
-            if _TARGET_PREFIX.search(norm, max(0, atom.start - 20), atom.start):
+            if g.target_prefix.search(norm, max(0, atom.start - 20), atom.start):
                 continue
             if best is None or atom.fixed[0] > best[0]:
                 best = (atom.fixed[0], sentence[atom.start:atom.end].strip())
@@ -1197,33 +1286,12 @@ def bounds_from_content(text: str, lang: str, today: date | None = None) -> Span
 
 # Publication dates ----------------------------------------------------------------------------
 
-_PUB_LABEL = re.compile(
-    r"(?<!\w)(?P<label>(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|publication\s+date"
-    r"|date\s+published|date\s+de\s+publication|publi[ée]e?(?:\s+le)?|parue?(?:\s+le)?|date)"
-    r"(?!\w)\s*[:\-–]?\s*", re.I)
-_UPD_LABEL = re.compile(
-    r"(?<!\w)(?P<label>(?:last\s+)?updated(?:\s+on)?|modified(?:\s+on)?"
-    r"|mise?\s+à\s+jour(?:\s+le)?|modifi[ée]e?(?:\s+le)?|actualis[ée]e?(?:\s+le)?)"
-    r"(?!\w)\s*[:\-–]?\s*", re.I)
-_FRENCH_LABEL = re.compile(
-    r"publi[ée](?!d)|parue?(?!\w)|mise?\s|modifi[ée](?!d)|actualis|date\s+de", re.I)
 _LABEL_LEFT = re.compile(r"(?:^|[|•·—–\-(,]|\s{2,})[\s*_>]*$")
-
-_FULL_DATE_PATTERNS = [p for p, h in _PATTERNS if h in (_h_full, _h_numeric, _h_iso)]
-_DAY_MONTH_PATTERNS = [p for p, h in _PATTERNS if h is _h_day_month]
 
 _DATELINE = re.compile(
     r"^[ \t>*_]*(?P<city>[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ .'/-]{1,40}?)\s*,\s*"
     r"(?P<date>[^\n()]{3,40}?)\s*(?:\((?P<agency>[^)\n]{2,30})\)|/(?P<wire>[^/\n]{2,30})/)?"
     r"\s*(?:--?|–|—|:)(?:\s|$)", re.M)
-_TIME_ETC = re.compile(
-    r"\d{1,2}\s*[:h.]\s*\d{2}(?:\s*[ap]\.?\s*m\.?)?|\d{1,2}\s*[ap]\.?m\.?|(?<!\w)(?:ET|EST|EDT|"
-    r"PT|PST|PDT|CT|CST|CDT|GMT|UTC|CET|CEST|BST|HNE|heure\s+de\s+Paris|à|at|le|on|the)(?!\w)"
-    + rf"|(?<!\w)(?:{_WD_FULL}|{_alt(_WEEKDAYS_ABBR)})\.?(?!\w)", re.I)
-_RELATIVE_WORDS = re.compile(r"ago|il\s+y\s+a|hier|yesterday|today|aujourd|instant|minutes?",
-                             re.I)
-
-
 @lru_cache(maxsize=4)
 def _date_parser(order: str) -> DateDataParser:
     """A dateparser parser for one day order, built on first use (building one is slow)."""
@@ -1237,17 +1305,18 @@ def _date_parser(order: str) -> DateDataParser:
         "PARSERS": ["custom-formats", "absolute-time"],
         "DATE_ORDER": order,
     }
-    return DateDataParser(languages=["en", "fr"], settings=settings)
+    return DateDataParser(languages=list(vocab.languages()), settings=settings)
 
 
-def _full_date(segment: str, lang: str, max_start: int | None = None) -> tuple[date, int, int]:
+def _full_date(g: _Grammar, segment: str, lang: str,
+               max_start: int | None = None) -> tuple[date, int, int]:
     """The first complete date (with a year) in ``segment``: (date, start, end).
 
     Raises LookupError when there is none, or when a numeric date is ambiguous and ``lang``
     does not say which order to read it in.
     """
     best: tuple[date, int, int] | None = None
-    for pattern in _FULL_DATE_PATTERNS:
+    for pattern in g.full_date_patterns:
         for m in pattern.finditer(segment):
             if max_start is not None and m.start() > max_start:
                 break
@@ -1262,7 +1331,7 @@ def _full_date(segment: str, lang: str, max_start: int | None = None) -> tuple[d
                 elif "sep" in m.groupdict():
                     d = date(int(m["y"]), int(m["m"]), int(m["d"]))
                 else:
-                    d = date(int(m["y"]), _month_num(m["m"])[0], _day_num(m["d"]))
+                    d = date(int(m["y"]), _month_num(g, m["m"])[0], _day_num(g, m["d"]))
             except (ValueError, KeyError):
                 continue
             if best is None or m.start() < best[1]:
@@ -1273,14 +1342,15 @@ def _full_date(segment: str, lang: str, max_start: int | None = None) -> tuple[d
     return best
 
 
-def _dateparser_date(segment: str, lang: str) -> date | None:
+def _dateparser_date(g: _Grammar, segment: str, lang: str) -> date | None:
     """Ask dateparser about a short byline segment our own patterns did not read."""
     segment = re.split(r"\s[|•·]\s|\(|\s[-–—]\s", segment)[0].strip()[:60]
-    if not re.search(r"\d", segment) or _RELATIVE_WORDS.search(segment):
+    if not re.search(r"\d", segment) or g.relative_words.search(segment):
         return None
-    if lang not in ("en", "fr") and not re.search(r"[^\W\d_]{3,}", segment):
+    order = vocab.vocabulary(lang).value("dates", "date_order") if lang else None
+    if order is None and not re.search(r"[^\W\d_]{3,}", segment):
         return None  # all digits: the day order is unknown
-    order = "MDY" if lang == "en" else "DMY"
+    order = "MDY" if order == "MDY" else "DMY"
     try:
         data = _date_parser(order).get_date_data(segment)
     except Exception as exc:  # dateparser raises odd things on odd input
@@ -1291,7 +1361,18 @@ def _dateparser_date(segment: str, lang: str) -> date | None:
     return data.date_obj.date()
 
 
-def _labelled_dates(head: str, label_re: re.Pattern[str], lang: str) -> list[date]:
+def _label_lang(g: _Grammar, label: str, lang: str) -> str:
+    """The language a byline label is written in, when it says how to read a numeric date
+    ("Publié le 05/01/2023" is day first); English labels, used by sites everywhere, do not."""
+    for code, pattern in g.label_langs:
+        if pattern.fullmatch(" ".join(label.split())):
+            if vocab.vocabulary(code).value("dates", "labels_set_order", True):
+                return code
+            break
+    return lang
+
+
+def _labelled_dates(g: _Grammar, head: str, label_re: re.Pattern[str], lang: str) -> list[date]:
     found = []
     for m in label_re.finditer(head):
         label = m["label"]
@@ -1301,60 +1382,60 @@ def _labelled_dates(head: str, label_re: re.Pattern[str], lang: str) -> list[dat
             continue  # "the company updated its forecast on..." is prose, not a byline
         line_end = head.find("\n", m.end())
         segment = head[m.end():line_end if line_end >= 0 else len(head)][:80]
-        seg_lang = "fr" if _FRENCH_LABEL.match(label) else lang
+        seg_lang = _label_lang(g, label, lang)
         try:
-            found.append(_full_date(segment, seg_lang, max_start=30)[0])
+            found.append(_full_date(g, segment, seg_lang, max_start=30)[0])
             continue
         except LookupError:
             pass
-        parsed = _dateparser_date(segment, seg_lang)
+        parsed = _dateparser_date(g, segment, seg_lang)
         if parsed is not None:
             found.append(parsed)
     return found
 
 
-def _dateline_date(head: str, lang: str) -> date | None:
+def _dateline_date(g: _Grammar, head: str, lang: str) -> date | None:
     for m in _DATELINE.finditer(head):
         city = m["city"].strip()
         if not (city == city.upper() or m["agency"] or m["wire"]):
             continue
         segment = m["date"].strip()
         try:
-            return _full_date(segment, lang, max_start=12)[0]
+            return _full_date(g, segment, lang, max_start=12)[0]
         except LookupError:
             pass
-        for pattern in _DAY_MONTH_PATTERNS:
+        for pattern in g.day_month_patterns:
             dm = pattern.fullmatch(segment)
             if dm is None:
                 continue
             years = set()
             for ym in re.finditer(_yy("y"), head[:m.start()]):
-                if not _COUNT_AFTER.match(head, ym.end()):
+                if not g.count_after.match(head, ym.end()):
                     years.add(int(ym["y"]))
             if len(years) != 1:
                 log.debug("dateline %r has no year nearby", segment)
                 return None
             try:
-                return date(years.pop(), _month_num(dm["m"])[0], _day_num(dm["d"]))
+                return date(years.pop(), _month_num(g, dm["m"])[0], _day_num(g, dm["d"]))
             except ValueError:
                 return None
     return None
 
 
-def _date_line(head: str, lang: str) -> date | None:
+def _date_line(g: _Grammar, head: str, lang: str) -> date | None:
     """A short line near the top that is mostly a date: "January 5, 2023 2:02 PM ET"."""
     for line in head.splitlines():
-        if len(line.strip()) > 120 or _UPD_LABEL.search(line):
+        if len(line.strip()) > 120 or g.upd_label.search(line):
             continue
         for part in re.split(r"\s*[|•·]\s*", line):
             try:
-                d, start, end = _full_date(part, lang)
+                d, start, end = _full_date(g, part, lang)
             except LookupError:
                 continue
             left = part[:start]
-            if re.match(r"\s*(?:by|par)\s", left, re.I):
+            if g.byline.match(left):
                 left = ""
-            residue = _TIME_ETC.sub(" ", left + " " + part[end:])
+            residue = g.time_etc.sub(" ", left + " " + part[end:])
             words = re.findall(r"[^\W\d_]{2,}", residue)
             if len(words) <= 3:
                 return d
@@ -1376,14 +1457,15 @@ def publication_date_from_text(text: str, lang: str | None = None) -> date | Non
     if 0 <= line_end - HEAD_CHARS < 120:  # finish the last line
         head = _norm(text[:line_end])
     code = _lang(lang)
-    published = [d for d in _labelled_dates(head, _PUB_LABEL, code) if _plausible(d)]
+    g = _grammar_for(lang)
+    published = [d for d in _labelled_dates(g, head, g.pub_label, code) if _plausible(d)]
     if published:
         return published[0]
     for finder in (_dateline_date, _date_line):
-        found = finder(head, code)
+        found = finder(g, head, code)
         if found is not None and _plausible(found):
             return found
-    updated = [d for d in _labelled_dates(head, _UPD_LABEL, code) if _plausible(d)]
+    updated = [d for d in _labelled_dates(g, head, g.upd_label, code) if _plausible(d)]
     return updated[0] if updated else None
 
 
