@@ -1,15 +1,20 @@
 """Read articles from files and folders: front matter, HTML, JSON Lines, cleaning, language, dates.
 
 Every file that cannot be used becomes a :class:`Skipped` with a reason a person can act on;
-the rest are read. Nothing here touches the index.
+the rest are read. A file read despite a flaw (front matter that is not strict YAML, an
+encoding guessed rather than known, a metadata value that cannot be read) gets one warning
+line naming it: an article is never dropped for its metadata or its encoding. Nothing here
+touches the index.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import json
 import logging
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -51,6 +56,14 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class Warned:
+    """A file or record that was read despite a flaw: what was done, and what to do."""
+
+    source: str
+    message: str
+
+
+@dataclass(frozen=True)
 class RawDoc:
     """Text and metadata read from one file or record, before cleaning."""
 
@@ -67,6 +80,11 @@ class LoadResult:
     # every file found under the given paths, read or not: what is gone from a folder is what
     # was indexed from it before and is not here now
     seen: set[str] = field(default_factory=set)
+    # files and records read despite a flaw, one line each (also logged as a warning)
+    warnings: list[Warned] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- finding files
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Skipped]]:
@@ -98,6 +116,10 @@ def _unsupported(path: Path) -> str:
             f"use one of {', '.join(sorted(SUFFIXES))}")
 
 
+
+# --------------------------------------------------------------------------- reading files
+
+
 def load_articles(
     paths: Sequence[Path],
     *,
@@ -109,28 +131,47 @@ def load_articles(
     files, missing = discover(paths)
     result = LoadResult(skipped=list(missing))
     raws: list[RawDoc] = []
+    notes: dict[str, list[str]] = {}  # what was wrong but read anyway, by file or record
     for path in files:
         source = str(path.resolve())
         result.seen.add(source)
         try:
-            raws.extend(read_file(path, max_bytes=max_bytes))
+            docs, flaws = _read(path, max_bytes=max_bytes)
         except IngestError as err:
             result.skipped.append(Skipped(source, str(err)))
             log.warning("skipped %s: %s", source, err)
+        else:
+            raws.extend(docs)
+            if flaws:
+                notes[source] = flaws
         if on_file is not None:
             on_file(path)
     boilerplate = repeated_lines(raw.text for raw in raws if raw.plain)
+    dropped: set[str] = set()
     for raw in raws:
+        record_notes = notes.setdefault(raw.source, [])
         try:
-            result.articles.append(to_article(raw, languages=languages, boilerplate=boilerplate))
+            result.articles.append(to_article(raw, languages=languages, boilerplate=boilerplate,
+                                              notes=record_notes))
         except IngestError as err:
             result.skipped.append(Skipped(raw.source, str(err)))
             log.warning("skipped %s: %s", raw.source, err)
+            dropped.add(raw.source)
+    for source, flaws in notes.items():
+        if flaws and source not in dropped:  # a skipped file's reason says enough
+            message = "; ".join(flaws)
+            result.warnings.append(Warned(source, message))
+            log.warning("%s: %s", source, message)
     return result
 
 
 def read_file(path: Path, *, max_bytes: int) -> list[RawDoc]:
     """The documents in one file; raises :class:`IngestError` with the reason when unusable."""
+    return _read(path, max_bytes=max_bytes)[0]
+
+
+def _read(path: Path, *, max_bytes: int) -> tuple[list[RawDoc], list[str]]:
+    """The documents in one file and what was wrong with it but read anyway (one note each)."""
     source = str(path.resolve())
     try:
         size = path.stat().st_size
@@ -144,53 +185,300 @@ def read_file(path: Path, *, max_bytes: int) -> list[RawDoc]:
         raise IngestError(f"cannot read file: {err.strerror or err}") from err
     if not data.strip():
         raise IngestError("empty file")
-    if b"\x00" in data[:8192]:
-        raise IngestError("binary file (contains NUL bytes), not text; remove it from the folder")
     suffix = path.suffix.lower()
-    if suffix in HTML_SUFFIXES:
-        return [read_html(data, source)]
-    text = _decode(data)
+    html = suffix in HTML_SUFFIXES
+    decoded = decode_text(data, declared=_declared_charset(data) if html else None)
+    notes = [decoded.note] if decoded.note else []
+    if not decoded.text.strip():
+        raise IngestError("empty file")
+    if html:
+        return [read_html(decoded.text.encode("utf-8"), source)], notes
     if suffix in JSONL_SUFFIXES:
-        return list(read_jsonl(text, source))
-    meta, body = split_front_matter(text)
-    return [RawDoc(body, source, meta, plain=True)]
+        return list(read_jsonl(decoded.text, source)), notes
+    front = read_front_matter(decoded.text)
+    if front.note:
+        notes.append(front.note)
+    return [RawDoc(front.body, source, front.meta, plain=True)], notes
 
 
-def _decode(data: bytes) -> str:
+# --------------------------------------------------------------------------- encodings
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A file's text, and a note when its encoding was guessed (a warning worth a look)."""
+
+    text: str
+    encoding: str  # a name for people: "UTF-8", "UTF-16 LE", "Windows-1252"
+    note: str = ""
+
+
+_BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 LE"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32 BE"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 LE"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 BE"),
+)
+_BINARY = "binary file (contains NUL bytes), not text; remove it from the folder"
+_NAMES = {"cp1252": "Windows-1252", "latin_1": "Latin-1", "iso8859_15": "Latin-9"}
+
+
+def decode_text(data: bytes, *, declared: str | None = None) -> Decoded:
+    """The text of a file's bytes, in whatever encoding it was saved, line ends made ``\n``.
+
+    A byte-order mark decides (UTF-8, UTF-16 and UTF-32, either byte order); then ``declared``
+    (an HTML page's own charset), when it decodes the bytes; then strict UTF-8. Zero bytes
+    mean UTF-16 without a mark when they fall on every other byte and the text reads as text,
+    else a binary file (:class:`IngestError`). Other bytes are a legacy encoding: Windows-1252
+    when it reads as text (it is Latin-1 plus quotes, dashes and the euro sign in 0x80-0x9f,
+    where Latin-1 has only control characters), else charset-normalizer's best guess. A
+    guessed encoding comes with a note saying so.
+    """
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(codec)
+            except UnicodeDecodeError:
+                break  # not what the mark says: read it as if there were none
+            if not _looks_binary(text):
+                return Decoded(_lines(text), name)
+            break
+    if declared:
+        page = _declared(data, declared)
+        if page is not None:
+            return Decoded(_lines(page), declared)
+    if b"\x00" in data[:8192]:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise IngestError(_BINARY)
+        return utf16
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise IngestError(
-            f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
-            "re-save the file as UTF-8"
-        ) from err
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _looks_binary(text):
+            raise IngestError("binary file (control characters), not text; remove it from "
+                              "the folder")
+        return Decoded(_lines(text), "UTF-8")
+    from charset_normalizer import from_bytes
+
+    for isolation in (["cp1252"], None):  # Western first: the languages the bot reads
+        best = from_bytes(data, cp_isolation=isolation).best()
+        if best is None or not best.encoding:
+            continue
+        text = str(best)
+        if _looks_binary(text):
+            continue
+        encoding = best.encoding
+        if encoding == "cp1252" and not any(0x80 <= b <= 0x9F for b in data):
+            name = "Latin-1 (ISO-8859-1)"  # the same letters, read the same way
+        else:
+            name = _NAMES.get(encoding, encoding)
+        return Decoded(_lines(text), name, (
+            f"not UTF-8: read as {name}, a guess from its bytes (check its accented letters "
+            "and quotes); re-save it as UTF-8 to be sure"))
+    raise IngestError("not text in any encoding the bot recognises (a binary file?); "
+                      "re-save it as UTF-8 text or remove it from the folder")
+
+
+def _lines(text: str) -> str:
+    """Windows (CRLF) and old Mac (CR) line ends as ``\n``; a stray mark at the start dropped."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _declared(data: bytes, declared: str) -> str | None:
+    """The bytes read in the charset a page declares, when that is right (pages often lie).
+
+    Latin-1 is read as Windows-1252, as browsers do; a page declared Latin-1 or Windows-1252
+    that is valid UTF-8 with non-ASCII bytes is UTF-8. UTF-16 and UTF-32 go by their mark.
+    """
+    try:
+        codec = codecs.lookup(declared.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    if codec.startswith(("utf-16", "utf-32")):
+        return None
+    if codec in {"latin-1", "iso8859-1", "ascii", "cp1252"}:
+        codec = "cp1252"
+        if not data.isascii():
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 text saved without a byte-order mark: Latin letters put their zero byte on the
+    same side of every pair (odd offsets little-endian, even ones big-endian)."""
+    head = data[:8192]
+    pairs = len(head) // 2
+    even = head[0:2 * pairs:2].count(0)
+    odd = head[1:2 * pairs:2].count(0)
+    codec, name = ("utf-16-le", "UTF-16 LE") if odd >= even else ("utf-16-be", "UTF-16 BE")
+    if max(even, odd) == 0 or min(even, odd) > max(even, odd) // 4 or len(data) % 2:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if _looks_binary(text):
+        return None
+    return Decoded(_lines(text), name, (
+        f"no byte-order mark: read as {name}, a guess from its zero bytes; "
+        "re-save it as UTF-8 (or UTF-16 with a byte-order mark) to be sure"))
+
+
+def _looks_binary(text: str) -> bool:
+    """Control, unassigned or private-use characters, which no article has: bytes read in
+    the wrong encoding, or a file that is not text."""
+    sample = text[:8192]
+    odd = 0
+    for ch in sample:
+        if ch in "\t\n\r\f\v\x1a":  # \x1a: the end-of-file mark of old DOS text files
+            continue
+        if unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs"):
+            odd += 1
+    return odd > max(2, len(sample) // 200)
+
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii") if match else None
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """What a leading ``---`` block gave: metadata, the body, and a note when it was flawed."""
+
+    meta: dict[str, Any]
+    body: str
+    note: str = ""
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)",
                            re.DOTALL | re.MULTILINE)
+_OPENER = re.compile(r"\A---[ \t]*\r?\n")
+_KEY = re.compile(r"[^\W_][\w .:/@-]*\Z")
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """Split a leading YAML ``---`` block from the body; no block gives empty metadata."""
+    """Split a leading ``---`` block from the body; no block gives empty metadata.
+
+    Never raises: see :func:`read_front_matter` for what a flawed block gives.
+    """
+    front = read_front_matter(text)
+    return front.meta, front.body
+
+
+def read_front_matter(text: str) -> FrontMatter:
+    """A leading YAML ``---`` block, read leniently: an article is never lost to its metadata.
+
+    Strict YAML first. A block YAML cannot read (``title: Layoffs at Zoom: what we know``) is
+    read as ``key: value`` lines (split at the first ``': '``, values kept as strings, quotes
+    around a value dropped; indented lines continue the value above). A block that cannot be
+    read either way, or a ``---`` that is never closed, leaves the whole text as the body,
+    without metadata. Each of those comes with a note naming the line.
+    """
     match = _FRONT_MATTER.match(text)
     if not match:
-        return {}, text
+        if _OPENER.match(text):
+            return FrontMatter({}, text, (
+                "front matter has no closing '---' line: read the whole file as text, without "
+                "metadata; add the closing '---' after the last 'key: value' line"))
+        return FrontMatter({}, text)
+    block, body = match.group(1), text[match.end():]
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = yaml.safe_load(block)
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""
-        raise IngestError(f"front matter is not valid YAML{where}; fix the '---' block") from err
-    except RecursionError as err:
-        raise IngestError("front matter is nested too deeply to read; fix the '---' block") from err
+        mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
+        line = _nearest_line(block, mark.line if mark is not None else 0)
+        problem = f"line {line + 2} is not valid YAML ({_excerpt(block, line)})"
+    except RecursionError:
+        problem = "it is nested too deeply for YAML"
     except ValueError as err:  # a value YAML recognises but Python rejects: 2023-13-45
-        raise IngestError(f"front matter has a value that cannot be read ({err}); "
-                          "fix the '---' block or quote the value") from err
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        raise IngestError("front matter must be 'key: value' lines between '---' lines")
-    return {_str(k): v for k, v in meta.items()}, text[match.end():]
+        problem = f"it holds a value YAML cannot read ({_short(str(err))})"
+    else:
+        if meta is None:
+            return FrontMatter({}, body)
+        if isinstance(meta, dict):
+            try:
+                return FrontMatter({_str(k): v for k, v in meta.items()}, body)
+            except IngestError:  # a key that is a number too long to print
+                problem = "a key is a number too long to read"
+        else:
+            problem = "it is not 'key: value' lines"
+    lines = _key_value_lines(block)
+    if isinstance(lines, dict):
+        return FrontMatter(lines, body, (
+            f"front matter: {problem}; read it as plain 'key: value' lines, values kept as "
+            "written; put that value in quotes to silence this warning"))
+    return FrontMatter({}, text, (
+        f"front matter line {lines + 2} is neither YAML nor a 'key: value' line "
+        f"({_excerpt(block, lines)}); read the whole file as text, without metadata; "
+        "fix the '---' block"))
+
+
+def _nearest_line(block: str, line: int) -> int:
+    """``line``, or the last line with text when YAML points past it (at the block's end)."""
+    lines = block.split("\n")
+    while line > 0 and (line >= len(lines) or not lines[line].strip()):
+        line -= 1
+    return line
+
+
+def _key_value_lines(block: str) -> dict[str, Any] | int:
+    """``key: value`` lines as strings, or the 0-based number of the first line that isn't."""
+    meta: dict[str, Any] = {}
+    key = ""
+    for number, raw in enumerate(block.split("\n")):
+        line = raw.rstrip("\r")
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if key and (line[0] in " \t" or stripped.startswith("- ") or stripped == "-"):
+            item = stripped.removeprefix("-").strip() if line[0] not in " \t" else stripped
+            joiner = ", " if stripped.startswith("-") else " "
+            meta[key] = f"{meta[key]}{joiner}{_unquote(item)}" if meta[key] else _unquote(item)
+            continue
+        name, colon, value = stripped.partition(": ")
+        if not colon and stripped.endswith(":"):
+            name, value = stripped[:-1], ""
+        elif not colon:
+            return number
+        name = _unquote(name.strip())
+        if not _KEY.match(name):
+            return number
+        key = name
+        meta[key] = _unquote(value.strip())
+    return meta
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def _excerpt(block: str, line: int) -> str:
+    lines = block.split("\n")
+    text = lines[line].strip() if 0 <= line < len(lines) else ""
+    return f"'{_short(text)}'" if text else "an empty line"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 # Block elements: a browser shows each on its own line. libxml2 keeps one inside a <p> that it
@@ -334,25 +622,50 @@ def read_jsonl(text: str, source: str) -> Iterator[RawDoc]:
         raise IngestError("no records in the JSON Lines file")
 
 
-def to_article(raw: RawDoc, *, languages: Sequence[str], boilerplate: Iterable[str]) -> Article:
-    """Clean the text, read the metadata, detect the language and find the publication date."""
-    meta = dict(raw.meta)
-    published = _published(meta.get("published"))
+def to_article(raw: RawDoc, *, languages: Sequence[str], boilerplate: Iterable[str],
+               notes: list[str] | None = None) -> Article:
+    """Clean the text, read the metadata, detect the language and find the publication date.
+
+    A metadata value that cannot be used (``published: last Tuesday``, a number too long to
+    print) is left out with a note in ``notes`` (logged as a warning when None); only an
+    article without text raises :class:`IngestError`.
+    """
+    flaws: list[str] = []
+    meta: dict[str, Any] = {}
+    for key, value in raw.meta.items():
+        try:
+            meta[key] = value if key == "published" else _str(value)
+        except IngestError:
+            flaws.append(f"metadata '{_short(key)}' is a number too long to read: left out; "
+                         "quote it")
+    try:
+        published = _published(meta.get("published"))
+    except IngestError:
+        written = _str_or(meta.get("published"), "")
+        shown = f"'{_short(written)}'" if written else "(a number too long to print)"
+        flaws.append(f"published {shown} is not a date: left out, the date is read from the "
+                     "text instead; write it as YYYY-MM-DD")
+        published = None
     text = clean_text(raw.text, frozenset(boilerplate)) if raw.plain else raw.text
     text = text.strip()
     if len(text) < MIN_TEXT_CHARS:
         raise IngestError("no article text left after cleaning (the file holds only page noise)")
-    title = _str(meta.get("title")) or _first_heading(text)
-    url = _str(meta.get("url"))
-    lang = _str(meta.get("lang")).lower()
+    title = meta.get("title") or _first_heading(text)
+    url = meta.get("url", "")
+    lang = str(meta.get("lang", "")).lower()
     if lang and lang not in languages:
         log.info("%s: lang '%s' is not in LANGUAGES; detecting instead", raw.source, lang)
         lang = ""
     lang = lang or detect_language(f"{title}\n{text}", languages)
     if published is None:
         published = publication_date_from_text(text, lang)
-    outlet = _str(meta.get("outlet")) or _outlet_from_url(url)
-    extra = {k: _str(v) for k, v in meta.items() if k not in KNOWN_KEYS}
+    outlet = meta.get("outlet") or _outlet_from_url(url)
+    extra = {k: v for k, v in meta.items() if k not in KNOWN_KEYS}
+    if notes is not None:
+        notes.extend(flaws)
+    else:
+        for flaw in flaws:
+            log.warning("%s: %s", raw.source, flaw)
     article = Article(text=text, source=raw.source, title=title, url=url, outlet=outlet,
                       published=published, lang=lang)
     return replace(article, extra=MappingProxyType(extra)) if extra else article
@@ -368,6 +681,13 @@ def _str(value: Any) -> str:
     except ValueError as err:  # an integer over Python's 4,300-digit conversion limit
         raise IngestError("a metadata value is a number too long to read; "
                           "quote it or remove it") from err
+
+
+def _str_or(value: Any, default: str) -> str:
+    try:
+        return _str(value)
+    except IngestError:
+        return default
 
 
 def _published(value: Any) -> date | None:

@@ -73,7 +73,7 @@ def test_bad_files_lose_nothing_already_indexed(fresh_engine: Engine,
     fresh_engine.index([mini_copy])
     before = fresh_engine.stats()
     (mini_copy / "spotify-en.md").write_bytes(b"\x00\x01binary now")
-    (mini_copy / "new-bad.md").write_bytes("caf\xe9".encode("latin-1") * 20)
+    (mini_copy / "new-bad.md").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(40))  # Latin-1 is read
     report = fresh_engine.index([mini_copy])
     assert {Path(s.source).name for s in report.skipped} == {"spotify-en.md", "new-bad.md"}
     assert not report.ok

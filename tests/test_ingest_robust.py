@@ -1,11 +1,14 @@
-"""Files people really have (issue 12), end to end on the real Engine, model and Chroma.
+"""Files people really have (issue 12): front matter that is not strict YAML, legacy and UTF-16
+encodings, Windows line ends and pages without a site name.
 
-The outlet is the site (its declared name, else its domain), never the page's title; a
-library's own log lines about a page stay off the user's terminal.
+No article is dropped for its metadata or its encoding: a file read despite a flaw gets one
+warning line naming it and saying what was done; only a truly binary file is refused. End to
+end on the real Engine, model and Chroma.
 """
 
 from __future__ import annotations
 
+import codecs
 import logging
 import shutil
 from collections.abc import Iterator
@@ -16,6 +19,9 @@ import pytest
 from index.engine import Engine
 from index.ingest import (
     RawDoc,
+    load_articles,
+    read_file,
+    read_front_matter,
     read_html,
     to_article,
 )
@@ -24,6 +30,23 @@ from .conftest import FIXTURES
 
 FLAWED = FIXTURES / "flawed"
 LANGS = ("en", "fr")
+CAP = 1_000_000
+
+BODY = ("Société Générale va supprimer 900 postes en France, a annoncé la direction jeudi.\n"
+        "« C’est une décision brutale… », dit un syndicaliste — coût : 80 M€.\n")
+
+
+def load(*paths: Path):  # type: ignore[no-untyped-def]
+    return load_articles(list(paths), languages=LANGS, max_bytes=CAP)
+
+
+def by_name(result) -> dict:  # type: ignore[no-untyped-def]
+    return {Path(a.source).name: a for a in result.articles}
+
+
+def ingest_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records
+            if r.name == "index.ingest" and r.levelno == logging.WARNING]
 
 
 # --------------------------------------------------------------------------- outlets
@@ -95,3 +118,137 @@ def test_setup_logging_keeps_library_noise_off_the_terminal(verbose: bool) -> No
     for name in ("trafilatura.core", "htmldate", "courlan"):
         assert not logging.getLogger(name).isEnabledFor(logging.WARNING), name
     assert logging.getLogger("index.ingest").isEnabledFor(logging.WARNING)
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("UTF-8 with a BOM and CRLF", codecs.BOM_UTF8 + BODY.replace("\n", "\r\n").encode()),
+    ("UTF-16 LE with a BOM", codecs.BOM_UTF16_LE + BODY.encode("utf-16-le")),
+    ("UTF-16 BE with a BOM", codecs.BOM_UTF16_BE + BODY.encode("utf-16-be")),
+    ("UTF-16 LE without a BOM", BODY.encode("utf-16-le")),
+    ("UTF-16 BE without a BOM, CRLF", BODY.replace("\n", "\r\n").encode("utf-16-be")),
+    ("UTF-32 with a BOM", BODY.encode("utf-32")),
+    ("Windows-1252", BODY.encode("cp1252")),
+    ("Windows-1252, old Mac line ends", BODY.replace("\n", "\r").encode("cp1252")),
+])
+def test_each_encoding_is_read_as_written(tmp_path: Path, name: str, data: bytes) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes(data)
+    [doc] = read_file(path, max_bytes=CAP)
+    assert doc.text == BODY, name  # "Société", "’", "…", "—", "€", and \n line ends
+
+
+def test_latin1_and_windows_1252_are_told_apart_by_0x80_to_0x9f(tmp_path: Path) -> None:
+    # Latin-1 has only control characters in 0x80-0x9f, Windows-1252 has ’ “ ” … – € there:
+    # 0x85 read as Latin-1 would be NEL, a line break that cuts "difficile…" in two
+    (tmp_path / "cp1252.md").write_bytes(
+        b"L\x92entreprise supprime 185 postes \x96 une \xe9conomie de 200 M\x80 \x93difficile"
+        b"\x85\x94, dit-elle.\n")
+    (tmp_path / "latin1.md").write_bytes(
+        "Société Générale supprime 900 postes à Paris, a annoncé la direction jeudi.\n"
+        .encode("latin-1"))
+    result = load(tmp_path)
+    articles = by_name(result)
+    assert articles["cp1252.md"].text == (
+        "L’entreprise supprime 185 postes – une économie de 200 M€ “difficile…”, dit-elle.")
+    assert articles["latin1.md"].text == (
+        "Société Générale supprime 900 postes à Paris, a annoncé la direction jeudi.")
+    notes = {Path(w.source).name: w.message for w in result.warnings}
+    assert "read as Windows-1252" in notes["cp1252.md"]
+    assert "read as Latin-1" in notes["latin1.md"]
+    assert not result.skipped
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("PNG", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)),
+    ("zip", b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256)) * 4),
+    ("NULs on one side, control characters", b"\x00\x01\x02PK\x03\x04" * 50),
+    ("no NUL, control characters", bytes(range(1, 32)) * 40),
+])
+def test_only_truly_binary_files_are_refused(tmp_path: Path, name: str, data: bytes) -> None:
+    (tmp_path / "utf16.md").write_bytes(
+        "Spotify will cut about 1,500 jobs, its chief executive said.\n".encode("utf-16-le"))
+    (tmp_path / "binary.md").write_bytes(data)
+    result = load(tmp_path)
+    assert list(by_name(result)) == ["utf16.md"], name  # UTF-16 is text, not "binary"
+    [skipped] = result.skipped
+    assert Path(skipped.source).name == "binary.md"
+    assert "binary file" in skipped.reason and "remove it" in skipped.reason
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+def test_unquoted_colons_keep_the_article_and_its_metadata(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (tmp_path / "zoom.md").write_text(
+        "---\nlang: en\ntitle: Layoffs at Zoom: what we know so far | Live\n"
+        "outlet: \"Example: News\"\npublished: '2023-02-07'\nsection: tech\n---\n"
+        "Zoom will cut about 1,300 jobs, roughly 15% of its workforce, its chief executive "
+        "said on Tuesday.\n", encoding="utf-8")
+    caplog.set_level(logging.WARNING, logger="index.ingest")
+    result = load(tmp_path)
+    [article] = result.articles
+    assert article.title == "Layoffs at Zoom: what we know so far | Live"
+    assert article.outlet == "Example: News"  # quotes around a value dropped
+    assert str(article.published) == "2023-02-07" and article.lang == "en"
+    assert dict(article.extra) == {"section": "tech"}
+    assert article.text.startswith("Zoom will cut")
+    [warning] = ingest_warnings(caplog)
+    assert warning.startswith(f"{tmp_path / 'zoom.md'}: front matter: line 3 is not valid YAML")
+    assert "\n" not in warning and "quotes" in warning
+
+
+@pytest.mark.parametrize(("name", "front"), [
+    ("unclosed", "---\ntitle: PayPal to cut 2,500 jobs\nlang: en\n"),
+    ("neither YAML nor lines", "---\n[draft, do not publish\n---\n"),
+    ("nested too deeply", "---\n" + "[" * 3000 + "\n---\n"),
+    ("a key too long to print", "---\n? 0b" + "1" * 20000 + "\n: x\n---\n"),
+])
+def test_front_matter_that_cannot_be_read_leaves_the_text(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture, name: str, front: str) -> None:
+    text = ("PayPal will cut about 2,500 jobs, roughly 9% of its workforce, its chief executive "
+            "told employees on Tuesday.\n")
+    (tmp_path / "a.md").write_text(front + text, encoding="utf-8")
+    caplog.set_level(logging.WARNING, logger="index.ingest")
+    result = load(tmp_path)
+    [article] = result.articles
+    assert not result.skipped, name
+    assert "PayPal will cut about 2,500 jobs" in article.text
+    [warning] = ingest_warnings(caplog)
+    assert warning.startswith(f"{tmp_path / 'a.md'}: front matter")
+    assert "read the whole file as text" in warning and "\n" not in warning
+
+
+def test_a_value_that_cannot_be_used_is_left_out_not_the_article(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: Meta cuts 11,000 jobs\npublished: last Tuesday\nauthor: 0b" + "1" * 20000
+        + "\n---\nPublished: 2022-11-09\nMeta will cut 11,000 jobs, about 13% of its staff, "
+        "Mark Zuckerberg said.\n", encoding="utf-8")
+    caplog.set_level(logging.WARNING, logger="index.ingest")
+    [article] = load(tmp_path).articles
+    assert article.title == "Meta cuts 11,000 jobs"
+    assert str(article.published) == "2022-11-09"  # from the byline instead
+    assert "author" not in article.extra
+    [warning] = ingest_warnings(caplog)  # one line for the file, saying both
+    assert "published 'last Tuesday' is not a date: left out" in warning
+    assert "metadata 'author' is a number too long to read" in warning
+
+
+def test_to_article_never_raises_for_metadata() -> None:
+    raw = RawDoc("Amazon will cut 9,000 jobs in its cloud unit, the company said on Monday.",
+                 "feed.jsonl#L3", {"published": "2023-13-45"}, plain=True)
+    notes: list[str] = []
+    article = to_article(raw, languages=LANGS, boilerplate=(), notes=notes)
+    assert article.published is None
+    assert notes == ["published '2023-13-45' is not a date: left out, the date is read from "
+                     "the text instead; write it as YYYY-MM-DD"]
+
+
+def test_read_front_matter_names_the_line_it_could_not_read() -> None:
+    front = read_front_matter("---\nurl: https://x.example\ntitle: A: b\n---\nBody.")
+    assert front.meta == {"url": "https://x.example", "title": "A: b"}
+    assert front.body == "Body." and "line 3" in front.note
