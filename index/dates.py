@@ -66,6 +66,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from index import vocab
+from index.text import after_ordinal
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
@@ -1252,6 +1253,19 @@ def parse_question_period(question: str, lang: str, today: date) -> Span | None:
 
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+_ORDINAL_END = re.compile(r"(?<!\w)\d{1,2}\.$")
+
+
+def _sentences(text: str) -> list[str]:
+    """Rough sentences; "am 18. März" stays whole (a day number's full stop ends nothing)."""
+    out: list[str] = []
+    for piece in _SENTENCE_SPLIT.split(text):
+        first = piece.split(None, 1)[0].lower() if piece.strip() else ""
+        if out and _ORDINAL_END.search(out[-1]) and first in after_ordinal():
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
 
 
 def bounds_from_content(text: str, lang: str, today: date | None = None) -> Span | None:
@@ -1268,7 +1282,7 @@ def bounds_from_content(text: str, lang: str, today: date | None = None) -> Span
     today = today or date.today()
     g = _grammar_for(lang)
     best: tuple[date, str] | None = None
-    for sentence in _SENTENCE_SPLIT.split(text):
+    for sentence in _sentences(text):
         if not sentence.strip() or g.future.search(_norm(sentence)):
             continue
         norm = _norm(sentence)

@@ -5,13 +5,26 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Abbreviations after which a full stop does not end a sentence (English and French).
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "inc", "corp", "co", "ltd", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "no",
-    "u.s", "u.k", "e.g", "i.e", "m", "mme", "mm", "mlle", "dept", "approx", "est", "av", "n°",
-}
+from index import vocab
+
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"”»)]*\s+(?=[\"“«(\[]?\s*[A-ZÀ-ÖØ-Þ0-9])")
+_NEXT_WORD = re.compile(r"[\"“«(\[]?\s*([^\W\d_]+)")
+
+
+@vocab.cached
+def _abbreviations() -> frozenset[str]:
+    """Words after which a full stop does not end a sentence ("Mr.", "Mio.", "EE. UU."): the
+    ``[text] abbreviations`` of every language file, lower case, without their full stop."""
+    return frozenset(w.lower().rstrip(".") for voc in vocab.vocabularies()
+                     for w in voc.words("text", "abbreviations"))
+
+
+@vocab.cached
+def after_ordinal() -> frozenset[str]:
+    """Words that follow an ordinal written as a number and a full stop ("18. März",
+    "3. Quartal"): every language's month names and ``[text] after_ordinal`` nouns."""
+    return frozenset(w.lower() for voc in vocab.vocabularies()
+                     for w in (*voc.mapping("months"), *voc.words("text", "after_ordinal")))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -25,8 +38,12 @@ def split_sentences(text: str) -> list[str]:
         for match in _BOUNDARY.finditer(block):
             before = block[start:match.start()].rstrip("\"”») ")
             last = before.rsplit(" ", 1)[-1].rstrip(".").lower()
-            if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last):
+            if last in _abbreviations() or re.fullmatch(r"[a-z]", last):
                 continue
+            if re.fullmatch(r"\d{1,2}", last) and before.endswith("."):
+                following = _NEXT_WORD.match(block, match.end())
+                if following and following.group(1).lower() in after_ordinal():
+                    continue  # "am 18. März", "im 3. Quartal"
             sentences.append(block[start:match.start()].strip())
             start = match.end()
         tail = block[start:].strip()
