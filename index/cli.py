@@ -162,7 +162,10 @@ def run_index(engine: Any, paths: list[Path], rebuild: bool = False) -> Any:
                 bar.update(reading, visible=False)
                 bar.update(embedding, completed=done, total=total or None, visible=True)
 
-        return engine.index(paths, rebuild=rebuild, progress=progress)
+        report = engine.index(paths, rebuild=rebuild, progress=progress)
+    # Removing a registered source keeps what these folders and files reach.
+    engine.registry.note_indexed(paths, rebuild=rebuild)
+    return report
 
 
 def ensure_indexed(engine: Any, settings: Settings, explicit_dir: bool) -> None:
@@ -505,19 +508,32 @@ def sources_add(
 @sources_app.command("remove")
 def sources_remove(
     source_id: Annotated[int, typer.Argument(help="The id shown by `layoffs sources list`.")],
+    keep_articles: Annotated[bool, typer.Option(
+        "--keep-articles", help="Only stop re-indexing it: the articles it brought stay "
+                                "indexed and keep answering.")] = False,
     data_dir: DataDir = None,
     verbose: Verbose = False,
 ) -> None:
-    """Stop re-indexing a source (its articles stay until their folder is re-indexed)."""
+    """Remove a source and the articles only it brought (with their layoff events) at once;
+    an article also reached through another source or a folder indexed with `layoffs index`
+    stays. --keep-articles only stops re-indexing it."""
+    from index.locking import Busy
     from index.registry import SourceError
+    from index.store import IndexWriteError
 
     with session(data_dir, verbose, sample_on_first_use=False) as (_, engine):
         try:
-            source = engine.registry.remove(source_id)
+            removal = engine.remove_source(source_id, purge=not keep_articles)
         except SourceError as error:
             error_line(error)
             raise typer.Exit(EXIT_USAGE) from None
-    out.print(f"Removed source #{source.id} ({source.name}).", highlight=False)
+        except Busy as error:
+            error_line(f"source #{source_id} was not removed: {error}, or use --keep-articles")
+            raise typer.Exit(EXIT_USAGE) from None
+        except IndexWriteError as error:
+            error_line(f"source #{source_id} was not removed: {error}")
+            raise typer.Exit(EXIT_WRITE) from None
+    out.print(Text(removal.describe()))
 
 
 @sources_app.command("list")

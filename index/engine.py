@@ -33,7 +33,7 @@ from index.lexical import LexicalIndex
 from index.llm import LLMClient, LLMNotConfigured, phrase
 from index.locking import IndexLock
 from index.models import Answer, Article, Chunk, Hit
-from index.registry import Registry, Source, SourceError
+from index.registry import Registry, Removal, Source, SourceError
 from index.retrieve import Filters, Retriever, period_filter
 from index.store import IndexWriteError, VectorStore, is_write_error, write_error
 from index.watches import Watches
@@ -477,6 +477,68 @@ class Engine:
                 name += f" ({figure:,})"
             names.append(name)
         return names
+
+    # --- removing a source (appended: the CLI's `sources remove` and Discord's /source remove)
+    def remove_source(self, source_id: int, *, purge: bool = True) -> Removal:
+        """Unregister a source and, with ``purge``, take away in the same transaction what only
+        it brought: its articles that no other registered source and no folder read by
+        `layoffs index` reaches, with their chunks, layoff mentions and events; their vectors
+        are dropped after the commit. An article also reached another way stays.
+
+        Raises :class:`SourceError` for an unknown id, :class:`Busy` (with ``purge``) while an
+        index run holds the index, :class:`IndexWriteError` when the index cannot be written.
+        """
+        if not purge:
+            source = self.registry.get(source_id)
+            if source is None:
+                raise SourceError(f"no source with id {source_id}; see the list of sources")
+            docs = {self.catalog.doc_of(s) for s in self.registry.article_sources(source)}
+            self.registry.remove(source_id)
+            return Removal(source, purged=False, articles=len(docs - {None}))
+        self._lock.acquire(wait=False)  # raises Busy, naming the holder
+        try:
+            source = self.registry.get(source_id)
+            if source is None:
+                raise SourceError(f"no source with id {source_id}; see the list of sources")
+            brought = set(self.registry.article_sources(source))
+            drop = sorted(brought - self.registry.reached_otherwise(source, brought))
+            docs = {self.catalog.doc_of(s) for s in brought} - {None}
+            events_before = len(self.ledger.events)
+            lexical: LexicalIndex | None = None
+            ledger: Ledger | None = None
+            try:
+                with self.catalog.transaction() as db:
+                    self.registry.write_remove(db, source_id)
+                    unlinked = self.catalog.write_unlink(db, drop)
+                    removed, dropped = self.catalog.write_delete_orphans(db, sorted(unlinked))
+                    if removed:  # the next generation, saved before the commit (as _apply)
+                        generation = self.catalog.write_next_generation(db)
+                        lexical = LexicalIndex.build(list(self.catalog.iter_chunks()),
+                                                     generation)
+                        lexical.save(self.lexical_dir, prune=False)
+                        ledger = load_ledger(db)
+                        save_events(db, ledger.events)
+            except (OSError, sqlite3.Error) as error:
+                if lexical is not None:
+                    LexicalIndex.discard(self.lexical_dir, lexical.generation)
+                if isinstance(error, OSError):
+                    raise write_error(error, error.filename or self.lexical_dir,
+                                      "the lexical index") from error
+                raise write_error(error, self.settings.catalog_path, "the catalog") from error
+            if lexical is not None and ledger is not None:
+                self._serve(lexical, ledger)
+                lexical.prune(self.lexical_dir)
+            try:
+                self.store.delete(dropped)
+            except Exception as error:  # committed: readers ignore vectors without a chunk
+                log.warning("source #%d is removed, but its vectors could not be dropped from "
+                            "%s (%s); the next index run drops them", source_id,
+                            self.store.where, error)
+        finally:
+            self._lock.release()
+        return Removal(source, purged=True, articles=len(removed),
+                       kept=len(docs - set(removed)),
+                       events=max(0, events_before - len(self.ledger.events)))
 
 
 def _status(source: Source, report: IndexReport) -> str:

@@ -10,7 +10,9 @@ re-index (a link swapped after the source was added is caught then).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,6 +58,42 @@ class Source:
     @property
     def is_url(self) -> bool:
         return self.kind == "url"
+
+
+@dataclass(frozen=True)
+class Removal:
+    """What removing a source took away (``purged``) or left in the index."""
+
+    source: Source
+    purged: bool  # False: the source was only unregistered, its articles stay
+    articles: int  # the articles it brought: removed when purged, else staying
+    kept: int = 0  # of those, articles also reached another way: they stay
+    events: int = 0  # layoff events that went with the removed articles
+
+    def describe(self, shown: Callable[[str], str] = str) -> str:
+        """One line saying what went and what stays; ``shown`` escapes the source's name for
+        the medium (Discord Markdown)."""
+        head = f"Removed source #{self.source.id} ({shown(self.source.name)})"
+        if not self.purged:
+            return (f"{head}: no longer re-indexed; its {_articles(self.articles)} stay "
+                    "indexed and keep answering.")
+        if not self.articles and not self.kept:
+            return f"{head}: it had brought no articles into the index."
+        went = (f" and the {_articles(self.articles)} only it brought"
+                if self.articles else "")
+        events = (f" ({self.events} layoff event{'s' if self.events != 1 else ''} went with "
+                  "them)" if self.events else "")
+        stays = (f"; {_articles(self.kept)} also reached through another source or a folder "
+                 f"indexed with `layoffs index` {'stays' if self.kept == 1 else 'stay'}"
+                 if self.kept else "")
+        return f"{head}{went}{events}{stays}."
+
+
+def _articles(n: int) -> str:
+    return f"{n} article{'s' if n != 1 else ''}"
+
+
+INDEXED_PATHS = "indexed_paths"  # catalog meta: the folders and files `layoffs index` read
 
 
 class Registry:
@@ -120,12 +158,39 @@ class Registry:
         check_under_roots(source.location, [Path(root) for root in roots])
 
     def remove(self, source_id: int) -> Source:
+        """Unregister a source; what it indexed stays (``Engine.remove_source`` purges it)."""
         source = self.get(source_id)
         if source is None:
             raise SourceError(f"no source with id {source_id}; see the list of sources")
         with self.catalog.transaction() as db:
-            db.execute("DELETE FROM registered_sources WHERE id = ?", (source_id,))
+            self.write_remove(db, source_id)
         return source
+
+    @staticmethod
+    def write_remove(db: sqlite3.Connection, source_id: int) -> None:
+        db.execute("DELETE FROM registered_sources WHERE id = ?", (source_id,))
+
+    def note_indexed(self, paths: Iterable[Path], *, rebuild: bool = False) -> None:
+        """Remember the folders and files `layoffs index` read: removing a registered source
+        keeps the articles under them. ``rebuild``: the index was dropped, these are all."""
+        known = [] if rebuild else self.indexed_paths()
+        added = [str(Path(p).resolve()) for p in paths]
+        self.catalog.set_meta(**{INDEXED_PATHS: json.dumps(sorted({*known, *added}))})
+
+    def indexed_paths(self) -> list[str]:
+        return list(json.loads(self.catalog.get_meta(INDEXED_PATHS) or "[]"))
+
+    def reached_otherwise(self, source: Source, links: Iterable[str]) -> set[str]:
+        """Those of ``links`` (catalog sources) that another registered source, or a folder
+        or file `layoffs index` read, also reaches: removing ``source`` keeps them."""
+        links = set(links)
+        others: set[str] = set()
+        for other in self.all():
+            if other.id != source.id:
+                others.update(set(self.article_sources(other)) & links)
+        folders = self.indexed_paths()
+        others.update(link for link in links if any(_under(link, f) for f in folders))
+        return others
 
     def get(self, source_id: int) -> Source | None:
         rows = self.catalog.read("SELECT * FROM registered_sources WHERE id = ?", (source_id,))
@@ -153,17 +218,31 @@ class Registry:
         """The catalog sources (paths or URLs) of the articles this source brought in."""
         if source.is_url:
             urls = json.loads(source.state or "{}").get("articles", [source.location])
-            marks = ",".join("?" * len(urls))
-            rows = self.catalog.read(f"SELECT source FROM sources WHERE source IN ({marks})",
-                                     urls) if urls else []
-            return [str(r[0]) for r in rows]
-        return list(self.catalog.sources_under([source.location]))
+            found: list[str] = []
+            for start in range(0, len(urls), 500):
+                part = urls[start:start + 500]
+                marks = ",".join("?" * len(part))
+                rows = self.catalog.read(
+                    f"SELECT source FROM sources WHERE source IN ({marks})", part)
+                found.extend(str(r[0]) for r in rows)
+            return found
+        # sources_under matches a prefix: "/a/arch" would also match "/a/archive2/x.md"
+        return [s for s in self.catalog.sources_under([source.location])
+                if _under(s, source.location)]
 
     def counts(self, source: Source, doc_ids_of_events: list[tuple[str, ...]]) -> tuple[int, int]:
         """(articles, ledger events) this source contributes to."""
         docs = {self.catalog.doc_of(s) for s in self.article_sources(source)} - {None}
         events = sum(1 for ids in doc_ids_of_events if docs & set(ids))
         return len(docs), events
+
+
+def _under(link: str, location: str) -> bool:
+    """Whether a catalog source (a file path, ``path#L3`` for a JSON Lines record) lies at or
+    under the folder or file ``location``."""
+    location = location.rstrip(os.sep) or os.sep
+    return (link == location or link.startswith(location + "#")
+            or link.startswith(location if location == os.sep else location + os.sep))
 
 
 def check_under_roots(location: str, roots: Sequence[Path]) -> list[Path]:

@@ -552,6 +552,35 @@ async def test_an_unexpected_reindex_error_gets_the_generic_message_and_an_error
 HOSTILE_NAME = "[reuters.com](https://evil.example/x) <@&1177812165387149700> @everyone **big**"
 
 
+async def test_source_remove_takes_away_what_only_that_source_brought(
+    fresh_engine: Engine, mini_copy: Path, tmp_path: Path
+) -> None:
+    loop = asyncio.get_running_loop()
+    async with harness_for(fresh_engine, tmp_path / "bot", source_roots=[mini_copy]) as h:
+        await h.slash("source", {"location": str(mini_copy), "name": HOSTILE_NAME},
+                      subcommand="add", user=h.moderator)
+        [(_, report)] = await loop.run_in_executor(None, fresh_engine.reindex)
+        assert report.added == 7
+        before = await loop.run_in_executor(None, fresh_engine.ask, "How many jobs did Meta "
+                                                                     "cut in November 2022?")
+        assert any(c.source.startswith(f"{mini_copy}/") for c in before.citations)
+        assert fresh_engine.events("Meta")
+
+        removed = await h.slash("source", {"source_id": 1}, subcommand="remove",
+                                user=h.moderator)
+        body = only_answer(h, removed).json
+    assert problems(body) == [], "the name shows as text: no link, no mention"
+    text = as_text(body["content"])
+    assert re.fullmatch(rf"Removed source #1 \({re.escape(HOSTILE_NAME)}\) and the 7 articles "
+                        r"only it brought \(\d+ layoff events went with them\)\.", text), text
+    assert fresh_engine.registry.all() == [] and fresh_engine.stats().articles == 0
+    assert fresh_engine.events() == []
+    after = fresh_engine.ask("How many jobs did Meta cut in November 2022?")
+    assert after.refused and not any(c.source.startswith(f"{mini_copy}/")
+                                     for c in after.citations), after
+    assert fresh_engine.search("Meta layoffs") == []
+
+
 async def test_source_list_shows_a_hostile_name_and_status_as_text(
     fresh_engine: Engine, mini_copy: Path, tmp_path: Path
 ) -> None:

@@ -274,3 +274,107 @@ def test_a_feed_cut_at_feed_max_items_and_a_page_over_fetch_max_mb_say_so_naming
                           "raise FETCH_MAX_MB"], result.output
     assert "1 added" in result.stdout.splitlines()[0]
     assert not any("third" in entry[0].path for entry in httpserver.log), "read past the cap"
+
+
+# --- removing a source takes away what only it brought ------------------------------------------
+def ask_json(question: str, data: Path) -> dict[str, object]:
+    result = invoke("ask", question, "--json", "--no-llm", "--data-dir", data)
+    assert result.exit_code == 0, explain(result)
+    payload: dict[str, object] = json.loads(result.stdout)
+    return payload
+
+
+def cited(payload: dict[str, object]) -> list[str]:
+    return [str(c["source"]) for c in payload["citations"]]  # type: ignore[attr-defined]
+
+
+def event_sources(company: str, data: Path) -> list[str]:
+    result = invoke("events", company, "--json", "--data-dir", data)
+    assert result.exit_code == 0, explain(result)
+    return [s["source"] for e in json.loads(result.stdout)["events"] for s in e["sources"]]
+
+
+@pytest.fixture
+def three_folders(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """``arch`` (to be registered and removed): two articles only it has and one also in
+    ``kept`` (indexed with `layoffs index`); ``arch2``, registered too, whose name starts
+    like ``arch``."""
+    arch, arch2, kept = (tmp_path / name for name in ("arch", "arch2", "kept"))
+    for folder, names in [(arch, ["amazon-en.md", "spotify-en.md", "amazon-fr.md"]),
+                          (arch2, ["meta-en.md"]), (kept, ["amazon-fr.md"])]:
+        folder.mkdir()
+        for name in names:
+            shutil.copy(MINI / name, folder / name)
+    return arch, arch2, kept
+
+
+def test_removing_a_source_takes_away_the_articles_and_events_only_it_brought(
+    tmp_path: Path, three_folders: tuple[Path, Path, Path]
+) -> None:
+    arch, arch2, kept = three_folders
+    data = tmp_path / "data"
+    assert invoke("index", kept, "--data-dir", data).exit_code == 0
+    for folder in (arch, arch2):
+        assert invoke("sources", "add", folder, "--data-dir", data).exit_code == 0
+    assert invoke("reindex", "--data-dir", data).exit_code == 0
+    spotify = "How many jobs did Spotify cut in December 2023?"
+    assert any(s.startswith(f"{arch}/") for s in cited(ask_json(spotify, data)))
+    assert f"{arch}/spotify-en.md" in event_sources("Spotify", data)
+
+    removed = invoke("sources", "remove", "1", "--data-dir", data)
+    assert removed.exit_code == 0, explain(removed)
+    message = removed.stdout.strip()
+    assert "\n" not in message
+    assert message.startswith("Removed source #1 (arch) and the 2 articles only it brought (")
+    assert message.endswith(" layoff event went with them); 1 article also reached through "
+                            "another source or a folder indexed with `layoffs index` stays.")
+
+    for run in ("now", "after the next re-index"):
+        answer = ask_json(spotify, data)
+        assert not any(s.startswith(f"{arch}/") for s in cited(answer)), (run, answer)
+        assert event_sources("Spotify", data) == [], run
+        amazon = ask_json("How many jobs did Amazon cut in January 2023?", data)
+        assert cited(amazon) and set(cited(amazon)) <= {f"{kept}/amazon-fr.md"}, (run, amazon)
+        assert not any(s.startswith(f"{arch}/") for s in event_sources("Amazon", data)), run
+        meta = ask_json("How many jobs did Meta cut?", data)
+        assert f"{arch2}/meta-en.md" in cited(meta), "a source named like it is untouched"
+        stats = json.loads(invoke("stats", "--json", "--data-dir", data).stdout)
+        assert stats["articles"] == 2, (run, stats)
+        if run == "now":
+            again = invoke("reindex", "--data-dir", data)
+            assert again.exit_code == 0, explain(again)
+            assert again.stdout.startswith("#2 arch2: 0 added, 1 unchanged"), again.stdout
+
+
+def test_keep_articles_only_unregisters_and_says_they_stay(tmp_path: Path,
+                                                           mini_copy: Path) -> None:
+    data = tmp_path / "data"
+    assert invoke("sources", "add", mini_copy, "--name", "mini", "--data-dir", data).exit_code == 0
+    assert invoke("reindex", "--data-dir", data).exit_code == 0
+    result = invoke("sources", "remove", "1", "--keep-articles", "--data-dir", data)
+    assert result.exit_code == 0, explain(result)
+    assert result.stdout.strip() == ("Removed source #1 (mini): no longer re-indexed; its 7 "
+                                     "articles stay indexed and keep answering.")
+    assert json.loads(invoke("stats", "--json", "--data-dir", data).stdout)["articles"] == 7
+    assert json.loads(invoke("sources", "list", "--json", "--data-dir",
+                             data).stdout)["sources"] == []
+
+
+def test_removal_waits_for_no_index_run_and_says_so(tmp_path: Path, mini_copy: Path) -> None:
+    from index.locking import IndexLock
+
+    data = tmp_path / "data"
+    assert invoke("sources", "add", mini_copy, "--data-dir", data).exit_code == 0
+    lock = IndexLock(data / "index.lock")
+    lock.acquire(wait=False)  # a re-index running in another process
+    try:
+        result = invoke("sources", "remove", "1", "--data-dir", data)
+    finally:
+        lock.release()
+    assert result.exit_code == 2, explain(result)
+    assert result.stdout == "" and len(result.stderr.strip().splitlines()) == 1
+    assert flat(result.stderr).startswith(f"error: source #1 was not removed: another index "
+                                          f"run holds {data / 'index.lock'} (pid ")
+    assert flat(result.stderr).endswith("wait for it to finish, or use --keep-articles")
+    listed = json.loads(invoke("sources", "list", "--json", "--data-dir", data).stdout)
+    assert [s["id"] for s in listed["sources"]] == [1]

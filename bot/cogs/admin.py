@@ -85,20 +85,32 @@ class Admin(commands.Cog):
         await reply(interaction, f"Added source #{source.id} ({inline(source.name)}): "
                                  f"`{code_text(source.location)}`. Run /reindex to index it.")
 
-    @source.command(name="remove", description="Stop re-indexing a source.")
-    @app_commands.describe(source_id="The number shown by /source list")
+    @source.command(name="remove", description="Remove a source and the articles only it "
+                                               "brought.")
+    @app_commands.describe(source_id="The number shown by /source list",
+                           keep_articles="Only stop re-indexing it: its articles stay indexed")
     @admin_only
     async def source_remove(self, interaction: discord.Interaction[LayoffsBot],
-                            source_id: int) -> None:
+                            source_id: int, keep_articles: bool = False) -> None:
         await defer(interaction, private=True)
         try:
-            source = await self.bot.run_core(self.bot.engine.registry.remove, source_id)
+            removal = await self.bot.run_core(self.bot.engine.remove_source, source_id,
+                                              purge=not keep_articles)
         except SourceError as error:
-            await reply(interaction, str(error))
+            await reply(interaction, inline(str(error)))
             return
-        await reply(interaction, f"Removed source #{source.id} ({inline(source.name)}). Its "
-                                 "articles stay indexed until you re-index the folder without "
-                                 "them.")
+        except Busy:
+            await reply(interaction, f"Source #{source_id} was not removed: a re-index is "
+                                     "running. Remove it when the re-index is done, or with "
+                                     "keep_articles.")
+            return
+        except IndexWriteError as error:  # disk full, permissions: its message says what to do
+            log.error("removing source #%d failed: %s", source_id, error)
+            await reply(interaction, shorten(f"Source #{source_id} was not removed: "
+                                             f"{inline(str(error))}", MESSAGE_LIMIT))
+            return
+        # The name as text: it cannot forge a link or a mention.
+        await reply(interaction, shorten(removal.describe(inline), MESSAGE_LIMIT))
 
     @source.command(name="list", description="The registered sources and their status.")
     @admin_only
