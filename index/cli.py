@@ -72,6 +72,10 @@ def setup_logging(verbose: bool) -> None:
                         force=True)
     for noisy in ("chromadb", "httpx", "sentence_transformers", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    from index.ingest import QUIET_LOGGERS
+
+    for library in QUIET_LOGGERS:  # "discarding data: None": the file gets its own line
+        logging.getLogger(library).setLevel(logging.CRITICAL)
 
 
 def _setting_problem(error: Any) -> str:
