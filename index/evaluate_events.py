@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -150,8 +151,18 @@ def _jsonl(paths: Iterable[Path]) -> list[dict[str, Any]]:
     return rows
 
 
-def load_gold_events(corpus: Path) -> tuple[list[GoldEvent], list[GoldFigure]]:
-    gold = corpus / "gold"
+def corpus_folders(name: str | Path) -> tuple[str, Path, Path]:
+    """(label, articles folder, gold folder) of a corpus: ``sample`` is the bundled sample
+    corpus and its gold; any other folder holds ``articles/`` and ``gold/``."""
+    if str(name) == "sample":
+        data = Path(str(resources.files("index") / "data"))
+        return "sample", data / "corpus", data / "gold_events"
+    folder = Path(name)
+    return folder.name, folder / "articles", folder / "gold"
+
+
+def load_gold_events(gold: Path) -> tuple[list[GoldEvent], list[GoldFigure]]:
+    """The gold shards of one corpus (``events-*.jsonl``, ``figures-*.jsonl`` in ``gold``)."""
     events = []
     for row in _jsonl(gold.glob("events-*.jsonl")):
         start, end = _period(row["announced"], row.get("date_precision") or "day")
@@ -210,7 +221,7 @@ def _describe(event: Event) -> str:
 
 def score_events(corpus: str, events: Sequence[Event], gold: Sequence[GoldEvent],
                  figures: Sequence[GoldFigure]) -> EventReport:
-    countable = [g for g in gold if g.counts]
+    countable = [g for g in gold if g.counts and g.low is not None]  # a number to match
     counted = counted_events(events)
     report = EventReport(corpus, gold=len(countable), counted=len(counted), matched=0, found=0)
     taken: set[str] = set()
@@ -256,15 +267,20 @@ def _trap(event: Event, gold: Sequence[GoldEvent], figures: Sequence[GoldFigure]
     return None
 
 
-def evaluate_corpus(corpus: Path, companies: CompanyTable, *, languages: Sequence[str],
-                    today: date | None = None) -> EventReport:
-    """Read, extract and score one corpus folder (see the module docstring)."""
-    loaded = load_articles([corpus / "articles"], languages=languages, max_bytes=5_000_000)
+def evaluate_corpus(corpus: str | Path, companies: CompanyTable, *,
+                    languages: Sequence[str], today: date | None = None) -> EventReport:
+    """Read, extract and score one corpus (``sample`` or a folder; see the module docstring).
+    Raises ValueError naming the corpus when it has no gold or an article cannot be read."""
+    label, articles, gold_dir = corpus_folders(corpus)
+    if not articles.is_dir() or not any(gold_dir.glob("events-*.jsonl")):
+        raise ValueError(f"{corpus}: not a gold corpus (it needs articles/ and "
+                         "gold/events-*.jsonl); see corpora/news/README.md")
+    loaded = load_articles([articles], languages=languages, max_bytes=5_000_000)
     if loaded.skipped:
         names = ", ".join(f"{Path(s.source).name} ({s.reason})" for s in loaded.skipped)
         raise ValueError(f"{corpus}: articles skipped: {names}")
     mentions = [m for a in loaded.articles
                 for m in extract_mentions(a, companies, today=today)]
     ledger = build_ledger(mentions)
-    gold, figures = load_gold_events(corpus)
-    return score_events(corpus.name, ledger.events, gold, figures)
+    gold, figures = load_gold_events(gold_dir)
+    return score_events(label, ledger.events, gold, figures)

@@ -108,7 +108,7 @@ def test_gold_shards_are_read_together(tmp_path: Path) -> None:
     (gold / "figures-en.jsonl").write_text(json.dumps(
         {"file": "x.md", "figure": 900, "kind": "staff_count", "company": None,
          "event": "x-2024-01"}) + "\n", encoding="utf-8")
-    events, figures = load_gold_events(tmp_path)
+    events, figures = load_gold_events(gold)
     assert [e.id for e in events] == ["x-2024-01", "x-2"]
     assert events[0].end == date(2024, 1, 31)
     assert events[0].names == {"x", "y"}  # "X Corp" folds to "x"
@@ -119,7 +119,20 @@ def test_a_broken_gold_line_names_its_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "gold").mkdir()
     (tmp_path / "gold" / "events-en.jsonl").write_text("{}\n{oops\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"events-en\.jsonl:2: not JSON"):
-        load_gold_events(tmp_path)
+        load_gold_events(tmp_path / "gold")
+
+
+def test_the_sample_corpus_is_scored_with_its_bundled_gold() -> None:
+    report = evaluate_corpus("sample", CompanyTable.load(), languages=["en", "fr"],
+                             today=date(2026, 12, 6))
+    assert report.corpus == "sample" and report.gold >= 30
+    assert report.found + len(report.missed) == report.gold
+
+
+def test_a_folder_without_gold_is_refused_by_name(tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    with pytest.raises(ValueError, match="not a gold corpus"):
+        evaluate_corpus(tmp_path, CompanyTable.load(), languages=["en"])
 
 
 @pytest.mark.skipif(not DEV.is_dir(), reason="the news corpus is not in this checkout")
