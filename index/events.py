@@ -19,6 +19,9 @@ The rules, in order:
    else reported for that company (:data:`OUTLIER_RATIO`) is held back as unverified: shown
    apart with its source, never added to a total. A planted "Amazon cut 1 million jobs" does
    not become a seven-figure total.
+7. **Standing** (:mod:`index.standing`): a denied mention never makes or joins an event; an
+   event whose every mention is only reported (unnamed sources, a newspaper's report) is held
+   back as reported until a source gives the company's own word for it.
 
 Counting one event twice is the worst mistake a layoffs bot can make, so where the rules are
 unsure they fold a figure into an aggregate rather than add it.
@@ -32,6 +35,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from index import standing
 from index.extract import Mention
 
 CLOSE_DAYS = 21  # two reports of one cut are at most this far apart
@@ -44,6 +48,7 @@ OUTLIER_RATIO = 5  # a lone source's figure over 5x the company's largest other 
 # Why an event is shown apart instead of added to a total (:attr:`Event.held_back`).
 UNDATED = "undated"  # no source dates it, and it matches no dated event
 OUTLIER = "outlier"  # one source, far above everything else reported for the company
+REPORTED = "reported"  # every source only reports it (unconfirmed); a confirmation counts it
 
 
 MentionLike = Mention  # what events need of an extracted mention
@@ -190,7 +195,8 @@ def build_ledger(mentions: Iterable[MentionLike]) -> Ledger:
     """De-duplicate mentions into events, company by company."""
     by_company: dict[str, list[MentionLike]] = defaultdict(list)
     for m in mentions:
-        by_company[m.company].append(m)
+        if _status(m) != standing.DENIED:  # a denied report makes no event and joins none
+            by_company[m.company].append(m)
     ledger = Ledger()
     for company in sorted(by_company):
         events, aggregates = _company_events(company, by_company[company])
@@ -246,15 +252,17 @@ def _company_events(company: str,
             events[events.index(target)] = _with(target, m)
     events.extend(_place_undated(company, events, no_date))
     events = _mark_included(sorted(events, key=lambda e: (e.start, e.id)))
+    events = _hold_reported(events)
     events = _gate_outliers(events)
     aggregates += [_aggregate(company, [m], events) for m in running]
     return events, aggregates
 
 
 def _no_date(m: MentionLike) -> bool:
-    """From an undated article, with no date of its own: at most bounds from its content."""
-    return m.published is None and _from_publication(m) and (
-        m.announced is None or m.announced.inferred)
+    """From an undated article, with no date of its own, or one only relative to the missing
+    publication date ("last Friday", "lundi"): at most bounds from its content."""
+    return m.published is None and (
+        m.announced is None or (m.announced.inferred and _from_publication(m)))
 
 
 def _place_undated(company: str, events: list[Event],
@@ -285,6 +293,20 @@ def _place_undated(company: str, events: list[Event],
     new += [replace(_event(company, group), start=date.min, end=date.min, precision="day",
                     held_back=UNDATED) for group in alone]
     return new
+
+
+def _status(m: MentionLike) -> str:
+    return str(getattr(m, "status", standing.CONFIRMED))
+
+
+def _hold_reported(events: list[Event]) -> list[Event]:
+    """Hold back an event that no source confirms: every mention only reported. One that a
+    later confirmed figure includes ("18,000, including the cuts reported in November") is
+    left as included: that figure is the confirmation."""
+    return [replace(e, held_back=REPORTED)
+            if e.held_back is None and e.included_in is None and e.mentions
+            and all(_status(m) == standing.REPORTED for m in e.mentions) else e
+            for e in events]
 
 
 def _gate_outliers(events: list[Event]) -> list[Event]:
@@ -340,8 +362,11 @@ def _event(company: str, mentions: Sequence[MentionLike],
            included_in: str | None = None) -> Event:
     exact = [m.headcount for m in mentions if m.headcount is not None and not m.vague]
     percents = [m.percent for m in mentions if m.percent is not None]
-    spans = sorted((_span(m) for m in mentions), key=lambda s: ((s[1] - s[0]).days, s[0]))
-    precise = [s for s, m in zip(spans, mentions, strict=True) if not _from_publication(m)]
+    # the narrowest span, preferring a date the text gives over a publication date
+    dating = sorted(((_span(m), m) for m in mentions if not _no_date(m)),
+                    key=lambda pair: ((pair[0][1] - pair[0][0]).days, pair[0][0]))
+    spans = [s for s, _ in dating] or [_span(mentions[0])]
+    precise = [s for s, m in dating if not _from_publication(m)]
     start, end, precision = (precise or spans)[0]
     headcount = _mode(exact) if exact else None
     qualifiers = [m.qualifier for m in mentions

@@ -75,6 +75,15 @@ def test_an_unmatched_undated_report_is_never_year_one_nor_added() -> None:
     assert "165" in text and "no source dates it" in text and "Not added to the total" in text
 
 
+def test_a_relative_date_in_an_undated_article_is_no_date() -> None:
+    """"Last Friday, GoTo announced about 600 layoffs" with no publication date: the phrase
+    resolves to nothing, and the figure must still find its dated event, never year one."""
+    relative = M("GoTo", 600, None, "momentum", published=None, qualifier="about")
+    ledger = build_ledger([M("GoTo", 600, day(2023, 3, 10), "cna", date(2023, 3, 10)), relative])
+    [event] = ledger.events
+    assert set(event.doc_ids) == {"cna", "momentum"} and event.start == date(2023, 3, 10)
+
+
 def test_two_dated_events_an_undated_figure_fits_equally_are_not_guessed_between() -> None:
     ledger = build_ledger([
         M("Ledger", 90, day(2023, 10, 5), "bfm", date(2023, 10, 5)),
@@ -126,3 +135,15 @@ def test_the_held_back_line_is_written_in_french_for_a_french_question() -> None
     ])
     text = la.compose_total(composer("fr"), la.total(ledger.events), None, show_company=False)
     assert "Non ajoutés au total" in text and "sans date" in text
+
+
+def test_the_date_the_text_gives_wins_over_a_publication_date_whatever_the_order() -> None:
+    """The month a sentence names dates the event, not the day another article was
+    published (spans and mentions were once paired out of order)."""
+    ledger = build_ledger([
+        M("Cariad", 1600, month(2025, 3), "handelsblatt", date(2025, 3, 20)),
+        M("Cariad", 1600, day(2025, 3, 21), "electrive", date(2025, 3, 21),
+          date_from_publication=True),
+    ])
+    [event] = ledger.events
+    assert event.precision == "month" and event.start == date(2025, 3, 1)
