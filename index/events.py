@@ -43,7 +43,11 @@ WIDE_DAYS = 45  # a span wider than this (a season, a quarter) is a period, not 
 INCLUDES_WINDOW_DAYS = 150  # how far back "including earlier cuts" reaches
 COMPATIBLE_RATIO = 1.25  # 15,000 and 18,000 can be one event; 9,000 and 14,000 cannot
 SUM_TOLERANCE = 0.1
-OUTLIER_RATIO = 5  # a lone source's figure over 5x the company's largest other event is held back
+# A lone source's figure over 20x the largest of at least two other events of the company is
+# held back: real rounds differ by 10x (Siemens' 6,000 and its unit's 450), a planted
+# "1 million" beside Amazon's 18,000 and 9,000 is 55x.
+OUTLIER_RATIO = 20
+OUTLIER_MIN_OTHERS = 2
 
 # Why an event is shown apart instead of added to a total (:attr:`Event.held_back`).
 UNDATED = "undated"  # no source dates it, and it matches no dated event
@@ -169,6 +173,8 @@ def _compatible(a: MentionLike, b: MentionLike) -> bool:
                 return False
     if a.percent is not None and b.percent is not None and abs(a.percent - b.percent) > 3:
         return False
+    if a.country and b.country and a.country != b.country:
+        return False  # two countries' shares are two figures, however close
     return not (a.unit and b.unit and a.unit != b.unit)
 
 
@@ -314,8 +320,9 @@ def _gate_outliers(events: list[Event]) -> list[Event]:
     sized = [e for e in events if e.headcount and e.held_back is None]
     out = []
     for e in events:
-        others = [o.headcount or 0 for o in sized if o is not e and o.outlets >= 1]
-        if (e.held_back is None and e.headcount and e.outlets == 1 and others
+        others = [o.headcount or 0 for o in sized if o is not e]
+        if (e.held_back is None and e.headcount and e.outlets == 1
+                and len(others) >= OUTLIER_MIN_OTHERS
                 and e.headcount > OUTLIER_RATIO * max(others)):
             e = replace(e, held_back=OUTLIER)
         out.append(e)
@@ -398,13 +405,14 @@ def _mark_included(events: list[Event]) -> list[Event]:
     Computed afresh each time: merging mentions into an event may change its id.
     """
     marked = [replace(e, included_in=None) for e in events]
-    # A unit's figure reported with a company-wide round of the same days is part of it
-    # (Twitch's 400 within Amazon's 9,000); a unit's round on its own stays an event.
+    # A unit's or a country's figure reported with a larger company-wide round of the same
+    # days is part of it (Twitch's 400 within Amazon's 9,000; "1,500 in Germany" within
+    # 5,000 worldwide); a unit's or country's round on its own stays an event.
     for j, part in enumerate(marked):
-        if not part.units or part.headcount is None:
+        if part.headcount is None or not (part.units or _scoped(part)):
             continue
-        whole = [e for e in marked if not e.units and e.headcount is not None
-                 and e.headcount > part.headcount
+        whole = [e for e in marked if e.headcount is not None and e.headcount > part.headcount
+                 and _wider(e, part)
                  and _gap((e.start, e.end), (part.start, part.end)) <= CLOSE_DAYS]
         if whole:
             marked[j] = replace(part, included_in=whole[0].id)
@@ -418,6 +426,19 @@ def _mark_included(events: list[Event]) -> list[Event]:
                     and (earlier.units == event.units or not event.units)):
                 marked[j] = replace(earlier, included_in=event.id)
     return marked
+
+
+def _scoped(event: Event) -> bool:
+    """Every source limits the figure to a country or region."""
+    return all(m.country for m in event.mentions)
+
+
+def _wider(whole: Event, part: Event) -> bool:
+    """``whole`` covers what ``part`` is limited to: no unit where the part names one, and
+    company-wide (some source names no country) where the part is one country's."""
+    if part.units and whole.units:
+        return False
+    return not (_scoped(part) and not part.units and _scoped(whole))
 
 
 def _aggregate(company: str, mentions: Sequence[MentionLike],

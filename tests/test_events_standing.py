@@ -117,6 +117,7 @@ def test_a_planted_seven_figure_cut_is_held_back_as_unverified() -> None:
 def test_a_large_figure_two_outlets_report_is_not_held_back() -> None:
     ledger = build_ledger([
         M("Acme", 100, day(2023, 1, 4), "a", date(2023, 1, 4)),
+        M("Acme", 200, day(2023, 6, 4), "d", date(2023, 6, 4)),
         M("Acme", 12000, day(2024, 2, 1), "b", date(2024, 2, 1)),
         M("Acme", 12000, day(2024, 2, 1), "c", date(2024, 2, 2)),
     ])
@@ -126,6 +127,15 @@ def test_a_large_figure_two_outlets_report_is_not_held_back() -> None:
 def test_a_company_with_one_event_has_nothing_to_compare_it_with() -> None:
     [event] = build_ledger([M("Solo", 5000, day(2024, 2, 1), "a", date(2024, 2, 1))]).events
     assert event.held_back is None
+
+
+def test_a_big_round_beside_one_small_one_is_not_an_outlier() -> None:
+    """Siemens: about 6,000 jobs, and a unit's 450 reported separately months earlier."""
+    ledger = build_ledger([
+        M("Siemens", 450, day(2024, 11, 2), "a", date(2024, 11, 2)),
+        M("Siemens", 6000, day(2025, 3, 18), "b", date(2025, 3, 18)),
+    ])
+    assert all(e.held_back is None for e in ledger.events)
 
 
 def test_the_held_back_line_is_written_in_french_for_a_french_question() -> None:
@@ -147,3 +157,31 @@ def test_the_date_the_text_gives_wins_over_a_publication_date_whatever_the_order
     ])
     [event] = ledger.events
     assert event.precision == "month" and event.start == date(2025, 3, 1)
+
+
+def test_one_countrys_share_announced_with_the_company_wide_cut_is_not_added() -> None:
+    """Siemens: about 6,000 worldwide and, the same day, 2,850 in Germany."""
+    ledger = build_ledger([
+        M("Siemens", 6000, day(2025, 3, 18), "bloomberg", date(2025, 3, 18), qualifier="about"),
+        M("Siemens", 2850, day(2025, 3, 18), "handelsblatt", date(2025, 3, 18),
+          country="Germany"),
+    ])
+    t = la.total(ledger.events)
+    assert t.value == 6000 and [e.headcount for e in t.counted] == [6000]
+    assert [e.headcount for e in t.included[t.counted[0].id]] == [2850]
+
+
+def test_a_countrys_own_round_months_later_is_its_own_event() -> None:
+    ledger = build_ledger([
+        M("Siemens", 6000, day(2025, 3, 18), "bloomberg", date(2025, 3, 18)),
+        M("Siemens", 500, day(2025, 11, 4), "sz", date(2025, 11, 4), country="Germany"),
+    ])
+    assert la.total(ledger.events).value == 6500
+
+
+def test_two_country_figures_do_not_swallow_each_other() -> None:
+    ledger = build_ledger([
+        M("Worldline", 244, day(2024, 2, 21), "echo", date(2024, 2, 21), country="Belgium"),
+        M("Worldline", 300, day(2024, 2, 21), "lesechos", date(2024, 2, 21), country="France"),
+    ])
+    assert la.total(ledger.events).value == 544
