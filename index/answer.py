@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from index import ledger_answer as la
+from index.companies import find_known
 from index.dates import Span, find_event_spans
 from index.events import Event
 from index.lexical import tokenize
@@ -73,7 +74,8 @@ def answer_question(engine: Engine, text: str, *, today: date | None = None) -> 
         raise NotAQuestion()
     today = today or date.today()
     question = parse_question(text, languages=engine.settings.languages,
-                              companies=engine.companies, today=today)
+                              companies=engine.companies, today=today,
+                              known=engine.ledger.companies())
     hits = engine.search(text, CANDIDATE_HITS, lang=question.lang)
     return compose(question, hits, engine)
 
@@ -188,7 +190,7 @@ def score_sentences(question: Question, hits: Sequence[Hit], engine: Engine) -> 
     scored: list[Scored] = []
     for hit in hits:
         chunk = hit.chunk
-        about_asked = bool(asked & {m.company for m in engine.companies.find(chunk.title)})
+        about_asked = bool(asked & _named(engine, question, chunk.title))
         for sentence in split_sentences(chunk.text):
             if len(sentence) < 25 or len(sentence) > 700:
                 continue
@@ -196,7 +198,7 @@ def score_sentences(question: Question, hits: Sequence[Hit], engine: Engine) -> 
             if not _meets(question, sentence, chunk, s_concepts, about_asked, engine):
                 continue
             score = 1.0 / hit.rank + 1.0 * len(q_concepts & s_concepts)
-            if asked & {m.company for m in engine.companies.find(sentence)}:
+            if asked & _named(engine, question, sentence):
                 score += 1.0
             if chunk.lang == question.lang:
                 score += 0.5 * len(q_stems & set(tokenize(sentence, chunk.lang)))
@@ -216,6 +218,14 @@ def score_sentences(question: Question, hits: Sequence[Hit], engine: Engine) -> 
     return scored
 
 
+def _named(engine: Engine, question: Question, text: str) -> set[str]:
+    """Companies ``text`` names: the alias table's, and the asked companies that only the
+    ledger knows ("Personio"), however the text spells them."""
+    named = {m.company for m in engine.companies.find(text)}
+    ledger_only = [c for c in question.companies if engine.companies.get(c) is None]
+    return named | {m.company for m in find_known(text, ledger_only)}
+
+
 def _headcounts(sentence: str, lang: str) -> list[Quantity]:
     return [q for q in find_quantities(sentence, lang) if q.unit != "money"]
 
@@ -224,7 +234,7 @@ def _meets(question: Question, sentence: str, chunk: Chunk, s_concepts: set[str]
            about_asked: bool, engine: Engine) -> bool:
     """Hard requirements: the asked company, a job cut for counting questions, the period."""
     if question.companies:
-        named = {m.company for m in engine.companies.find(sentence)}
+        named = _named(engine, question, sentence)
         if not (named & set(question.companies) or (about_asked and not named)):
             return False
     if question.intent == "count" and not _headcounts(sentence, chunk.lang):
@@ -270,7 +280,7 @@ def weakness(question: Question, hits: Sequence[Hit], chosen: Sequence[Scored],
     if not chosen:
         return "no sentence in the closest passages answers it"
     found_text = " ".join(f"{s.chunk.title} {s.sentence}" for s in chosen)
-    found = {m.company for m in engine.companies.find(found_text)}
+    found = _named(engine, question, found_text)
     missing = [c for c in question.companies if c not in found]
     if missing:
         return f"no chosen passage is about {', '.join(missing)}"

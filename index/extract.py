@@ -75,7 +75,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
-from index.companies import CompanyMention, CompanyTable
+from index import vocab
+from index.companies import ArticleNames, CompanyMention, CompanyTable, read_article_names
 from index.dates import Span, bounds_from_content, find_event_spans
 from index.models import Article
 from index.numbers import Quantity, find_quantities
@@ -86,7 +87,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 5
+EXTRACTOR_VERSION = 6
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -353,10 +354,16 @@ _NEGATION_CANCEL_RE = re.compile(r"(?<!\w)(?:but|mais|only|que|qu" + _AP + r"|ho
 # Subjects ---------------------------------------------------------------------------------------
 
 _UNKNOWN_SUBJECT_RE = re.compile(
-    r"(?:^|[,;]\s+|\band\s+|\bet\s+|\bwhile\s+|\balors\s+que\s+)"
-    r"(?P<name>[A-Z][\w&.'’-]+(?:\s+[A-Z][\w&.'’-]+){0,2})\s+(?:has\s+|had\s+|also\s+|a\s+)?"
+    r"(?:^|[,;:]\s+|\band\s+|\bet\s+|\bwhile\s+|\balors\s+que\s+)"
+    r"(?P<name>[A-Z][\w&.'’-]+(?:\s+[A-Z][\w&.'’-]+){0,2})\s+"
+    r"(?:(?:has|had|have|also|a|avait|ha|hat)\s+)?(?:[a-zà-ÿ]+\s+){0,2}?"
     r"(?:cut|cuts|shed|slashed|laid\s+off|let\s+go|lays\s+off|eliminated|trimmed|axed|"
-    r"reduced|supprim\w+|licenci\w+)(?!\w)"
+    r"reduced|supprim\w+|licenci\w+|"
+    # "Shopee also announced layoffs of 200", "Binance a par exemple annoncé en juillet le
+    # licenciement de 1000 personnes"
+    r"(?:announced|announces|annonc[ée]\w*|anunci\w+|angek[üu]ndigt)\s+(?:[\w'’]+\s+){0,3}?"
+    r"(?:layoffs|job\s+cuts|cuts|licenciements?|suppressions?|despidos?|recortes?|"
+    r"Entlassungen|Stellenabbau))(?!\w)"
 )
 _NOT_A_COMPANY = frozenset({
     "The", "It", "He", "She", "They", "We", "This", "That", "These", "Those", "Il", "Elle",
@@ -577,8 +584,19 @@ def extract_mentions(
                                      article.published.isoformat())
     else:
         fallback = bounds_from_content(article.text, lang, today)
-    ctx = _Ctx(article, lang, companies, _main_company(article.title, paragraphs[0], companies),
-               fallback)
+    layoff: dict[str, bool] = {}
+
+    def is_layoff(sentence: str) -> bool:
+        if sentence not in layoff:
+            layoff[sentence] = is_layoff_sentence(sentence, lang)
+        return layoff[sentence]
+
+    names = read_article_names(article.title, paragraphs, lang=article.lang, table=companies,
+                               outlet=article.outlet, is_layoff=is_layoff)
+    found: dict[str, list[CompanyMention]] = {}
+    ctx = _Ctx(article, lang, companies, _main_company(article.title, paragraphs[0], companies,
+                                                       names, found), fallback, names, found,
+               layoff)
     out: list[Mention] = []
     history: list[list[int]] = []  # indices into ``out``, one entry per sentence read
     for paragraph in paragraphs:
@@ -607,6 +625,12 @@ class _Ctx:
     companies: CompanyTable
     main: tuple[str | None, str | None]  # (company, unit)
     fallback: Span | None
+    names: ArticleNames  # the companies the article itself shows (open world)
+    found: dict[str, list[CompanyMention]]  # companies named per sentence, computed once
+    layoff: dict[str, bool]  # is_layoff_sentence per sentence, computed once
+
+    def find(self, text: str) -> list[CompanyMention]:
+        return _find(self.companies, self.names, text, self.found)
 
 
 @dataclass(frozen=True)
@@ -636,12 +660,33 @@ def _paragraphs(text: str) -> list[list[str]]:
     return out
 
 
-def _main_company(title: str, first: Sequence[str],
-                  companies: CompanyTable) -> tuple[str | None, str | None]:
+def _find(companies: CompanyTable, names: ArticleNames, text: str,
+          cache: dict[str, list[CompanyMention]] | None = None) -> list[CompanyMention]:
+    """Companies named in ``text``: the alias table's, then the article's own (open world)
+    where the table names none; in text order, without overlaps."""
+    if cache is not None and text in cache:
+        return list(cache[text])
+    found = companies.find(text)
+    for m in names.find(text):
+        if not any(o.start < m.end and m.start < o.end for o in found):
+            found.append(m)
+    found.sort(key=lambda m: m.start)
+    if cache is not None:
+        cache[text] = list(found)
+    return found
+
+
+def _main_company(title: str, first: Sequence[str], companies: CompanyTable,
+                  names: ArticleNames | None = None,
+                  cache: dict[str, list[CompanyMention]] | None = None,
+                  ) -> tuple[str | None, str | None]:
     """The most frequent canonical company in the title and first paragraph (ties: the first
-    named), with the unit the title gives it, if any."""
-    in_title = companies.find(title)
-    everything = in_title + [m for s in first for m in companies.find(s)]
+    named), with the unit the title gives it, if any: the alias table's companies and the
+    ones the article itself shows (a company named only in passing never is)."""
+    names = names or ArticleNames(companies={})
+    in_title = [m for m in _find(companies, names, title, cache) if m.company]
+    everything = in_title + [m for s in first for m in _find(companies, names, s, cache)
+                             if m.company]
     if not everything:
         return None, None
     counts = Counter(m.company for m in everything)
@@ -696,8 +741,10 @@ def _clause_end(sentence: str, pos: int) -> int:
 
 def _read_sentence(ctx: _Ctx, sentence: str, prev: _Read | None,
                    reasons: tuple[str, ...]) -> _Read:
-    found = tuple(ctx.companies.find(sentence))
-    layoff = is_layoff_sentence(sentence, ctx.lang)
+    found = tuple(ctx.find(sentence))
+    layoff = ctx.layoff.get(sentence)
+    if layoff is None:
+        layoff = is_layoff_sentence(sentence, ctx.lang)
     continuation = not layoff and prev is not None and prev.is_layoff
     if not layoff and not continuation:
         return _Read(sentence, False, found, ())
@@ -944,35 +991,63 @@ def _company(
     ctx: _Ctx, sentence: str, start: int, end: int, found: Sequence[CompanyMention],
     prev: _Read | None,
 ) -> tuple[str, str | None] | None:
-    """(company, unit) doing the cutting; None when the figure belongs to a company the table
-    does not know ("Discord let go of 17%"), or when nobody can be named."""
+    """(company, unit) doing the cutting; None when the figure belongs to a company that is
+    not one of ours: a name the article only gives in passing ("Shopee also announced layoffs
+    of 200", its ``company`` is empty) or an unknown capitalised subject with its own cut verb
+    ("Discord let go of 17%"); None too when nobody can be named."""
     owner = next((m for m in found if end <= m.start <= end + 40
                   and _OWNER_GAP_RE.match(sentence[end:m.start])), None)
     if owner is not None:
-        return owner.company, owner.unit
+        return (owner.company, owner.unit) if owner.company else None
     before = [m for m in found if m.end <= start]
     if before:
         chosen = _subject_of(sentence, before, start)
-        unknown = _UNKNOWN_SUBJECT_RE.search(sentence, chosen.end, start)
-        if unknown and unknown.group("name").split()[0] not in _NOT_A_COMPANY:
-            log.debug("figure at %d belongs to %r, not in the table", start,
-                      unknown.group("name"))
+        if _unknown_subject(ctx, sentence, chosen.end, start):
             return None
-        return chosen.company, chosen.unit
+        return (chosen.company, chosen.unit) if chosen.company else None
     clause_hi = _clause_end(sentence, end)
-    after = [m for m in found if end <= m.start < clause_hi]
+    after = [m for m in found if end <= m.start < clause_hi and m.company]
     if after:
         return after[0].company, after[0].unit
-    unknown = _UNKNOWN_SUBJECT_RE.search(sentence, 0, start)
-    if unknown and unknown.group("name").split()[0] not in _NOT_A_COMPANY:
+    if _unknown_subject(ctx, sentence, 0, start):
         return None
     if _TRACKER_RE.search(sentence):
         return None
     if prev is not None and len({m.company for m in prev.companies}) == 1:
         subject = prev.companies[0]
-        return subject.company, subject.unit
+        return (subject.company, subject.unit) if subject.company else None
     company, unit = ctx.main
     return (company, unit) if company is not None else None
+
+
+def _unknown_subject(ctx: _Ctx, sentence: str, lo: int, hi: int) -> bool:
+    """A capitalised name that is none of our companies, with its own cut verb, between
+    ``lo`` and ``hi`` ("Discord let go of 17%"): not a person, place or source the article
+    names, nor a word that starts sentences ("The", "Der", "El")."""
+    for unknown in _UNKNOWN_SUBJECT_RE.finditer(sentence, lo, hi):
+        name = unknown.group("name")
+        if _not_a_company(name.split()[0]):
+            continue
+        if name in ctx.names.persons or name in ctx.names.others:
+            continue
+        if name in ctx.names.companies or ctx.companies.lookup(name) is not None:
+            continue
+        log.debug("figure before %d belongs to %r, not one of the article's companies", hi,
+                  name)
+        return True
+    return False
+
+
+def _not_a_company(word: str) -> bool:
+    return word in _NOT_A_COMPANY or word.casefold() in _sentence_words()
+
+
+@vocab.cached
+def _sentence_words() -> frozenset[str]:
+    """Capitalised at a sentence start but never a name, in every language (``[companies]``
+    ``not_names``)."""
+    return frozenset(w.casefold() for v in vocab.vocabularies()
+                     for w in v.words("companies", "not_names"))
 
 
 def _subject_of(sentence: str, before: list[CompanyMention], start: int) -> CompanyMention:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from index.companies import CompanyTable
+from index.companies import CompanyTable, find_known
 from index.dates import Span, parse_question_period
 from index.langs import detect_language
 from index.text import fold
@@ -101,9 +101,14 @@ def detect_intent(text: str) -> Intent:
 
 
 def parse_question(text: str, *, languages: Sequence[str], companies: CompanyTable,
-                   today: date) -> Question:
+                   today: date, known: Sequence[str] = ()) -> Question:
+    """``known``: the ledger's company names, so that a company the alias table does not
+    know ("Personio", "delivery hero") is resolved from the articles themselves."""
     lang = detect_language(text, languages)
     mentions = companies.find(text)
+    mentions += [m for m in find_known(text, (k for k in known if companies.get(k) is None))
+                 if not any(o.start < m.end and m.start < o.end for o in mentions)]
+    mentions.sort(key=lambda m: m.start)
     canonical = tuple(dict.fromkeys(m.company for m in mentions))
     units = tuple(dict.fromkeys(m.unit for m in mentions if m.unit))
     covered = [(m.start, m.end) for m in mentions]
