@@ -264,6 +264,18 @@ class CompanyTable:
             return None
         return self._lookup[best[0]]
 
+    def resolve(self, name: str, known: Iterable[str] = ()) -> str | None:
+        """A user's spelling of a company: the table's canonical name ("amazn", "AWS"), else
+        one of ``known`` (the ledger's own company names, for a company only the articles
+        know: "glovo", "Telefónica", "Delivery Hero SE"); None when neither has it."""
+        found = self.canonical(name)
+        if found is not None:
+            return found
+        key = fold_company(name)
+        matches = [m for m in find_known(name, known) if fold_company(m.text) == key
+                   or (m.start == 0 and m.end == len(name.strip()))]
+        return matches[0].company if matches else None
+
     def lookup(self, name: str) -> str | None:
         """The canonical company ``name`` is an alias of (case, accents, legal form and
         punctuation aside), without guessing: no fuzzy match. None when the table has none."""

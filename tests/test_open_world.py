@@ -333,6 +333,15 @@ def test_a_question_names_no_company_that_is_not_there() -> None:
     assert find_known("Combien de personnes ont perdu leur emploi ?", KNOWN) == []
 
 
+def test_a_users_spelling_resolves_to_the_ledgers_company(table: CompanyTable) -> None:
+    assert table.resolve("glovo", ["Glovo", "Ledger"]) == "Glovo"
+    assert table.resolve("Telefónica", KNOWN) == "Telefonica"
+    assert table.resolve("Delivery Hero SE", KNOWN) == "Delivery Hero"
+    assert table.resolve("amazn", KNOWN) == "Amazon"  # the alias table first
+    assert table.resolve("Zalando", KNOWN) == "Zalando"
+    assert table.resolve("Nobody Inc", KNOWN) is None
+
+
 def test_parse_question_adds_the_ledgers_companies(table: CompanyTable) -> None:
     q = parse_question("how many jobs has Personio cut since 2023?", languages=["en", "fr"],
                        companies=table, today=date(2026, 1, 1), known=KNOWN)
