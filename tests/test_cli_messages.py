@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -126,13 +125,6 @@ def test_sources_list_and_errors_quoting_user_text_print_it_as_text(tmp_path: Pa
     assert unknown.exit_code == 2, explain(unknown)
     assert "unknown company '[/bold] :x:'" in unknown.stderr, unknown.stderr
     assert len(unknown.stderr.strip().splitlines()) == 1
-
-
-@pytest.fixture
-def hostile_copy(hostile_dir: Path, tmp_path: Path) -> Iterator[Path]:
-    target = tmp_path / "data-copy"
-    shutil.copytree(hostile_dir, target)
-    yield target
 
 
 # --- a question without words ------------------------------------------------------------------
