@@ -150,8 +150,9 @@ class Engine:
                         log.warning("source #%d: %s", source.id, error)
                         report = IndexReport(skipped=[Skipped(source.location, str(error))])
                     else:
+                        roots = json.loads(source.state or "{}").get("roots")  # from Discord
                         report = self._index([Path(source.location)], rebuild=False,
-                                             progress=progress)
+                                             progress=progress, roots=roots)
                 try:
                     self.registry.record_run(source.id, _status(source, report), state)
                 except sqlite3.Error as error:
@@ -200,8 +201,8 @@ class Engine:
         """True while an index run holds the index, in this process or another."""
         return self._lock.held
 
-    def _index(self, paths: Sequence[Path], *, rebuild: bool,
-               progress: Progress | None) -> IndexReport:
+    def _index(self, paths: Sequence[Path], *, rebuild: bool, progress: Progress | None,
+               roots: Sequence[str] | None = None) -> IndexReport:
         notify = progress or (lambda stage, done, total: None)
         files_done = 0
 
@@ -211,8 +212,10 @@ class Engine:
             notify("read", files_done, 0)
             faults.point("read")
 
+        # links are followed only inside each path (a source added from Discord: its roots)
         loaded = load_articles(paths, languages=self.settings.languages,
-                               max_bytes=self.settings.max_file_bytes, on_file=on_file)
+                               max_bytes=self.settings.max_file_bytes, on_file=on_file,
+                               roots=None if roots is None else [Path(r) for r in roots])
         return self._apply(loaded, [str(p.resolve()) for p in paths], rebuild=rebuild,
                            notify=notify, label=", ".join(map(str, paths)))
 

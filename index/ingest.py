@@ -3,16 +3,19 @@
 Every file that cannot be used becomes a :class:`Skipped` with a reason a person can act on;
 the rest are read. A file read despite a flaw (front matter that is not strict YAML, an
 encoding guessed rather than known, a metadata value that cannot be read) gets one warning
-line naming it: an article is never dropped for its metadata or its encoding. Nothing here
-touches the index.
+line naming it: an article is never dropped for its metadata or its encoding. Links are
+followed only where they lead inside the folder being indexed (or the roots given). Nothing
+here touches the index.
 """
 
 from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import json
 import logging
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -87,8 +90,24 @@ class LoadResult:
 # --------------------------------------------------------------------------- finding files
 
 
-def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Skipped]]:
-    """The readable article files under ``paths`` (recursively), and the paths that don't exist."""
+def discover(paths: Iterable[Path], *,
+             roots: Sequence[Path] | None = None) -> tuple[list[Path], list[Skipped]]:
+    """The readable article files under ``paths`` (recursively), and what was left out.
+
+    With ``roots`` (SOURCE_ROOTS, resolved), a file is listed only when it resolves under one
+    of them: a link to a file or folder elsewhere, a link loop or a dangling link is left out
+    as a :class:`Skipped` naming the link and its target; links to folders inside the roots
+    are followed (each folder once). Without roots every file is listed, links to files
+    included and not checked, links to folders not followed: what
+    ``registry.check_under_roots`` looks through to check each link itself.
+    :func:`load_articles` never lists files that way.
+    """
+    if roots is not None:
+        real_roots = [Path(root) for root in roots]
+        shown = ":".join(map(str, real_roots))
+        return _discover_within(paths, real_roots, Confinement(
+            f"outside SOURCE_ROOTS ({shown})",
+            "remove the link, or ask the bot's operator to index it from the shell"))
     found: list[Path] = []
     missing: list[Skipped] = []
     for path in paths:
@@ -116,6 +135,112 @@ def _unsupported(path: Path) -> str:
             f"use one of {', '.join(sorted(SUFFIXES))}")
 
 
+@dataclass(frozen=True)
+class Confinement:
+    """How a link leading out of the allowed folders is reported: where it leads, what to do."""
+
+    where: str  # "outside SOURCE_ROOTS (/srv/articles)"
+    remedy: str
+
+
+def _discover_within(paths: Iterable[Path], roots: Sequence[Path],
+                     confinement: Confinement) -> tuple[list[Path], list[Skipped]]:
+    found: list[Path] = []
+    left_out: list[Skipped] = []
+    for path in paths:
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError) as err:  # missing, a link loop, a dangling link
+            if path.is_symlink():
+                _link_skipped(left_out, path, _broken_link(path, err))
+            else:
+                left_out.append(Skipped(str(path), "no such file or folder; check the path"))
+            continue
+        if not _inside(real, roots):
+            what = "folder" if real.is_dir() else "file"
+            _link_skipped(left_out, path, (
+                f"leads to the {what} {real}, {confinement.where}: not read; "
+                f"{confinement.remedy.format(what=what, target=real)}"))
+        elif real.is_dir():
+            _walk(path, roots, confinement, found, left_out, {real})
+        elif path.suffix.lower() in SUFFIXES:
+            found.append(path)
+        else:
+            left_out.append(Skipped(str(path), _unsupported(path)))
+    return found, left_out
+
+
+def _walk(folder: Path, roots: Sequence[Path], confinement: Confinement, found: list[Path],
+          left_out: list[Skipped], visited: set[Path]) -> None:
+    """Add the article files under ``folder`` in the order :meth:`Path.rglob` would, hidden
+    files and folders left out; ``visited`` holds the resolved folders already walked."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as err:
+        left_out.append(Skipped(str(folder), f"cannot list the folder ({err.strerror or err}); "
+                                             "check its permissions"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        article = path.suffix.lower() in SUFFIXES
+        try:
+            if not entry.is_symlink():
+                if entry.is_dir(follow_symlinks=False):
+                    real = path.resolve()
+                    if real not in visited:
+                        visited.add(real)
+                        _walk(path, roots, confinement, found, left_out, visited)
+                elif article and entry.is_file(follow_symlinks=False):
+                    found.append(path)
+                continue
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError) as err:  # a link loop or a dangling link
+            if article or not path.suffix:  # what may have been an article or a folder
+                _link_skipped(left_out, path, _broken_link(path, err))
+            continue
+        if not _inside(target, roots):
+            if target.is_dir() or article:
+                what = "folder" if target.is_dir() else "file"
+                _link_skipped(left_out, path, (
+                    f"a link to the {what} {target}, {confinement.where}: not read; "
+                    f"{confinement.remedy.format(what=what, target=target)}"))
+            continue
+        if _hidden_in(target, roots):
+            continue
+        if target.is_dir():
+            if target not in visited:  # a loop, or a second way into a folder: read once
+                visited.add(target)
+                _walk(path, roots, confinement, found, left_out, visited)
+        elif article and target.is_file():
+            found.append(path)
+
+
+def _inside(path: Path, roots: Sequence[Path]) -> bool:
+    return any(path.is_relative_to(root) for root in roots)
+
+
+def _hidden_in(path: Path, roots: Sequence[Path]) -> bool:
+    return any(_hidden(path, root) for root in roots if path.is_relative_to(root))
+
+
+def _link_skipped(left_out: list[Skipped], link: Path, reason: str) -> None:
+    """A link not followed: recorded, and logged (from Discord, the log is where an operator
+    sees that someone linked out of SOURCE_ROOTS)."""
+    left_out.append(Skipped(str(link), reason))
+    log.warning("skipped %s: %s", link, reason)
+
+
+def _broken_link(path: Path, err: BaseException) -> str:
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    loop = isinstance(err, RuntimeError) or getattr(err, "errno", None) == errno.ELOOP
+    why = "a loop of links" if loop else "which does not exist"
+    return f"a link to {target}, {why}: not read; fix or remove the link"
+
 
 # --------------------------------------------------------------------------- reading files
 
@@ -126,24 +251,46 @@ def load_articles(
     languages: Sequence[str],
     max_bytes: int,
     on_file: Callable[[Path], None] | None = None,
+    roots: Sequence[Path] | None = None,
 ) -> LoadResult:
-    """Read every article under ``paths``: bad files are skipped with a reason, never raised."""
-    files, missing = discover(paths)
-    result = LoadResult(skipped=list(missing))
+    """Read every article under ``paths``: bad files are skipped with a reason, never raised.
+
+    ``roots``: the folders files may resolve into, links followed (a source added from
+    Discord: SOURCE_ROOTS). None: each path given is its own root, so a link in a folder is
+    read only when it leads inside that folder (``layoffs index PATH``).
+    """
+    files: list[Path] = []
+    result = LoadResult()
+    for given in paths:
+        path = given.absolute()  # links are named by where they are, not where they lead
+        if roots is not None:
+            found, left_out = discover([path], roots=[Path(r).expanduser().resolve()
+                                                      for r in roots])
+        else:  # the folder given is the only root
+            try:
+                real = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                real = path  # missing or a loop: _discover_within says which
+            found, left_out = _discover_within([path], [real], Confinement(
+                f"outside the folder being indexed ({real})",
+                "copy the {what} into it, or index {target} itself"))
+        files.extend(found)
+        result.skipped.extend(left_out)
     raws: list[RawDoc] = []
     notes: dict[str, list[str]] = {}  # what was wrong but read anyway, by file or record
     for path in files:
         source = str(path.resolve())
-        result.seen.add(source)
-        try:
-            docs, flaws = _read(path, max_bytes=max_bytes)
-        except IngestError as err:
-            result.skipped.append(Skipped(source, str(err)))
-            log.warning("skipped %s: %s", source, err)
-        else:
-            raws.extend(docs)
-            if flaws:
-                notes[source] = flaws
+        if source not in result.seen:  # a file reached twice (through a link) is read once
+            result.seen.add(source)
+            try:
+                docs, flaws = _read(path, max_bytes=max_bytes)
+            except IngestError as err:
+                result.skipped.append(Skipped(source, str(err)))
+                log.warning("skipped %s: %s", source, err)
+            else:
+                raws.extend(docs)
+                if flaws:
+                    notes[source] = flaws
         if on_file is not None:
             on_file(path)
     boilerplate = repeated_lines(raw.text for raw in raws if raw.plain)

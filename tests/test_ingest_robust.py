@@ -1,9 +1,11 @@
 """Files people really have (issue 12): front matter that is not strict YAML, legacy and UTF-16
-encodings, Windows line ends and pages without a site name.
+encodings, Windows line ends, pages without a site name, and symbolic links.
 
 No article is dropped for its metadata or its encoding: a file read despite a flaw gets one
-warning line naming it and saying what was done; only a truly binary file is refused. End to
-end on the real Engine, model and Chroma.
+warning line naming it and saying what was done; only a truly binary file is refused, and a
+link is followed only where it stays inside the folder being indexed (or SOURCE_ROOTS for a
+source added from Discord). Links are made in tmp_path by the tests. End to end on the real
+Engine, model and Chroma.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from index.ingest import (
     to_article,
 )
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, MINI
 
 FLAWED = FIXTURES / "flawed"
 LANGS = ("en", "fr")
@@ -252,3 +254,103 @@ def test_read_front_matter_names_the_line_it_could_not_read() -> None:
     front = read_front_matter("---\nurl: https://x.example\ntitle: A: b\n---\nBody.")
     assert front.meta == {"url": "https://x.example", "title": "A: b"}
     assert front.body == "Body." and "line 3" in front.note
+
+
+# --------------------------------------------------------------------------- links
+
+
+@pytest.fixture
+def linked(tmp_path: Path) -> Path:
+    """articles/ with a link of every kind; outside/ with a secret article and folder."""
+    articles, outside = tmp_path / "articles", tmp_path / "outside"
+    (articles / "sub").mkdir(parents=True)
+    (outside / "dir").mkdir(parents=True)
+    shutil.copy(MINI / "meta-en.md", articles / "real.md")
+    shutil.copy(MINI / "spotify-en.md", articles / "sub" / "inner.md")
+    (outside / "secret.md").write_text(
+        "Internal memo: Globex will cut 777 jobs in its payroll department next spring, the "
+        "memo says, and nobody outside may know.\n", encoding="utf-8")
+    shutil.copy(MINI / "amazon-en.md", outside / "dir" / "other.md")
+    (articles / "same.md").symlink_to("real.md")  # a file inside: read once
+    (articles / "alias").symlink_to("sub", target_is_directory=True)  # a folder inside
+    (articles / "up").symlink_to("..", target_is_directory=True)  # out, and a loop
+    (articles / "leak.md").symlink_to(outside / "secret.md")
+    (articles / "outdir").symlink_to(outside / "dir", target_is_directory=True)
+    (articles / "loop-a.md").symlink_to("loop-b.md")
+    (articles / "loop-b.md").symlink_to("loop-a.md")
+    (articles / "gone.md").symlink_to("missing.md")
+    if Path("/etc/shadow").exists():
+        (articles / "shadow.md").symlink_to("/etc/shadow")
+    return articles
+
+
+def test_links_are_followed_only_inside_the_folder_being_indexed(
+        linked: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="index.ingest")
+    result = load(linked)
+    assert sorted(a.source for a in result.articles) == [
+        str(linked / "real.md"), str(linked / "sub" / "inner.md")]  # each once
+    outside = linked.parent / "outside"
+    reasons = {Path(s.source).name: s.reason for s in result.skipped}
+    expected = {
+        "leak.md": f"a link to the file {outside / 'secret.md'}, outside the folder being "
+                   f"indexed ({linked}): not read; copy the file into it, or index "
+                   f"{outside / 'secret.md'} itself",
+        "outdir": f"a link to the folder {outside / 'dir'}, outside the folder being indexed "
+                  f"({linked}): not read; copy the folder into it, or index {outside / 'dir'} "
+                  "itself",
+        "up": f"a link to the folder {linked.parent}, outside the folder being indexed",
+        "loop-a.md": "a link to loop-b.md, a loop of links: not read; fix or remove the link",
+        "loop-b.md": "a link to loop-a.md, a loop of links: not read; fix or remove the link",
+        "gone.md": "a link to missing.md, which does not exist: not read; fix or remove the link",
+    }
+    if (linked / "shadow.md").is_symlink():
+        expected["shadow.md"] = "a link to the file /etc/shadow, outside the folder being indexed"
+    assert set(reasons) == set(expected)
+    for name, reason in expected.items():
+        assert reasons[name].startswith(reason), name
+    assert all(s.source == str(linked / Path(s.source).name) for s in result.skipped)
+    # each one line, in the log too (the bot's log, for a source re-indexed from Discord)
+    logged = ingest_warnings(caplog)
+    assert sorted(logged) == sorted(f"skipped {s.source}: {s.reason}" for s in result.skipped)
+
+
+def test_a_link_to_etc_shadow_is_never_indexed(tmp_path: Path, fresh_engine: Engine) -> None:
+    if not Path("/etc/shadow").exists():
+        pytest.skip("no /etc/shadow on this machine")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(MINI / "meta-en.md", folder)
+    (folder / "x.md").symlink_to("/etc/shadow")
+    report = fresh_engine.index([folder])
+    assert report.added == 1
+    [skipped] = report.skipped
+    assert skipped.source == str(folder / "x.md")
+    assert skipped.reason.startswith("a link to the file /etc/shadow, outside the folder")
+    assert [a.source for a in fresh_engine.catalog.articles()] == [str(folder / "meta-en.md")]
+
+
+def test_a_source_from_discord_follows_links_within_source_roots_only(
+        tmp_path: Path, fresh_engine: Engine) -> None:
+    root, elsewhere = tmp_path / "root", tmp_path / "elsewhere"
+    (root / "articles").mkdir(parents=True)
+    (root / "shared").mkdir()
+    elsewhere.mkdir()
+    shutil.copy(MINI / "meta-en.md", root / "articles")
+    shutil.copy(MINI / "spotify-en.md", root / "shared" / "common.md")
+    shutil.copy(MINI / "amazon-en.md", elsewhere)
+    (root / "articles" / "common.md").symlink_to(root / "shared" / "common.md")
+    source = fresh_engine.registry.add(str(root / "articles"), roots=[root])
+    (root / "articles" / "away").symlink_to(elsewhere, target_is_directory=True)
+
+    [(_, report)] = fresh_engine.reindex()
+    assert report.added == 2  # meta-en.md, and common.md through its link inside the roots
+    [skipped] = report.skipped
+    assert skipped.source == str(root / "articles" / "away")
+    assert skipped.reason == (
+        f"a link to the folder {elsewhere}, outside SOURCE_ROOTS ({root}): not read; remove "
+        "the link, or ask the bot's operator to index it from the shell")
+    status = fresh_engine.registry.get(source.id).last_status  # type: ignore[union-attr]
+    assert status == f"ok: 2 added, 0 unchanged, 0 removed, 1 skipped ({skipped.reason})"
+    assert {Path(a.source).name for a in fresh_engine.catalog.articles()} == {
+        "meta-en.md", "common.md"}
