@@ -4,19 +4,21 @@ encodings, Windows line ends, pages without a site name, and symbolic links.
 No article is dropped for its metadata or its encoding: a file read despite a flaw gets one
 warning line naming it and saying what was done; only a truly binary file is refused, and a
 link is followed only where it stays inside the folder being indexed (or SOURCE_ROOTS for a
-source added from Discord). Links are made in tmp_path by the tests. End to end on the real
-Engine, model and Chroma.
+source added from Discord). tests/fixtures/flawed holds one file per flaw, byte for byte; links
+are made in tmp_path by the tests. End to end on the real Engine, model and Chroma.
 """
 
 from __future__ import annotations
 
 import codecs
 import logging
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from index.engine import Engine
 from index.ingest import (
@@ -34,6 +36,21 @@ FLAWED = FIXTURES / "flawed"
 LANGS = ("en", "fr")
 CAP = 1_000_000
 
+# Each fixture file, and whether it gets a warning: a guessed encoding or flawed front matter
+# does; a file that is read exactly as written (a byte-order mark, CRLF line ends, a declared
+# charset, a page without a site name) has nothing to fix and gets none.
+WARNED = {
+    "zoom-colons.md": "line 2 is not valid YAML",
+    "societe-latin1.txt": "read as Latin-1",
+    "cp1252-quotes.md": "read as Windows-1252",
+    "utf16-be-nobom.md": "read as UTF-16 BE",
+    "utf16-le-nobom.txt": "read as UTF-16 LE",
+    "unclosed-front-matter.md": "no closing '---' line",
+    "unreadable-front-matter.md": "line 2 is neither YAML nor a 'key: value' line",
+}
+QUIET = {"utf16-le-bom.txt", "utf8-bom.md", "crlf-windows.md", "no-sitename.html",
+         "declared-latin1.html"}
+
 BODY = ("Société Générale va supprimer 900 postes en France, a annoncé la direction jeudi.\n"
         "« C’est une décision brutale… », dit un syndicaliste — coût : 80 M€.\n")
 
@@ -46,9 +63,29 @@ def by_name(result) -> dict:  # type: ignore[no-untyped-def]
     return {Path(a.source).name: a for a in result.articles}
 
 
+def table_value(stdout: str, label: str) -> str:
+    """The value next to ``label`` in a rich two-column table (unicode or ASCII borders)."""
+    match = re.search(rf"(?m)^\W*{re.escape(label)}[\s│|]+(\S+)", stdout)
+    assert match, f"no {label!r} row in:\n{stdout}"
+    return match.group(1)
+
+
 def ingest_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [r.getMessage() for r in caplog.records
             if r.name == "index.ingest" and r.levelno == logging.WARNING]
+
+
+@pytest.fixture
+def flawed(tmp_path: Path) -> Path:
+    """A copy of the flawed folder, with a link to a secret article outside it."""
+    folder = tmp_path / "articles"
+    shutil.copytree(FLAWED, folder)
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.md").write_text(
+        "Internal memo: Globex will cut 777 jobs in its payroll department next spring, the "
+        "memo says, and nobody outside may know.\n", encoding="utf-8")
+    (folder / "leak.md").symlink_to(tmp_path / "outside" / "secret.md")
+    return folder
 
 
 # --------------------------------------------------------------------------- outlets
@@ -354,3 +391,69 @@ def test_a_source_from_discord_follows_links_within_source_roots_only(
     assert status == f"ok: 2 added, 0 unchanged, 0 removed, 1 skipped ({skipped.reason})"
     assert {Path(a.source).name for a in fresh_engine.catalog.articles()} == {
         "meta-en.md", "common.md"}
+
+
+# --------------------------------------------------------------------------- end to end
+
+
+def test_a_folder_of_flawed_files_indexes_every_article_with_one_warning_each(
+        flawed: Path, fresh_engine: Engine, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="index.ingest")
+    report = fresh_engine.index([flawed])
+    names = sorted(p.name for p in FLAWED.iterdir() if not p.name.startswith("."))
+    assert set(WARNED) | QUIET == set(names)
+    assert report.articles == report.added == len(names)
+    [skipped] = report.skipped  # the link out, nothing else
+    assert skipped.source == str(flawed / "leak.md")
+    assert skipped.reason.startswith(f"a link to the file {flawed.parent / 'outside'}")
+
+    warnings = ingest_warnings(caplog)
+    assert all("\n" not in w for w in warnings)
+    for name in names:
+        mine = [w for w in warnings if w.startswith(f"{flawed / name}: ")]
+        if name in WARNED:
+            assert len(mine) == 1 and WARNED[name] in mine[0], (name, mine)
+        else:
+            assert mine == [], name
+    assert len(warnings) == len(WARNED) + 1  # and the link's own line
+
+    stored = {Path(a.source).name: a for a in fresh_engine.catalog.articles()}
+    assert set(stored) == set(names)
+    assert stored["zoom-colons.md"].title == "Layoffs at Zoom: what we know so far | Live"
+    assert stored["zoom-colons.md"].outlet == "example-news.com"
+    assert "Société Générale va supprimer environ 900 postes" in stored["societe-latin1.txt"].text
+    assert stored["cp1252-quotes.md"].title == "L’éditeur Ubisoft supprime 185 postes"
+    assert "200 M€ par an" in stored["cp1252-quotes.md"].text
+    assert "« C’est une décision difficile… mais nécessaire »" in stored["cp1252-quotes.md"].text
+    assert stored["utf16-be-nobom.md"].title == "Salesforce supprime 10 % de ses effectifs"
+    assert "l’éditeur américain" in stored["utf16-be-nobom.md"].text
+    assert "music streaming company’s" in stored["utf16-le-bom.txt"].text
+    assert "about 6,650 jobs" in stored["utf16-le-nobom.txt"].text
+    assert stored["utf8-bom.md"].outlet == "Example Wire"  # front matter after the BOM
+    assert stored["crlf-windows.md"].title == "Cisco to lay off over 4,000 employees"
+    assert str(stored["crlf-windows.md"].published) == "2024-02-14"
+    assert "\r" not in "".join(a.text + a.title for a in stored.values())
+    assert "PayPal will cut about 2,500 jobs" in stored["unclosed-front-matter.md"].text
+    assert "Snap will cut about 10%" in stored["unreadable-front-matter.md"].text
+    assert stored["no-sitename.html"].outlet == ""
+    assert stored["declared-latin1.html"].outlet == "actu-exemple.fr"
+    assert "coût de l’énergie « intenable »" in stored["declared-latin1.html"].text
+    assert "777" not in " ".join(a.text for a in stored.values())  # the secret stayed out
+
+
+@pytest.mark.usefixtures("quiet_loggers")
+def test_layoffs_index_on_the_flawed_folder(flawed: Path, tmp_path: Path) -> None:
+    """The documented exit code (1: some files skipped, here the link out and a page that is
+    not an article), every article indexed, and no library's log line on the terminal."""
+    from index.cli import app
+
+    (flawed / "not-an-article.html").write_bytes(b"<html><body><div><p>")
+    result = CliRunner().invoke(app, ["index", str(flawed), "--data-dir", str(tmp_path / "d")])
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    assert table_value(result.stdout, "articles added") == "12"
+    assert table_value(result.stdout, "files skipped") == "2"
+    stdout = " ".join(result.stdout.split())
+    assert f"skipped {flawed / 'leak.md'}: a link to the file" in stdout
+    assert f"skipped {flawed / 'not-an-article.html'}: no article text found" in stdout
+    assert "discarding data" not in result.stderr  # trafilatura's "WARNING discarding data: None"
+    assert "Traceback" not in result.stderr
