@@ -1,4 +1,9 @@
-"""Structured job-cut mentions from news sentences, English and French.
+"""Structured job-cut mentions from news sentences, in every language with a vocabulary file.
+
+The words are data: the [cuts], [jobs], [extract], [countries] and [reasons] tables of
+index/data/lang/<code>.toml, read through :mod:`index.vocab` (see the Vocabulary section); an
+article is read with its own language's words and those of the languages it quotes. The rules
+below are the structure around those words, the same in every language.
 
 One :class:`Mention` per figure a sentence gives for a company's job cut: who cuts (canonical
 company, and the division when one is named), how many (a figure, a share of the workforce, or
@@ -87,7 +92,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 6
+EXTRACTOR_VERSION = 7
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -127,229 +132,122 @@ _AP = r"['’]"
 _Q = r"[\s\u00a0\u202f«»\"“”]*"  # spaces and quotation marks between words and a figure
 _W = r"[^\W\d_][\w'’-]*"  # one word
 
-_JOB = (
-    r"(?:jobs?|positions?|roles?|employees?|workers?|staff(?:ers)?|people|persons|personnel|"
-    r"headcount|workforce|work\s+force|engineers?|contractors?|"
-    r"postes?|emplois?|salari(?:é|ée)s?|employ[ée]e?s|personnes|effectifs?|"
-    r"collaborat(?:eur|rice)s?|main[- ]d" + _AP + r"(?:œ|oe)uvre|travailleu(?:r|se)s|"
-    r"ing[ée]nieure?s|CDI)"
-)
-_WORKFORCE = (
-    r"(?:workforce|work\s+force|staff|headcount|employees|personnel|workers|team|"
-    r"employ[ée]e?s|salari[ée]e?s|effectifs?|main[- ]d" + _AP + r"(?:œ|oe)uvre|"
-    r"collaborat(?:eur|rice)s)"
-)
-_EVENT = (
-    r"(?:layoffs?|lay-offs?|job\s+cuts?|cuts?|job\s+losses|redundanc(?:y|ies)|reductions?|"
-    r"eliminations?|firings?|dismissals|suppressions?|licenciements?|d[ée]parts|coupes?)"
-)
+# Every word list below comes from the language files (index/data/lang/<code>.toml: the
+# [cuts], [jobs], [extract], [countries] and [reasons] tables), through index.vocab. A
+# vocab.LangRegex is compiled once per set of languages and used with the languages of the
+# article being read (extract_mentions and is_layoff_sentence set them); it has the methods of
+# a compiled pattern. The structure of each pattern (what comes before the figure, what after)
+# is code; the words are data.
+_Words = vocab.Words
+_Regex = vocab.LangRegex
+
+
+def _job(w: _Words) -> str:
+    return w.alt("jobs", "nouns")
+
+
+def _workforce(w: _Words) -> str:
+    return w.alt("jobs", "workforce")
+
+
+def _event(w: _Words) -> str:
+    return w.alt("cuts", "events")
+
+
+def _fill(w: _Words, table: str, key: str) -> str:
+    """``table.key`` with {workforce} and {w} (one word) filled in."""
+    return w.alt(table, key).replace("{workforce}", _workforce(w)).replace("{w}", _W)
+
+
+def _words(w: _Words, table: str, key: str) -> str:
+    return rf"(?<!\w){w.alt(table, key)}(?!\w)"
+
 
 # Phrases that report a job cut on their own.
-_STRONG_CUT_RE = re.compile(
-    r"(?<!\w)(?:lay(?:s|ing)?\s+off|laid\s+off|lay-?offs?|job\s+(?:cuts?|losses|reductions?)|"
-    r"(?:workforce|headcount|staff)\s+(?:reductions?|cuts?)|reductions?\s+in\s+force|"
-    r"redundanc(?:y|ies)|made\s+redundant|let(?:ting)?\s+go\s+of|"
-    r"(?:lose|lost|losing)\s+(?:their|his|her)\s+jobs?|downsiz\w+|"
-    r"licenci\w+|plans?\s+sociaux|plan\s+social|plans?\s+de\s+d[ée]parts|"
-    r"d[ée]parts\s+volontaires|rupture\s+conventionnelle\s+collective|"
-    r"suppressions?\s+(?:de\s+postes|d" + _AP + r"emplois)|"
-    r"r[ée]ductions?\s+(?:de\s+(?:ses|leurs)\s+|des\s+)effectifs|"
-    r"r[ée]dui(?:re|t|ra|sant)\s+(?:ses|les|leurs)\s+effectifs|"
-    r"perd(?:re|ront|raient|u)\s+leurs?\s+emplois?)(?!\w)",
-    re.I,
-)
+_STRONG_CUT_RE = _Regex(lambda w: _words(w, "cuts", "strong"), re.I)
 # Cut verbs and nouns that need a jobs noun in the sentence.
-_WEAK_CUT_RE = re.compile(
-    r"(?<!\w)(?:cut(?:s|ting)?|eliminat(?:e|es|ed|ing|ion|ions)|slash(?:es|ed|ing)?|"
-    r"reduc(?:e|es|ed|ing|tions?)|shed(?:s|ding)?|ax(?:e|es|ed|ing)|trim(?:s|med|ming)?|"
-    r"shrink(?:s|ing)?|fir(?:e|es|ed|ing)|let\s+go|restructur(?:e|es|ed)|"
-    r"(?:will|would|to|could|may|might)\s+(?:be\s+)?affect(?:ed)?|"
-    r"affect(?:s|ing)?|(?:are|were|be|been|is)\s+affected|"
-    r"(?:to|will|would|could|expected\s+to)\s+hit|"
-    r"supprim\w*|suppressions?|r[ée]dui(?:re|t|ra|sant)|r[ée]ductions?|baisse|"
-    r"coupes?|couper|s[ée]par(?:er|e|era|ent|ait)|remerci(?:er|e|era)|d[ée]parts|"
-    r"d[ée]graiss\w+|saign[ée]e|touch(?:e|ent|era|eront|erait|eraient)|"
-    r"concern(?:e|ent|era|eront|erait|és|ées|er)|porte(?:ra|nt|rait)?\s+sur|portant\s+sur)"
-    r"(?!\w)",
-    re.I,
-)
-_JOB_RE = re.compile(r"(?<!\w)" + _JOB + r"(?!\w)", re.I)
+_WEAK_CUT_RE = _Regex(lambda w: _words(w, "cuts", "weak"), re.I)
+_JOB_RE = _Regex(lambda w: rf"(?<!\w){_job(w)}(?!\w)", re.I)
+_EVENT_RE = _Regex(_event, re.I)  # fullmatch: is this noun a cut noun?
 
 # A cut verb or noun right before a figure ("cut 10,000", "la suppression de 11.000").
-_CUT_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:"
-    r"cut(?:s|ting)?|eliminat(?:e|es|ed|ing)|slash(?:es|ed|ing)?|lay(?:s|ing)?\s+off|"
-    r"laid\s+off|let(?:ting)?\s+go(?:\s+of)?|shed(?:s|ding)?|ax(?:e|es|ed|ing)|"
-    r"trim(?:s|med|ming)?|fir(?:e|es|ed|ing)|restructur(?:e|es|ed|ing)|affect(?:s|ed|ing)?|"
-    r"hit(?:s|ting)?|remov(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|"
-    r"(?:reduc(?:e|es|ed|ing)|cut(?:s|ting)?|trim\w*|shrink\w*|slash\w*)\s+"
-    r"(?:(?:its|their|the|the\s+company" + _AP + r"s)\s+)?(?:" + _W + r"\s+){0,2}?"
-    + _WORKFORCE + r"\s+by|"
-    r"(?:workforce|headcount|staff)\s+by|"
-    r"supprim\w+|licenci\w+|(?:se\s+|s" + _AP + r")?s[ée]par\w*\s+(?:de|d" + _AP + r")|"
-    r"remerci\w+|touch(?:e|ent|era|eront|erait|eraient|ant)|"
-    r"concern(?:e|ent|era|eront|erait|eraient|er)|vis(?:e|ent|era)|"
-    r"r[ée]dui(?:re|t|ra|sant)\s+(?:(?:ses|les|leurs)\s+effectifs\s+)?(?:de|d" + _AP + r")|"
-    r"porte(?:ra|nt|rait)?\s+sur|portant\s+sur|"
-    r"(?:suppressions?|r[ée]ductions?|baisses?|coupes?|licenciements?|d[ée]parts?|s[ée]ries?|"
-    r"salves?|vagues?|layoffs?|lay-offs?|job\s+cuts|cuts?|reductions?|eliminations?)\s+"
-    r"(?:(?:de\s+(?:ses|leurs)\s+effectifs|of\s+(?:its|the)\s+workforce)\s+)?"
-    r"(?:(?:amounts?\s+to|amounting\s+to|equals?|comes?\s+to|came\s+to|is|was|"
-    r"repr[ée]sente\w*|atteint|portant\s+sur|at|of|to|by|à|de|d" + _AP + r")\s*)"
-    r")(?:\s+(?:another|a\s+further|an\s+additional|further|additional|some|encore))?" + _Q + r"$",
-    re.I,
-)
+_CUT_BEFORE_RE = _Regex(lambda w: (
+    rf"(?<!\w)(?:{_fill(w, 'cuts', 'before')}"
+    rf"|{w.alt('cuts', 'before_nouns')}\s+(?:{w.alt('cuts', 'before_noun_of')}\s+)?"
+    rf"(?:{w.alt('cuts', 'before_noun_links')}\s*))"
+    rf"(?:\s+{w.alt('cuts', 'further')})?{_Q}$"), re.I)
 # "the number at", "bring the total to", "le total atteint donc", "un chiffre proche de".
-_TOTAL_BEFORE_RE = re.compile(
-    r"(?<!\w)(?<!sur un )(?<!of a )(?:number|figure|total|tally|chiffre|nombre|bilan)\s+"
-    r"(?:" + _W + r"\s+){0,2}?"
-    r"(?:at|to|of|à|de|d" + _AP + r"|atteint|reaches|reached|stands\s+at|came\s+to|comes\s+to|"
-    r"monte\s+à|s" + _AP + r"[ée]l[èe]ve\s+à)(?:\s+(?:donc|thus|now|d[ée]sormais))?" + _Q + "$",
-    re.I,
-)
-_DERIVED_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:works?\s+out\s+to|worked\s+out\s+to|that\s+means|which\s+means|means|"
-    r"amounts?\s+to|equals?|(?:come|comes|came)\s+to|add(?:s|ed)?\s+up\s+to|total(?:s|ed|ing)?|"
-    r"soit|i\.e\.|ce\s+qui\s+repr[ée]sente|repr[ée]sent\w+)" + _Q + "$",
-    re.I,
-)
+_TOTAL_BEFORE_RE = _Regex(lambda w: (
+    r"(?<!\w)" + "".join(f"(?<!{re.escape(p)})" for p in w.list("extract", "total_not_after"))
+    + rf"{w.alt('extract', 'total_nouns')}\s+(?:{_W}\s+){{0,2}}?"
+    rf"{w.alt('extract', 'total_links')}(?:\s+{w.alt('extract', 'total_adverbs')})?{_Q}$"),
+    re.I)
+_DERIVED_BEFORE_RE = _Regex(lambda w: rf"(?<!\w){w.alt('extract', 'derived')}{_Q}$", re.I)
 # Merging a percentage and a count joined by a verb ("une coupe de 10 % toucherait 14 000").
-_LINKING_VERB_RE = re.compile(
-    r"(?<!\w)(?:touch(?:e|era|erait)|concern(?:e|era|erait)|repr[ée]sente\w*|"
-    r"(?:would|will|could)?\s*(?:therefore\s+)?(?:affect|hit)s?|equals?|amounts?\s+to|means|"
-    r"soit|or|ou|i\.e\.|donc|therefore)(?!\w)",
-    re.I,
-)
+_LINKING_VERB_RE = _Regex(lambda w: _words(w, "extract", "linking"), re.I)
 # A bare total right after the figure ("18 000 au total"), or a cut verb in a relative clause
 # ("the 11,000 it let go in November").
-_TOTAL_AFTER_RE = re.compile(
-    r"^" + _Q + r"(?:au\s+total|en\s+tout|in\s+total|in\s+all|altogether|combined)(?!\w)", re.I
-)
-_CUT_AFTER_RE = re.compile(
-    r"^" + _Q + r"(?:" + _W + r"\s+){0,3}?"
-    r"(?:(?:had|has|have|were|was|been|a|ont|avait|avaient)\s+)?"
-    r"(?:let\s+go|laid\s+off|cut|eliminated|shed|axed|slashed|trimmed|lost\s+their\s+jobs|"
-    r"supprim[ée]e?s?|licenci[ée]e?s?)(?!\w)",
-    re.I,
-)
+_TOTAL_AFTER_RE = _Regex(lambda w: rf"^{_Q}{w.alt('extract', 'total_after')}(?!\w)", re.I)
+_CUT_AFTER_RE = _Regex(lambda w: (
+    rf"^{_Q}(?:{_W}\s+){{0,3}}?(?:{w.alt('cuts', 'after_aux')}\s+)?{w.alt('cuts', 'after')}"
+    r"(?!\w)"), re.I)
 # A number followed by a cut noun makes a layoff sentence ("environ 10 000 suppressions"):
 # the noun, then the figure before it (see _counted_event; a single pattern starting at each
 # digit took quadratic time on long runs of numbers, 30 s for a 48 kB table).
-_COUNTED_NOUN_RE = re.compile(
-    r"(?:suppressions|d[ée]parts|licenciements|layoffs|lay-offs|job\s+cuts|redundancies)(?!\w)"
-)
+_COUNTED_NOUN_RE = _Regex(lambda w: rf"{w.alt('cuts', 'counted')}(?!\w)")
 _FIGURE_CHARS = frozenset(".,\u00a0\u202f")
-# Durations and other units that are never headcounts ("16 weeks", "90 jours").
-_DURATION_AFTER_RE = re.compile(
-    r"^[\s\u00a0-]*(?:weeks?|days?|months?|years?|hours?|semaines?|jours?|mois|ans|ann[ée]es?|"
-    r"heures?|trimestres?|quarters?)(?!\w)",
-    re.I,
-)
+# Durations and other units that are never headcounts ("16 weeks", "90 jours"): the units of
+# the [dates.units] tables and the [extract] durations.
+_DURATION_AFTER_RE = _Regex(lambda w: (
+    r"^[\s\u00a0-]*(?:" + "|".join(
+        [f"(?:{u})" for voc in w.vocs for u in voc.table("dates.units").values()]
+        + [w.alt("extract", "durations")]) + r")(?!\w)"), re.I)
 # Hypotheses and advice ("may need to trim at least 10,000 jobs a year").
-_HYPOTHETICAL_RE = re.compile(
-    r"(?<!\w)(?:need(?:s|ed)?\s+to|would\s+have\s+to|suggest\w*|recommend\w*|urg(?:e|es|ed)|"
-    r"calls?\s+for|called\s+for|if|devrait\s+peut-[êe]tre|faudrait|sugg[ée]r\w*)(?!\w)",
-    re.I,
-)
+_HYPOTHETICAL_RE = _Regex(lambda w: _words(w, "extract", "hypotheticals"), re.I)
+
+
 # After a figure: a jobs noun or a cut noun, with up to three adjectives in between.
-_FUNCTION_WORDS = (
-    r"(?:of|in|at|to|from|by|for|on|the|a|an|its|their|and|or|per|with|than|"
-    r"de|des|du|d|dans|en|à|au|aux|sur|par|pour|les|la|le|l|et|ou|ses|leurs|avec|que|qui|"
-    r"is|are|was|were|will|would|has|have|had|a|est|sont|ont|seront)"
-)
-_NOUN_AFTER_RE = re.compile(
-    _Q + r"(?:(?:de|d" + _AP + r")\s*)?"
-    r"(?:(?!" + _FUNCTION_WORDS + r"\b)" + _W + r"[\s\u00a0]+){0,3}?"
-    r"(?P<noun>" + _EVENT + r"|" + _JOB + r")(?!\w)",
-    re.I,
-)
-_VAGUE_NOUN_AFTER_RE = re.compile(
-    _Q + r"(?:(?:of|de|d" + _AP + r")\s*)?(?:(?!" + _FUNCTION_WORDS + r"\b)" + _W
-    + r"\s+){0,2}?(?P<noun>" + _EVENT + r"|" + _JOB + r")(?!\w)",
-    re.I,
-)
-_OPEN_ROLES_AFTER_RE = re.compile(
-    _Q + r"(?:(?:open|unfilled|vacant|empty)\s+(?:" + _W + r"\s+)?" + _JOB + r"|"
-    r"(?:" + _W + r"\s+)?" + _JOB + r"\s+(?:(?:actuellement|currently|still|encore|not\s+yet)\s+)?"
-    r"(?:vacants?|non\s+pourvus|à\s+pourvoir|ouverts|unfilled|open|vacant|filled)|"
-    r"openings|vacanc(?:y|ies))(?!\w)",
-    re.I,
-)
+def _function_words(w: _Words) -> str:
+    return w.alt("extract", "function_words")
+
+
+_NOUN_AFTER_RE = _Regex(lambda w: (
+    rf"{_Q}(?:{w.alt('extract', 'noun_links')}\s*)?"
+    rf"(?:(?!{_function_words(w)}\b){_W}[\s\u00a0]+){{0,3}}?"
+    rf"(?P<noun>{_event(w)}|{_job(w)})(?!\w)"), re.I)
+_VAGUE_NOUN_AFTER_RE = _Regex(lambda w: (
+    rf"{_Q}(?:{w.alt('extract', 'vague_noun_links')}\s*)?(?:(?!{_function_words(w)}\b){_W}"
+    rf"\s+){{0,2}}?(?P<noun>{_event(w)}|{_job(w)})(?!\w)"), re.I)
+_OPEN_ROLES_AFTER_RE = _Regex(lambda w: (
+    rf"{_Q}(?:{w.alt('extract', 'open_before')}\s+(?:{_W}\s+)?{_job(w)}|"
+    rf"(?:{_W}\s+)?{_job(w)}\s+(?:{w.alt('extract', 'open_adverbs')}\s+)?"
+    rf"{w.alt('extract', 'open_after')}|{w.alt('extract', 'openings')})(?!\w)"), re.I)
 # Percentages: a share of the workforce.
-_PCT_OF_WORKFORCE_RE = re.compile(
-    _Q + r"(?:of|de|des|du|d" + _AP + r"|sur)\s*(?:(?:its|the|their|a|an|his|ses|son|sa|leurs?|"
-    r"la|le|l" + _AP + r"|les|the\s+company" + _AP + r"s|Meta" + _AP + r"s)\s*)?"
-    r"(?:[\w'’.,\u00a0\u202f-]+\s+){0,4}?" + _WORKFORCE + r"(?!\w)",
-    re.I,
-)
-_PCT_OWN_WORKFORCE_RE = re.compile(
-    _Q + r"(?:ses|son|leurs|its|their)\s+(?:" + _W + r"\s+)?" + _WORKFORCE + r"(?!\w)", re.I
-)
-_PCT_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:" + _WORKFORCE + r"\s+(?:by|de|d" + _AP + r"|of)|r[ée]dui(?:re|t|ra|sant)\s+de|"
-    r"(?:reduction|cuts?|réduction|coupe|baisse)\s+(?:\w+\s+){0,2}?(?:at|of|de|d" + _AP + r"|à)|"
-    r"(?:affect|hit|touch|concern)\w*)" + _Q + r"$",
-    re.I,
-)
+_PCT_OF_WORKFORCE_RE = _Regex(lambda w: (
+    rf"{_Q}{w.alt('extract', 'pct_of')}\s*(?:{w.alt('extract', 'possessives')}\s*)?"
+    rf"(?:[\w'’.,\u00a0\u202f-]+\s+){{0,4}}?{_workforce(w)}(?!\w)"), re.I)
+_PCT_OWN_WORKFORCE_RE = _Regex(lambda w: (
+    rf"{_Q}{w.alt('extract', 'own')}\s+(?:{_W}\s+)?{_workforce(w)}(?!\w)"), re.I)
+_PCT_BEFORE_RE = _Regex(lambda w: rf"(?<!\w){_fill(w, 'extract', 'pct_before')}{_Q}$", re.I)
 
 # Exclusions -----------------------------------------------------------------------------------
 
-_BASE_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:employ(?:s|ed|ing)?|employait|emploie|emploient|employaient|"
-    r"compt(?:e|ait|aient|ant|ent)|revendiqu\w+|listed|reported|counted|had|has|have|having|"
-    r"with|avec|contre|versus|vs\.?|from|pass[ée]e?s?\s+(?:de|d" + _AP + r")|"
-    r"on\s+the\s+books|based\s+on(?:\s+(?:the|its))?|sur\s+la\s+base\s+(?:des?|d" + _AP + r")|"
-    r"base\s+of|rapport[ée]e?s?\s+(?:à|aux)|"
-    r"(?:workforce|headcount|staff|team|payroll|effectifs?|personnel|organi[sz]ation|group|"
-    r"division|unit|base)\s+(?:of|de|d" + _AP + r")|"
-    r"sur\s+(?:les|un\s+total\s+de)|out\s+of\s+a\s+total\s+of|parmi|out\s+of|"
-    r"(?:headcount|workforce|effectifs|staff|employees)\s+(?:[\w'’-]+\s+){0,4}?(?:to|à)|"
-    r"(?:fall|falls|fell|drop|drops|decline|shrink|bring|brought|ramener|tomber|descendre|"
-    r"baisser|terminer)\w*\s+(?:(?!total\b)[\w'’-]+\s+){0,3}?(?:to|à|avec)|"
-    r"from\s+[\d.,\s]+\s*(?:[\w'’-]+\s+){0,3}?to|de\s+[\d.,\s]+\s*(?:[\w'’-]+\s+){0,3}?à)"
-    r"(?:\s+(?:the|its|a|an|les|des|ses|quelque|some))?" + _Q + r"$",
-    re.I,
-)
-_BASE_AFTER_RE = re.compile(
-    r"^[^,;:.]{0,60}?(?<!\w)(?:(?:that|which|whom|qu" + _AP + r"|que)\s*(?:\w+\s+){0,3}?"
-    r"|(?:[\w'’-]+\s+){0,4}?)"
-    r"(?:reported|employed|employs|employait|emploie|comptait|compte|revendiquait|listed|"
-    r"had\s+before|on\s+the\s+books)(?!\w)",
-    re.I,
-)
-_PERCENT_BASE_GAP_RE = re.compile(
-    r"^" + _Q + r"(?:of|out\s+of|des?|du|d" + _AP + r"|sur|parmi)(?!\w)"
-    r"(?:(?!(?<!\w)(?:or|soit|ou|about|roughly|around|some|i\.e\.)(?!\w))[^,;:()]){0,40}$",
-    re.I,
-)
-_HIRING_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:hir(?:e|es|ed|ing)|recruit\w*|embauch\w*|recrut\w*|fill(?:s|ed|ing)?|"
-    r"pourvoir|add(?:s|ed|ing)?|cr[ée]er?|creat(?:e|es|ed|ing)|freez\w*|froze|gel)"
-    r"(?!\w)[^,;.]{0,50}$",
-    re.I,
-)
-_INDUSTRY_RE = re.compile(
-    r"(?<!\w)(?:layoffs\.fyi|crunchbase|challenger|trueup|tracker|d[ée]compte|"
-    r"industry-wide|across\s+the\s+(?:industry|sector|tech\s+industry)|"
-    r"(?:tech(?:nology)?|whole|entire)\s+(?:industry|sector)|"
-    r"(?:some|others),?\s+(?:such\s+as|like|including)|certain(?:e)?s,?\s+comme|"
-    r"(?:other|several|many|plusieurs|nombreuses|d" + _AP + r"autres|\d+)\s+"
-    r"(?:(?:tech|technology|large|big)\s+)?"
-    r"(?:companies|firms|entreprises|soci[ée]t[ée]s|groupes)|"
-    r"(?:at|across)\s+\d[\d,.]*\s+(?:\w+\s+)?(?:companies|firms)|"
-    r"le\s+secteur|du\s+secteur|l" + _AP + r"ensemble\s+de\s+la\s+tech|toute\s+la\s+tech)(?!\w)",
-    re.I,
-)
-_TRACKER_RE = re.compile(r"(?<!\w)(?:layoffs\.fyi|crunchbase|challenger|trueup|tracker)(?!\w)",
-                         re.I)
-_NEGATION_RE = re.compile(
-    r"(?<!\w)(?:not|never|no\s+longer|won" + _AP + r"t|wouldn" + _AP + r"t|didn" + _AP + r"t|"
-    r"doesn" + _AP + r"t|don" + _AP + r"t|isn" + _AP + r"t|aren" + _AP + r"t|"
-    r"weren" + _AP + r"t|denie[sd]|deny|denying|n" + _AP + r"(?:\w+\s+){1,2}pas|"
-    r"ne\s+(?:\w+\s+){1,2}pas|d[ée]ment\w*|aucun\w*)(?!\w)",
-    re.I,
-)
-_NEGATION_CANCEL_RE = re.compile(r"(?<!\w)(?:but|mais|only|que|qu" + _AP + r"|however)(?!\w)", re.I)
+_BASE_BEFORE_RE = _Regex(lambda w: (
+    rf"(?<!\w){w.alt('extract', 'base_before')}(?:\s+{w.alt('extract', 'base_articles')})?"
+    rf"{_Q}$"), re.I)
+_BASE_AFTER_RE = _Regex(lambda w: (
+    rf"^[^,;:.]{{0,60}}?(?<!\w)(?:{w.alt('extract', 'base_after_relatives')}\s*(?:\w+\s+)"
+    rf"{{0,3}}?|(?:[\w'’-]+\s+){{0,4}}?){w.alt('extract', 'base_after')}(?!\w)"), re.I)
+_PERCENT_BASE_GAP_RE = _Regex(lambda w: (
+    rf"^{_Q}{w.alt('extract', 'percent_base_links')}(?!\w)"
+    rf"(?:(?!(?<!\w){w.alt('extract', 'percent_base_stops')}(?!\w))[^,;:()]){{0,40}}$"), re.I)
+_HIRING_BEFORE_RE = _Regex(lambda w: rf"(?<!\w){w.alt('extract', 'hiring')}(?!\w)[^,;.]{{0,50}}$",
+                           re.I)
+_INDUSTRY_RE = _Regex(lambda w: (
+    rf"(?<!\w)(?:{w.alt('extract', 'trackers')}|{w.alt('extract', 'industry')})(?!\w)"), re.I)
+_TRACKER_RE = _Regex(lambda w: _words(w, "extract", "trackers"), re.I)
+_NEGATION_RE = _Regex(lambda w: _words(w, "extract", "negations"), re.I)
+_NEGATION_CANCEL_RE = _Regex(lambda w: _words(w, "extract", "negation_cancel"), re.I)
 
 # Subjects ---------------------------------------------------------------------------------------
 
@@ -378,153 +276,108 @@ _OWNER_GAP_RE = re.compile(
 
 # Dates ----------------------------------------------------------------------------------------
 
-_DEADLINE_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:by|until|till|through|before|d" + _AP + r"ici|jusqu" + _AP + r"(?:à|au|en)|"
-    r"avant)\s*(?:(?:the|la|le|l" + _AP + r")\s*)?(?:end\s+of\s+|fin\s+(?:de\s+)?)?$",
-    re.I,
-)
-_SINCE_RE = re.compile(r"(?<!\w)(?:since|depuis)\s*$", re.I)
-_SUPERLATIVE_RE = re.compile(
-    r"(?<!\w)(?:largest|biggest|first|most|highest|worst|deepest|plus\s+importante?|"
-    r"plus\s+grande?|premi[eè]re?)(?!\w)[^,;.]{0,40}$",
-    re.I,
-)
+
+def _curly(fragments: list[str]) -> str:
+    """Date-phrase fragments (written for normalised text) for raw text: either apostrophe."""
+    return "(?:" + "|".join(f.replace(r"\x27", "['’]") for f in fragments) + ")" \
+        if fragments else r"(?!x)x"
+
+
+# "by the end of 2025", "d'ici la fin de l'année", "bis Ende 2027": the [dates] deadline words
+_DEADLINE_BEFORE_RE = _Regex(lambda w: (
+    rf"(?<!\w){_curly(w.list('dates', 'deadline'))}\s*"
+    rf"(?:{_curly(w.list('dates', 'range_articles'))}\s*)?"
+    rf"(?:{_curly(w.list('dates', 'deadline_end'))}\s+)?$"), re.I)
+_SINCE_RE = _Regex(lambda w: rf"(?<!\w){_curly(w.list('dates', 'since'))}\s*$", re.I)
+_SINCE_START_RE = _Regex(lambda w: rf"^{_curly(w.list('dates', 'since'))}(?:\s+|\b)", re.I)
+_SUPERLATIVE_RE = _Regex(lambda w: (
+    rf"(?<!\w){w.alt('extract', 'superlatives')}(?!\w)[^,;.]{{0,40}}$"), re.I)
 _PRECISION_RANK = {"day": 0, "month": 1, "quarter": 2, "season": 2, "half": 3, "year": 4,
                    "range": 5}
 
 # Cumulative and includes-earlier markers ------------------------------------------------------
 
-_CUM_LEFT_ANCHORED_RE = re.compile(
-    r"(?<!\w)(?:(?:bring|brings|bringing|brought|take|takes|taking|took)\s+(?:the|its|their)\s+"
-    r"(?:\w+\s+)?(?:total|tally)\s+to|total(?:s|ed|ling|ing)?(?:\s+of)?|"
-    r"(?:the|le|un|a|au)\s+(?:\w+\s+)?total\s+(?:\w+\s+){0,2}?(?:to|at|of|is|was|atteint|de|"
-    r"d" + _AP + r"|à|reaches|reached|stands\s+at)(?:\s+(?:donc|thus|now|d[ée]sormais))?|"
-    r"soit\s+au\s+total|au\s+total|en\s+tout|au\s+cumul|a\s+combined|combined|"
-    r"(?:come|comes|came)\s+to|cumul[ée]e?s?\s+(?:de|d" + _AP + r")|altogether|in\s+all)"
-    + _Q + r"$",
-    re.I,
-)
-_CUM_LEFT_ANY_RE = re.compile(
-    r"(?<!\w)(?:en\s+cumulant|au\s+cumul|cumul[ée]s?|taken\s+together|together|altogether|"
-    r"in\s+total|au\s+total|en\s+tout|running\s+total|le\s+total|the\s+total|"
-    r"(?:two|three|four|several|multiple|both|deux|trois|quatre|plusieurs)\s+"
-    r"(?:rounds|waves|announcements|vagues|annonces|plans|salves))(?!\w)",
-    re.I,
-)
-_CUM_RIGHT_RE = re.compile(
-    r"(?<!\w)(?:au\s+total|en\s+tout|in\s+total|in\s+all|altogether|combined|au\s+cumul|"
-    r"cumul[ée]e?s|so\s+far|to\s+date|jusqu" + _AP + r"ici|à\s+ce\s+jour|"
-    r"a\s+running\s+total|running\s+total|a\s+total\s+that|un\s+total\s+qui|"
-    r"(?:across|over|in|during|en|sur)\s+(?:two|three|several|multiple|successive|deux|trois|"
-    r"plusieurs)\s+(?:rounds|waves|vagues|salves|annonces)|"
-    r"(?:across|over|in|between|en|entre|sur)\s+(?:\w+\s+){0,3}?(?:19|20)\d\d\s*(?:and|et|-|–|"
-    r"to|à)\s*(?:(?:the|le|la)\s+)?(?:(?:early|late|d[ée]but|fin)\s+(?:of\s+|de\s+)?)?"
-    r"(?:19|20)?\d\d)"
-    r"(?!\w)",
-    re.I,
-)
-_MONTHS = (
-    r"January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|"
-    r"d[ée]cembre"
-)
-_INCLUDES_RE = re.compile(
-    r"(?<!\w)(?:including|includes?|included|inclu(?:t|ait|ant|ent|s|se)|"
-    r"y\s+compris(?!\s+(?:en|au|aux|dans|in)\b)|englob\w+|folds?\s+in|folded\s+in|"
-    r"comprend\w*|covers?|covering)(?!\w)[^.;]{0,70}?(?<!\w)(?:earlier|previous|prior|first|"
-    r"last|already|d[ée]jà|pr[ée]c[ée]dent\w*|premi[eè]re?|vague|wave|round|cuts|reductions|"
-    r"layoffs|suppressions|d[ée]parts|licenciements|" + _MONTHS + r")(?!\w)",
-    re.I,
-)
-_RUNNING_TOTAL_NEXT_RE = re.compile(
-    r"^[^\d]{0,80}?(?<!\w)(?:the|this|that|ce|cette|le|ces)\s+(?:\w+\s+)?"
-    r"(?:figure|number|total|chiffre|nombre)\s+(?:\w+\s+){0,3}?(?:is\s+a\s+running\s+total|"
-    r"is\s+cumulative|includes?|inclut|incluait|englobe\w*|comprend|covers|folds\s+in|"
-    r"est\s+un\s+cumul|est\s+cumul[ée])",
-    re.I,
-)
+_CUM_LEFT_ANCHORED_RE = _Regex(lambda w: (
+    rf"(?<!\w){w.alt('extract', 'cumulative_before')}{_Q}$"), re.I)
+_CUM_LEFT_ANY_RE = _Regex(lambda w: _words(w, "extract", "cumulative_left"), re.I)
+_CUM_RIGHT_RE = _Regex(lambda w: _words(w, "extract", "cumulative_right"), re.I)
+
+
+def _months(w: _Words) -> str:
+    names = [m for voc in w.vocs for m in voc.mapping("months")]
+    return "|".join(re.escape(m) for m in sorted(set(names), key=lambda m: (-len(m), m)))
+
+
+_INCLUDES_RE = _Regex(lambda w: (
+    rf"(?<!\w){w.alt('extract', 'includes')}(?!\w)[^.;]{{0,70}}?(?<!\w)"
+    rf"(?:{w.alt('extract', 'includes_targets')}|{_months(w)})(?!\w)"), re.I)
+_RUNNING_TOTAL_NEXT_RE = _Regex(lambda w: (
+    rf"^[^\d]{{0,80}}?(?<!\w){w.alt('extract', 'running_total_determiners')}\s+(?:\w+\s+)?"
+    rf"{w.alt('extract', 'running_total_nouns')}\s+(?:\w+\s+){{0,3}}?"
+    rf"{w.alt('extract', 'running_total_verbs')}"), re.I)
 
 # Units ----------------------------------------------------------------------------------------
 
-_UNIT_EN_RE = re.compile(
-    r"(?<!\w)(?:in|at|within|from|across)\s+(?P<proper>(?:[A-Z][\w'’&-]*\s+){0,3}[A-Z][\w'’&-]*)"
-    r",\s+(?:its|the\s+company" + _AP + r"s)\s+[\w\s-]{1,40}?(?:division|unit|group|arm)(?!\w)"
-    r"|(?<!\w)(?:in|at|within|from|across)\s+(?:its|the|the\s+company" + _AP + r"s)\s+"
-    r"(?P<name>(?:[\w'’&-]+\s+){1,4}?)(?:division|unit|business|group|organi[sz]ation|arm|"
-    r"segment|team)s?(?!\w)"
-    r"|(?<!\w)(?:its|the)\s+(?P<name2>(?:[\w'’&-]+\s+){1,4}?)(?:division|unit)(?!\w)",
-)
-_UNIT_FR_RE = re.compile(
-    r"(?<!\w)(?:dans|chez|au\s+sein\s+(?:de|d" + _AP + r"|du|de\s+la))\s+(?:sa|son|la|le|l"
-    + _AP + r")?\s*(?:division|branche|filiale|unit[ée]|p[ôo]le|activit[ée]|d[ée]partement)\s+"
-    r"(?:(?:de|d" + _AP + r"|du|des)\s*)?(?P<name>[\w'’-]+(?:\s+(?!(?:en|au|aux|à|et|qui|dans|"
-    r"pour|de|du|des|sur|avec|ou)\b)[\w'’-]+){0,2})"
-    r"|(?<!\w)au\s+sein\s+(?:de|d" + _AP + r")\s*(?P<proper>(?:[A-Z][\w'’&-]*\s*){1,3})",
-)
-_UNIT_STOP_RE = re.compile(r"\s+(?:en|au|aux|à|in|at|et|and|qui|which|that|dans)$", re.I)
+
+
+@vocab.cached
+def _unit_patterns(langs: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """The [extract] units patterns of ``langs``, tried in order: each names the division in a
+    group (proper, name or name2); case matters."""
+    return tuple(re.compile(p) for code in langs
+                 for p in vocab.vocabulary(code).words("extract", "units"))
+
+
+@vocab.cached
+def _unit_not_names(langs: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for code in langs
+                     for w in vocab.vocabulary(code).words("extract", "unit_not_names"))
+
+_UNIT_STOP_RE = _Regex(lambda w: rf"\s+{w.alt('extract', 'unit_stop')}$", re.I)
+_UNIT_AT_RE = _Regex(lambda w: (
+    rf"(?<!\w){w.alt('extract', 'unit_at')}\s+(?:{w.alt('extract', 'unit_determiners')}\s*)?$"),
+    re.I)
 
 # Countries ------------------------------------------------------------------------------------
 
-_COUNTRIES: tuple[tuple[str, str], ...] = (
-    ("United States", r"the\s+United\s+States|the\s+U\.?S\.?A?\.?(?!\w)|[ÉE]tats-Unis"),
-    ("France", r"France|l['’]Hexagone"), ("Europe", r"Europe"), ("India", r"India|Inde"),
-    ("Germany", r"Germany|Allemagne"),
-    ("United Kingdom", r"the\s+(?:United\s+Kingdom|UK|U\.K\.)|Britain|Royaume-Uni|Angleterre"),
-    ("Canada", r"Canada"), ("Ireland", r"Ireland|Irlande"), ("China", r"China|Chine"),
-    ("Japan", r"Japan|Japon"), ("Israel", r"Isra[eë]l"), ("Spain", r"Spain|Espagne"),
-    ("Italy", r"Italy|Italie"), ("Belgium", r"Belgium|Belgique"),
-    ("Switzerland", r"Switzerland|Suisse"), ("Netherlands", r"the\s+Netherlands|Pays-Bas"),
-    ("Poland", r"Poland|Pologne"), ("Sweden", r"Sweden|Su[èe]de"),
-    ("Australia", r"Australia|Australie"), ("Brazil", r"Brazil|Br[ée]sil"),
-    ("Mexico", r"Mexico|Mexique"), ("Singapore", r"Singapore|Singapour"),
-    ("Costa Rica", r"Costa\s+Rica"), ("Vietnam", r"Vietnam|Viet\s+Nam"),
-    ("Malaysia", r"Malaysia|Malaisie"),
-)
-_COUNTRY_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(
-        r"(?:(?<!\w)(?:in|across|throughout|en|au|aux|dans\s+l" + _AP + r"|y\s+compris\s+en|"
-        r"including\s+in)\s+(?:" + pattern + r")(?!\w))|(?:(?<!\w)(?:" + pattern
-        + r")\s+compris(?:e)?(?!\w))"))
-    for name, pattern in _COUNTRIES
-)
+
+def _country_names(w: _Words) -> list[str]:
+    return list(dict.fromkeys(name for voc in w.vocs for name in voc.table("countries")))
+
+
+def _countries(w: _Words) -> str:
+    """One group per country (c0, c1... in the [countries] order), earliest match first."""
+    before = w.alt("extract", "country_before")
+    after = w.alt("extract", "country_after")
+    groups = []
+    for i, name in enumerate(_country_names(w)):
+        names = "|".join(f"(?:{voc.table('countries')[name]})" for voc in w.vocs
+                         if name in voc.table("countries"))
+        groups.append(rf"(?P<c{i}>(?<!\w){before}\s+(?:{names})(?!\w)"
+                      rf"|(?<!\w)(?:{names})\s+{after}(?!\w))")
+    return "|".join(groups) or r"(?!x)x"
+
+
+_COUNTRY_RE = _Regex(_countries)
+_COUNTRY_AFTER_RE = _Regex(lambda w: w.alt("extract", "country_after"), re.I)
+
+
+@vocab.cached
+def _country_list(langs: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_country_names(vocab.Words(vocab.vocabulary(c) for c in langs)))
 
 # Reasons --------------------------------------------------------------------------------------
 
-_REASON_RES: tuple[tuple[Reason, re.Pattern[str]], ...] = (
-    ("ai", re.compile(
-        r"(?<![\w-])(?:AI|A\.I\.|IA|GenAI)(?![\w])|(?i:artificial\s+intelligence|"
-        r"intelligence\s+artificielle|automation|automatisation|automated|"
-        r"\bagents?\b|agentforce|machine\s+learning|superintelligence)")),
-    ("cost_cutting", re.compile(
-        r"(?i:cost[- ]cutting|cut(?:ting)?\s+costs|reduc\w+\s+(?:its\s+|their\s+|our\s+)?costs|"
-        r"lower\s+costs|costs?\s+(?:reductions?|savings?|structure|cuts|base)|cost\s+savings|"
-        r"efficien\w+|[ée]conomies|r[ée]duire\s+(?:les|ses|leurs)\s+co[uû]ts|"
-        r"r[ée]duction\s+(?:des|de)\s+co[uû]ts|structure\s+de\s+co[uû]ts|costs\s+were\s+too\s+"
-        r"high|(?:cut\w*|trim\w*|reduc\w+|limit\w*|curb\w*)\s+(?:\w+\s+)?spending|"
-        r"(?:r[ée]du\w+|limiter)\s+(?:de\s+)?(?:ses|les|leurs)\s+d[ée]penses|rationalis\w+|"
-        r"right-?siz\w+|leaner)")),
-    ("restructuring", re.compile(
-        r"(?i:restructur\w+|re-?organi[sz]\w+|r[ée]organis\w+|rebalanc\w+|r[ée][ée]quilibr\w+|"
-        r"streamlin\w+|management\s+layers|layers\s+of\s+management|niveaux\s+hi[ée]rarchiques|"
-        r"strates\s+hi[ée]rarchiques|flatten\w*)")),
-    ("performance", re.compile(
-        r"(?i:low(?:est)?[- ]performers?|under-?perform\w*|sous-performants?|"
-        r"moins\s+performants?|performance[- ]based|insuffisance\s+professionnelle|"
-        r"(?<!financial\s)(?<!pire\s)\bperformances?\b(?!\s+financi[eè]res?))")),
-    ("economic_conditions", re.compile(
-        r"(?i:economic\s+uncertainty|uncertain\s+econom\w+|uncertainty\s+in\s+the\s+(?:global\s+)?"
-        r"economy|macro-?economic|inflation|conjoncture|incertitude\s+[ée]conomique|"
-        r"economic\s+(?:slowdown|downturn|conditions|environment|reality|headwinds)|downturn|"
-        r"slowdown|recessions?|r[ée]cessions?|ralentissement|interest\s+rates|"
-        r"taux\s+d['’]int[ée]r[eê]t|environnement\s+[ée]conomique|croissance\s+"
-        r"(?:[ée]conomique\s+)?(?:ralentie|mod[ée]r[ée]e)|market\s+conditions|slump)")),
-)
-_REASON_NEGATION_RE = re.compile(
-    r"(?:(?<!\w)(?:not|never|no|nor|neither|without|rather\s+than|instead\s+of|pas|ni|sans|"
-    r"plut[ôo]t\s+que|non)|n" + _AP + r"t)(?!\w)[^.;:]{0,60}$",
-    re.I,
-)
-_REASON_CONTRAST_RE = re.compile(r"(?<!\w)(?:but|mais|however|cependant|instead)(?!\w)", re.I)
+def _reason_regex(reason: Reason) -> vocab.LangRegex:
+    """The [reasons] patterns of one tag (case matters outside their (?i:...) parts)."""
+    return _Regex(lambda w: "|".join(w.list("reasons", reason)) or r"(?!x)x")
+
+
+_REASON_RES: tuple[tuple[Reason, vocab.LangRegex], ...] = tuple(
+    (reason, _reason_regex(reason)) for reason in REASONS)
+_REASON_NEGATION_RE = _Regex(lambda w: (
+    rf"(?:(?<!\w){w.alt('extract', 'reason_negations')}|n't)(?!\w)[^.;:]{{0,60}}$"), re.I)
+_REASON_CONTRAST_RE = _Regex(lambda w: _words(w, "extract", "contrast"), re.I)
 
 # Paragraphs -----------------------------------------------------------------------------------
 
@@ -543,10 +396,10 @@ def is_layoff_sentence(sentence: str, lang: str) -> bool:
     with a jobs noun ("cut 9,000 jobs", "supprime 12.000 emplois"). Hiring freezes, cost cuts
     and pay cuts are not job cuts. Both languages' words are recognised whatever ``lang`` says
     (French articles quote English terms and vice versa)."""
-    del lang  # the vocabularies are small enough to check together
-    if _STRONG_CUT_RE.search(sentence) or _counted_event(sentence):
-        return True
-    return bool(_WEAK_CUT_RE.search(sentence) and _JOB_RE.search(sentence))
+    with vocab.reading(lang):
+        if _STRONG_CUT_RE.search(sentence) or _counted_event(sentence):
+            return True
+        return bool(_WEAK_CUT_RE.search(sentence) and _JOB_RE.search(sentence))
 
 
 def _counted_event(sentence: str) -> bool:
@@ -575,7 +428,14 @@ def extract_mentions(
     ``today`` bounds the publication-date estimate of an undated article
     (:func:`index.dates.bounds_from_content`); it is not used otherwise.
     """
-    lang = "fr" if article.lang.lower().startswith("fr") else "en"
+    with vocab.reading(article.lang):
+        return _extract_mentions(article, companies, today=today)
+
+
+def _extract_mentions(
+    article: Article, companies: CompanyTable, *, today: date | None = None
+) -> list[Mention]:
+    lang = (article.lang or "").strip().lower()[:2]
     paragraphs = _paragraphs(article.text)
     if not paragraphs:
         return []
@@ -810,7 +670,7 @@ def _count_is_cut(
     noun = (_VAGUE_NOUN_AFTER_RE if q.vague else _NOUN_AFTER_RE).match(right)
     if _OPEN_ROLES_AFTER_RE.match(right):
         return False
-    event_after = bool(noun and re.fullmatch(_EVENT, noun.group("noun"), re.I))
+    event_after = bool(noun and _EVENT_RE.fullmatch(noun.group("noun")))
     if not event_after and _is_base(sentence, quantities, i, right):
         return False
     total_before = bool(_TOTAL_BEFORE_RE.search(left))
@@ -825,7 +685,7 @@ def _count_is_cut(
     # previous cut figure shares its noun.
     if previous_cut is not None and not q.vague:
         gap = sentence[previous_cut.end:q.start]
-        return len(gap) <= 45 and bool(re.search(r"(?<!\w)(?:and|et)\s*$", gap, re.I))
+        return len(gap) <= 45 and bool(_AND_END_RE.search(gap))
     return False
 
 
@@ -903,7 +763,8 @@ def _locate(sentence: str, spans: list[Span]) -> list[_Located]:
             if not _DEADLINE_BEFORE_RE.search(sentence[max(0, t[1] - 25):t[1]])]
 
 
-_SEPARATOR_RE = re.compile(r"[,;]|\s(?:and|et|while|whereas|alors\s+que|but|mais)\s", re.I)
+_SEPARATOR_RE = _Regex(lambda w: rf"[,;]|\s{w.alt('extract', 'separators')}\s", re.I)
+_AND_END_RE = _Regex(lambda w: rf"(?<!\w){w.alt('extract', 'and_words')}\s*$", re.I)
 
 
 def _assign_spans(sentence: str, located: list[_Located],
@@ -1071,19 +932,18 @@ def _unit_in(sentence: str, start: int, end: int, lo: int, hi: int,
     clause_lo = max(lo, _clause_start(sentence, start))
     clause_hi = min(hi, _clause_end(sentence, end))
     for m in found:
-        if m.unit and m.company == company and end <= m.start < clause_hi and re.search(
-            r"(?<!\w)(?:at|in|within|chez|dans|au\s+sein\s+(?:de|d" + _AP + r")|à)\s+"
-            r"(?:(?:the|its|their|sa|son|ses|la|le|l" + _AP + r")\s*)?$",
-            sentence[max(end, m.start - 16):m.start], re.I,
+        if m.unit and m.company == company and end <= m.start < clause_hi and _UNIT_AT_RE.search(
+            sentence[max(end, m.start - 16):m.start]
         ):
             return m.unit
-    for regex in (_UNIT_EN_RE, _UNIT_FR_RE):
+    langs = vocab.current_langs()
+    for regex in _unit_patterns(langs):
         for match in regex.finditer(sentence, clause_lo, clause_hi):
             name = next((g for g in match.groups() if g), None)
             if not name:
                 continue
             name = _UNIT_STOP_RE.sub("", name.strip(" ,.;'’"))
-            if name and name.lower() not in {"global", "overall", "whole", "entire", "own"}:
+            if name and name.lower() not in _unit_not_names(langs):
                 return name
     return None
 
@@ -1096,12 +956,12 @@ def _announced(
     if own:
         chosen: list[_Located] = []
         for span, s, e in own:
-            opens = bool(re.match(r"(?:since|depuis)\b", span.text, re.I)
+            opens = bool(_SINCE_START_RE.match(span.text)
                          or _SINCE_RE.search(sentence[max(0, s - 8):s]))
             if opens and _SUPERLATIVE_RE.search(sentence[:s]):
                 # "its biggest since early 2023": the date is early 2023, not a running total
-                inner = re.sub(r"^(?:since|depuis)\s+", "", span.text, flags=re.I)
-                lead = "en" if ctx.lang == "fr" else "in"
+                inner = _SINCE_START_RE.sub("", span.text)
+                lead = vocab.vocabulary(ctx.lang).value("extract", "in_word") or "in"
                 again = find_event_spans(f"{lead} {inner}", ctx.lang, ctx.article.published)
                 span = again[0] if again else span
             elif opens:
@@ -1130,7 +990,7 @@ def _previous_span(ctx: _Ctx, sentence: str) -> Span | None:
         return None
     quantities = [q for q in find_quantities(sentence, ctx.lang) if _significant(q)]
     for span, s, e in located:
-        if span.text.lower().startswith(("since", "depuis")):
+        if _SINCE_START_RE.match(span.text):
             continue
         if any(_distance(q.start, q.end, s, e) <= 25 for q in quantities):
             continue
@@ -1146,9 +1006,7 @@ def _multi_period(span: Span | None, from_publication: bool) -> bool:
     return span.start.year != span.end.year and (span.end - span.start).days > 45
 
 
-_WORLDWIDE_RE = re.compile(
-    r"(?<!\w)(?:worldwide|globally|global|dans\s+le\s+monde|mondia(?:l|ux|les?))(?!\w)", re.I
-)
+_WORLDWIDE_RE = _Regex(lambda w: _words(w, "extract", "worldwide"), re.I)
 
 
 def _mention_country(sentence: str, start: int, end: int, lo: int, hi: int,
@@ -1168,12 +1026,11 @@ def _mention_country(sentence: str, start: int, end: int, lo: int, hi: int,
 
 def _country(text: str) -> str | None:
     best: tuple[int, str] | None = None
-    for name, regex in _COUNTRY_RES:
-        m = regex.search(text)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), name)
+    m = _COUNTRY_RE.search(text)
+    if m and m.lastgroup:
+        best = (m.start(), _country_list(vocab.current_langs())[int(m.lastgroup[1:])])
     if best is None or (_WORLDWIDE_RE.search(text) and best[1] != "Europe"
-                        and "compris" not in text[best[0]:best[0] + 40]):
+                        and not _COUNTRY_AFTER_RE.search(text, best[0], best[0] + 40)):
         return None if best is None or _WORLDWIDE_RE.search(text[:best[0]]) else best[1]
     return best[1]
 

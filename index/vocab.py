@@ -23,8 +23,12 @@ vocabulary and every pattern built from one (see :func:`cached`), e.g. after a t
 from __future__ import annotations
 
 import os
+import re
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -178,9 +182,157 @@ def reload() -> None:
     """Forget every vocabulary read and every pattern built from one."""
     _files.cache_clear()
     _vocabulary.cache_clear()
+    _default_langs.cache_clear()
     for clear in _CACHES:
         clear()
+    for regex in list(_REGEXES):
+        regex.clear()
 
 
-__all__ = ["Vocabulary", "VocabularyError", "cached", "languages", "load", "merged",
-           "merged_words", "reload", "vocabularies", "vocabulary"]
+def langs_for(lang: str | None) -> tuple[str, ...]:
+    """The languages whose words read a ``lang`` text, sorted: its own and the ones its
+    articles quote (``[language] also``); every language with a file when ``lang`` has none."""
+    code = (lang or "").strip().lower()[:2]
+    voc = vocabulary(code)
+    if voc.path is None:
+        return languages()
+    return tuple(sorted({code, *voc.words("language", "also")}))
+
+
+# Reading one language ------------------------------------------------------------------------
+
+_READING: ContextVar[tuple[str, ...] | None] = ContextVar("vocab_reading", default=None)
+DEFAULT_LANG = "en"
+"""Read outside :func:`reading`, patterns use this language (and the ones it quotes)."""
+
+
+@contextmanager
+def reading(lang: str | None) -> Iterator[tuple[str, ...]]:
+    """Within this block, every :class:`LangRegex` uses the words of ``lang`` (and of the
+    languages it quotes). Per thread and per task (a context variable)."""
+    token = _READING.set(langs_for(lang))
+    try:
+        yield _READING.get() or ()
+    finally:
+        _READING.reset(token)
+
+
+def current_langs() -> tuple[str, ...]:
+    """The languages being read: those of :func:`reading`, else :data:`DEFAULT_LANG`'s."""
+    return _READING.get() or _default_langs()
+
+
+@lru_cache(maxsize=1)
+def _default_langs() -> tuple[str, ...]:
+    return langs_for(DEFAULT_LANG)
+
+
+class Words:
+    """The words of several languages, for building a pattern: lists are merged in language
+    order, fragments kept in the order written. ``{ap}`` in a fragment is an apostrophe,
+    straight or curly."""
+
+    def __init__(self, vocs: Iterable[Vocabulary]) -> None:
+        self.vocs = tuple(vocs)
+
+    def list(self, table: str, key: str) -> list[str]:
+        seen: dict[str, None] = {}
+        for voc in self.vocs:
+            for fragment in voc.words(table, key):
+                seen.setdefault(fragment.replace("{ap}", "['’]"), None)
+        return list(seen)
+
+    def alt(self, table: str, key: str) -> str:
+        """The fragments of ``table.key`` as one non-capturing alternation (never matching
+        when there are none)."""
+        fragments = self.list(table, key)
+        return "(?:" + "|".join(fragments) + ")" if fragments else r"(?!x)x"
+
+    def mapping(self, table: str) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for voc in self.vocs:
+            for key, value in voc.table(table).items():
+                out.setdefault(key, value)
+        return out
+
+
+_REGEXES: weakref.WeakSet[LangRegex] = weakref.WeakSet()
+
+
+_MAX = 2**63 - 1
+
+
+class LangRegex:
+    """A regular expression built from the language files, compiled once per set of languages
+    and used with the languages being read (:func:`reading`). It has the methods of a compiled
+    pattern, so code using it reads like code using ``re``."""
+
+    __slots__ = ("__weakref__", "_build", "_compiled", "_flags", "_last", "_last_langs")
+
+    def __init__(self, build: Callable[[Words], str], flags: int = 0) -> None:
+        self._build = build
+        self._flags = flags
+        self._compiled: dict[tuple[str, ...], re.Pattern[str]] = {}
+        self._last_langs: tuple[str, ...] | None = None
+        self._last: re.Pattern[str] | None = None
+        _REGEXES.add(self)
+
+    def compiled(self, langs: tuple[str, ...] | None = None) -> re.Pattern[str]:
+        langs = langs or current_langs()
+        if langs is self._last_langs and self._last is not None:
+            return self._last  # the same reading as the last call: no lookup
+        found = self._compiled.get(langs)
+        if found is None:
+            found = re.compile(self._build(Words(vocabulary(c) for c in langs)), self._flags)
+            self._compiled[langs] = found
+        self._last_langs, self._last = langs, found
+        return found
+
+    def clear(self) -> None:
+        self._compiled.clear()
+        self._last_langs = self._last = None
+
+    @property
+    def pattern(self) -> str:
+        return self.compiled().pattern
+
+    def search(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
+        return self.compiled().search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
+        return self.compiled().match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
+        return self.compiled().fullmatch(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = _MAX) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = _MAX) -> list[Any]:
+        return self.compiled().findall(string, pos, endpos)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str,
+            count: int = 0) -> str:
+        return self.compiled().sub(repl, string, count)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
+        return self.compiled().split(string, maxsplit)
+
+
+__all__ = [
+    "LangRegex",
+    "Vocabulary",
+    "VocabularyError",
+    "Words",
+    "cached",
+    "current_langs",
+    "langs_for",
+    "languages",
+    "load",
+    "merged",
+    "merged_words",
+    "reading",
+    "reload",
+    "vocabularies",
+    "vocabulary",
+]
