@@ -120,8 +120,12 @@ class LayoffsBot(commands.Bot):
 
     def _remember_commands(self) -> None:
         path = self._fingerprint_file()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.commands_fingerprint())
+        try:  # best effort: on a full or read-only disk the bot still starts
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(self.commands_fingerprint())
+        except OSError as error:
+            log.warning("cannot remember the synced commands in %s (%s); they are synced "
+                        "again at the next start", path, error.strerror or error)
 
     # --- questions: cooldown shared by /ask and mentions, and the flood bounds ---------------
     def retry_after(self, user_id: int) -> float:

@@ -10,13 +10,19 @@ delete_user`` in Discord).
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
+from index.store import IndexWriteError
+
 if TYPE_CHECKING:
     from index.catalog import Catalog
+
+log = logging.getLogger(__name__)
 
 Verdict = Literal["helpful", "not_helpful", "wrong_number"]
 VERDICTS: tuple[Verdict, ...] = ("helpful", "not_helpful", "wrong_number")
@@ -54,10 +60,14 @@ class FeedbackStore:
         self.catalog = catalog
 
     def remember_answer(self, answer_id: str, question: str, answer: str) -> None:
-        """Keep what was answered, so a click days later still knows the question."""
-        with self.catalog.transaction() as db:
-            db.execute("INSERT OR IGNORE INTO answers_given VALUES (?, ?, ?, ?)",
-                       (answer_id, question, answer, _now()))
+        """Keep what was answered, so a click days later still knows the question. Best
+        effort: on a full disk or a read-only data dir the answer is still given."""
+        try:
+            with self.catalog.transaction() as db:
+                db.execute("INSERT OR IGNORE INTO answers_given VALUES (?, ?, ?, ?)",
+                           (answer_id, question, answer, _now()))
+        except (sqlite3.Error, IndexWriteError) as error:
+            log.warning("answer %s not kept for feedback (%s)", answer_id, error)
 
     def record(self, answer_id: str, user_id: int | str, verdict: Verdict, *,
                correct_figure: str | None = None, source: str | None = None) -> None:
