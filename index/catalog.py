@@ -8,6 +8,7 @@ stops half-way never shows a half-written article.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,7 +21,10 @@ from index.feedback import SCHEMA as FEEDBACK_SCHEMA
 from index.ledger import SCHEMA as LEDGER_SCHEMA
 from index.models import Article, Chunk, Citation
 from index.registry import SCHEMA as REGISTRY_SCHEMA
+from index.store import is_write_error, read_only_error
 from index.watches import SCHEMA as WATCHES_SCHEMA
+
+log = logging.getLogger(__name__)
 
 # A chunk with its article's metadata and first source, as _chunk() reads it.
 _CHUNK_SELECT = """SELECT c.id, c.doc_id, c.ord, c.text, a.title, a.outlet, a.url, a.published,
@@ -61,29 +65,126 @@ class Stats:
 
 
 class Catalog:
+    """The catalog, opened for writing; a catalog that cannot be written (a full disk, a
+    read-only mount) is opened read-only instead (``read_only`` says why), so that it still
+    answers, and a write then raises :class:`IndexWriteError` saying why and what to do."""
+
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
-        self._db.executescript(SCHEMA)
-        self._db.executescript(LEDGER_SCHEMA)
-        self._db.executescript(REGISTRY_SCHEMA)
-        self._db.executescript(FEEDBACK_SCHEMA)
-        self._db.executescript(WATCHES_SCHEMA)
+        self.read_only: str | None = None  # why the catalog is open read-only (None: it isn't)
+        self._mode = "rw"  # "rw", or read-only: "ro" (sees other processes' commits), "frozen"
+        self._epoch = 0  # bumped when the mode changes: each thread then opens a new connection
+        self._seen: tuple[object, ...] = ()  # the files' state when opened read-only
+        existed = path.exists() and path.stat().st_size > 0
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for schema in (SCHEMA, LEDGER_SCHEMA, REGISTRY_SCHEMA, FEEDBACK_SCHEMA,
+                           WATCHES_SCHEMA):
+                self._db.executescript(schema)
+        except (OSError, sqlite3.Error) as error:
+            if not existed or not is_write_error(error):
+                self.close()
+                if not existed and path.exists() and path.stat().st_size == 0:
+                    path.unlink(missing_ok=True)  # ours, created empty before the failure
+                raise
+            self._open_read_only(str(error))
+
+    def _open_read_only(self, why: str) -> None:
+        """Switch to a read-only connection: one that sees other processes' commits when
+        SQLite can open its WAL index (a read-only mount keeps it readable), else one that
+        reads the database file alone ("frozen", as SQLite's ``immutable``: a full disk has no
+        room for the WAL index; the last run's changes are in the file once its process
+        exited)."""
+        for mode in ("ro", "frozen"):
+            self._switch(mode)
+            try:
+                self._db.execute("SELECT COUNT(*) FROM meta").fetchone()
+            except sqlite3.Error as error:
+                failed = error
+                continue
+            self.read_only = why
+            self._seen = self._files_state()
+            log.info("the catalog %s is open read-only (%s)", self.path, why)
+            return
+        self.close()
+        raise failed
+
+    def _switch(self, mode: str) -> None:
+        with self._guard:
+            self._mode = mode
+            self._epoch += 1
+
+    def _files_state(self) -> tuple[object, ...]:
+        """What changes when another process writes the catalog (one stat per file)."""
+        state: list[object] = []
+        for path in (self.path, self.path.with_name(self.path.name + "-wal")):
+            try:
+                info = path.stat()
+                state.append((info.st_mtime_ns, info.st_size))
+            except OSError:
+                state.append(None)
+        return tuple(state)
+
+    def reopen_if_changed(self) -> bool:
+        """For a catalog open read-only: when another process has written it since (so the
+        disk has room again), open it for writing if it can be, else read-only again.
+        Returns True when it was reopened. One stat per file when nothing changed."""
+        if self.read_only is None or self._files_state() == self._seen:
+            return False
+        self.reopen()
+        return True
+
+    def reopen(self) -> None:
+        """Open a read-only catalog for writing if it now can be (a freed disk), else
+        read-only again."""
+        if self.read_only is None:
+            return
+        self._switch("rw")
+        try:
+            self._db.execute("SELECT COUNT(*) FROM meta").fetchone()
+        except sqlite3.Error as error:
+            if not is_write_error(error):
+                raise
+            self._open_read_only(str(error))
+        else:
+            self.read_only = None
+            log.info("the catalog %s is writable again", self.path)
+
+    def _connect(self, mode: str) -> sqlite3.Connection:
+        if mode == "rw":
+            conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA foreign_keys=ON")
+                conn.execute("PRAGMA busy_timeout=10000")
+            except BaseException:
+                conn.close()
+                raise
+            return conn
+        query = "mode=ro" if mode == "ro" else "mode=ro&immutable=1"
+        conn = sqlite3.connect(f"{self.path.absolute().as_uri()}?{query}", uri=True,
+                               check_same_thread=False, isolation_level=None)
+        conn.execute("PRAGMA busy_timeout=10000")
+        return conn
 
     @property
     def _db(self) -> sqlite3.Connection:
         """This thread's connection: with WAL, a reader never sees another thread's
         uncommitted writes, and readers don't wait for a writer."""
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is not None and self._local.epoch != self._epoch:  # the mode changed
+            with self._guard:
+                if conn in self._connections:
+                    self._connections.remove(conn)
+            conn.close()
+            conn = None
         if conn is None:
-            conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA busy_timeout=10000")
-            self._local.conn = conn
+            epoch = self._epoch
+            conn = self._connect(self._mode)
+            self._local.conn, self._local.epoch = conn, epoch
             with self._guard:
                 self._connections.append(conn)
         return conn
@@ -107,6 +208,10 @@ class Catalog:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction on this thread's connection; rolled back when the block or
         the commit fails (a full disk), so the connection is usable again."""
+        if self.read_only is not None:
+            self.reopen()  # the disk may have been freed since
+            if self.read_only is not None:
+                raise read_only_error(self.path, self.read_only, "the catalog")
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:

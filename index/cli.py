@@ -64,12 +64,20 @@ def sample_corpus() -> Path:
     return Path(str(resources.files("index") / "data" / "corpus"))
 
 
-def setup_logging(verbose: bool) -> None:
-    from rich.logging import RichHandler
+class _LineFormatter(logging.Formatter):
+    """"warning: …" on one line, as the "error: …" lines read: never wrapped at the terminal's
+    width (rich's handler folded a long warning over several lines), never markup."""
 
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s",
-                        handlers=[RichHandler(console=err, show_time=False, show_path=False)],
-                        force=True)
+    def format(self, record: logging.LogRecord) -> str:
+        text = " ".join(super().format(record).split())
+        return f"{record.levelname.lower()}: {text}"
+
+
+def setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_LineFormatter("%(message)s"))
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        handlers=[handler], force=True)
     for noisy in ("chromadb", "httpx", "sentence_transformers", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     from index.ingest import QUIET_LOGGERS
@@ -116,15 +124,31 @@ def session(data_dir: Path | None, verbose: bool, *,
 
 @contextmanager
 def open_engine(settings: Settings) -> Iterator[Any]:
+    """The engine, open for reading (read-only on a full disk or a read-only mount). What
+    ends a command early is one line: exit 3 when the index cannot be written (disk full,
+    read-only, permissions, the Chroma server lost during a run), 2 for a usage or settings
+    problem (a data dir that is a file, a Chroma server that does not answer, another run
+    holding the index)."""
     from index.engine import Engine
+    from index.locking import Busy
+    from index.store import IndexWriteError
 
     try:
         engine = Engine(settings)
+    except IndexWriteError as error:
+        error_line(error)
+        raise typer.Exit(EXIT_WRITE) from None
     except (EmbedderError, StoreError, ValueError) as error:
-        err.print(f"[red]error:[/] {error}")
+        error_line(error)
         raise typer.Exit(EXIT_USAGE) from None
     try:
         yield engine
+    except IndexWriteError as error:  # a write the command needed (first use, sources add)
+        error_line(error)
+        raise typer.Exit(EXIT_WRITE) from None
+    except (Busy, StoreError) as error:
+        error_line(error)
+        raise typer.Exit(EXIT_USAGE) from None
     finally:
         engine.close()
 
@@ -201,12 +225,16 @@ def index(
     verbose: Verbose = False,
 ) -> None:
     """Index articles: only new or changed ones cost work; skipped files are listed."""
+    from index.locking import Busy
     from index.store import IndexWriteError
 
     with session(data_dir, verbose, sample_on_first_use=False) as (settings, engine):
         try:
             with skips_printed_on_stdout():
                 report = run_index(engine, paths, rebuild=rebuild)
+        except Busy as error:  # another run holds the index: refused at once, naming it
+            error_line(error)
+            raise typer.Exit(EXIT_USAGE) from None
         except IndexWriteError as error:
             error_line(error)
             raise typer.Exit(EXIT_WRITE) from None
@@ -623,6 +651,46 @@ def reindex(data_dir: DataDir = None, verbose: Verbose = False) -> None:
         out.print("No sources registered: `layoffs sources add PATH-OR-URL` first.")
     if any(report.skipped for _, report in results):
         raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def repair(data_dir: DataDir = None, verbose: Verbose = False) -> None:
+    """Embed the passages whose vector is missing (after a killed --rebuild or a Chroma server
+    restarted empty) and save what readers rebuild in memory; every index run does this first."""
+    from index.locking import Busy
+    from index.store import IndexWriteError
+
+    with session(data_dir, verbose, sample_on_first_use=False) as (_, engine):
+        try:
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                          TimeElapsedColumn(), console=err, transient=True) as bar:
+                embedding = bar.add_task("Embedding missing passages", total=None,
+                                         visible=False)
+
+                def progress(stage: str, done: int, total: int) -> None:
+                    bar.update(embedding, completed=done, total=total or None, visible=True)
+
+                report = engine.repair(progress)
+        except Busy as error:
+            error_line(error)
+            raise typer.Exit(EXIT_USAGE) from None
+        except IndexWriteError as error:
+            error_line(error)
+            raise typer.Exit(EXIT_WRITE) from None
+        where = engine.store.where
+    if report.reembedded:
+        out.print(Text(f"Embedded {report.reembedded} passages that had no vector in {where}."))
+    if report.reextracted:
+        out.print(Text(f"Extracted the layoff mentions of {report.reextracted} articles again "
+                       "(the extraction code changed)."))
+    if report.lexical_saved:
+        out.print("Saved the lexical index.")
+    if report.stray:
+        out.print(f"Kept {report.stray} vectors no passage owns (a killed run's: the next "
+                  "`layoffs index` reuses or drops them).")
+    if not (report.reembedded or report.reextracted or report.lexical_saved):
+        out.print("Nothing to repair.")
+    out.print(f"{report.vectors} vectors for {report.chunks} passages.")
 
 
 @app.command(name="eval")

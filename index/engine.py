@@ -22,7 +22,7 @@ from index.companies import CompanyTable
 from index.config import Settings
 from index.dates import parse_question_period
 from index.embed import Embedder, make_embedder
-from index.events import Event, Ledger
+from index.events import Event, Ledger, build_ledger
 from index.extract import extract_mentions
 from index.feedback import FeedbackStore
 from index.fetch import Fetcher, FetchError, FetchPolicy, Validators, fetch_source
@@ -35,7 +35,17 @@ from index.locking import IndexLock
 from index.models import Answer, Article, Chunk, Hit
 from index.registry import Registry, Removal, Source, SourceError
 from index.retrieve import Filters, Retriever, period_filter
-from index.store import IndexWriteError, VectorStore, is_write_error, write_error
+from index.store import (
+    IndexWriteError,
+    StoreUnreachable,
+    VectorStore,
+    is_write_error,
+    prepare_data_dir,
+    read_only_error,
+    write_block,
+    write_error,
+    write_problem,
+)
 from index.watches import Watches
 
 log = logging.getLogger(__name__)
@@ -64,30 +74,60 @@ class IndexReport:
         return not self.skipped
 
 
+@dataclass
+class RepairReport:
+    """What :meth:`Engine.repair` (and the start of every index run) did."""
+    reextracted: int = 0  # articles whose layoff mentions were extracted again
+    reembedded: int = 0  # passages whose missing vector was embedded again
+    stray: int = 0  # vectors no passage owns (a killed run's): kept for the next run to reuse
+    lexical_saved: bool = False  # the lexical index of the current state was saved
+    chunks: int = 0
+    vectors: int = 0
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    pass
+
+
 class Engine:
     # While True (a reindex of several sources), the vectors a killed run left are dropped
     # only once every source is done: a later source reuses its own.
     _defer_cleanup = False
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        """Open the index to answer from it. Opening writes nothing of the index: what the
+        indexer has not saved (a lexical index, a ledger) is rebuilt in memory, and missing
+        vectors are reported once, at the first search, never embedded here. A data dir that
+        cannot be written (a full disk, a read-only mount) is opened read-only (``read_only``
+        says why). Writes happen in :meth:`index`, :meth:`reindex` and :meth:`repair`, under
+        the index lock. Raises :class:`~index.store.DataDirError` when the data dir is a file
+        or lies under one."""
         self.settings = settings
+        prepare_data_dir(settings.data_dir)  # before the model loads: a bad one fails at once
         self.embedder = embedder or make_embedder(settings)
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
         self.companies = CompanyTable.load(settings.companies_file)
-        self.catalog = Catalog(settings.catalog_path)
-        self.registry = Registry(self.catalog)
-        self.feedback = FeedbackStore(self.catalog)
-        self.watches = Watches(self.catalog)
-        self.store = VectorStore(settings, signature=self.signature)
+        try:
+            self.catalog = Catalog(settings.catalog_path)
+        except sqlite3.Error as error:
+            block = write_block(settings.data_dir)
+            reason, advice = write_problem(block if block is not None else error,
+                                           settings.catalog_path)
+            raise IndexWriteError(f"cannot open the catalog {settings.catalog_path} ({reason}). "
+                                  f"To fix: {advice}, then run the command again") from None
+        try:
+            self.registry = Registry(self.catalog)
+            self.feedback = FeedbackStore(self.catalog)
+            self.watches = Watches(self.catalog)
+            self.store = VectorStore(settings, signature=self.signature)
+        except BaseException:
+            self.catalog.close()
+            raise
         self._lock = IndexLock(settings.data_dir / "index.lock")
         self.generation = self.catalog.generation()
-        lexical = LexicalIndex.load(self.lexical_dir)
-        if lexical is None or lexical.generation != self.generation:
-            lexical = self._rebuild_lexical()
+        lexical = LexicalIndex.load(self.lexical_dir, self.generation) or self._rebuild_lexical()
         self.retriever = Retriever(self.embedder, self.store, self.catalog, lexical)
-        self.repair()
-        self.ledger = self._refresh_ledger(
-            reextract=self.catalog.get_meta("extractor") != extractor_version())
+        self.ledger = self._read_ledger()
+        self._vectors_checked = False  # missing vectors are reported once per generation
         self.llm = LLMClient.from_settings(settings)  # None unless LLM_BASE_URL is set
         if self.llm is not None:
             log.info("LLM phrasing on: %s at %s", self.llm.model or "(server default)",
@@ -106,6 +146,24 @@ class Engine:
     def lexical_dir(self) -> Path:
         return self.settings.data_dir / "bm25"
 
+    @property
+    def read_only(self) -> str | None:
+        """Why the index was opened read-only (a full disk, a read-only mount), or None."""
+        return self.catalog.read_only or self.store.read_only
+
+    def _ensure_writable(self) -> None:
+        """Before a run writes: what was opened read-only is opened for writing again if it
+        now can be (the disk was freed); raises :class:`IndexWriteError`, naming the data dir
+        and what to do, when it still can't."""
+        if self.catalog.read_only is not None:
+            self.catalog.reopen()
+        if self.store.read_only is not None:
+            self.store.reopen()
+        if self.catalog.read_only is not None:
+            raise read_only_error(self.catalog.path, self.catalog.read_only, "the index")
+        if self.store.read_only is not None:
+            raise read_only_error(self.settings.chroma_dir, self.store.read_only, "the index")
+
     def close(self) -> None:
         self.catalog.close()
         self.store.close()
@@ -119,10 +177,16 @@ class Engine:
         """Index ``paths`` (files or folders): only new or changed articles cost embedding work.
 
         Articles that disappeared from an indexed folder are removed; files that cannot be read
-        are reported and their previously indexed version, if any, is kept.
+        are reported and their previously indexed version, if any, is kept. What readers left
+        to the indexer is done first (:meth:`_upkeep`). Raises :class:`Busy`, naming the
+        holder, when another run holds the index, and :class:`IndexWriteError` when it cannot
+        be written.
         """
-        self._lock.acquire(wait=True)
+        self._ensure_writable()
+        self._lock.acquire(wait=False)  # raises Busy, naming the holder
         try:
+            if not rebuild:
+                self._upkeep(progress or _quiet)
             return self._index(paths, rebuild=rebuild, progress=progress)
         finally:
             self._lock.release()
@@ -133,10 +197,12 @@ class Engine:
         Each source's outcome is recorded as its last status; a source that fails does not
         stop the others.
         """
+        self._ensure_writable()
         self._lock.acquire(wait=False)  # raises Busy, naming the holder
         fetcher: Fetcher | None = None
         self._defer_cleanup = True
         try:
+            self._upkeep(progress or _quiet)
             results = []
             for source in self.registry.all():
                 state = None
@@ -236,8 +302,6 @@ class Engine:
         started = time.perf_counter()
         report = IndexReport(files=len(loaded.seen), articles=len(loaded.articles),
                              skipped=loaded.skipped)
-        if rebuild:
-            self.store.reset()
         before = {} if rebuild else self.catalog.sources_under(scopes)
         fresh: list[tuple[Article, list[Chunk]]] = []
         links: list[tuple[str, str]] = []  # (source, doc_id) of articles already indexed
@@ -257,11 +321,14 @@ class Engine:
                     article, max_tokens=self.settings.chunk_tokens,
                     overlap=self.settings.chunk_overlap)))
         try:
+            if rebuild:
+                self.store.reset()
             self._embed_missing([c for _, chunks in fresh for c in chunks], notify)
-        except Exception as error:  # Chroma reports disk and permission errors in its own types
-            if isinstance(error, IndexWriteError) or not is_write_error(error):
+        except Exception as error:
+            failure = self._vector_error(error, "the new vectors")
+            if failure is error:
                 raise
-            raise write_error(error, self.store.where, "the new vectors") from error
+            raise failure from error
         mentions = {a.doc_id: extract_mentions(a, self.companies) for a, _ in fresh}
 
         skipped_files = {s.source for s in loaded.skipped}
@@ -325,11 +392,26 @@ class Engine:
         log.info("indexed %s: %s", label, result)
         return report
 
+    def _vector_error(self, error: Exception, what: str) -> Exception:
+        """What to raise for a failed vector write: an :class:`IndexWriteError` naming the
+        store (its path, or the server's address) and what to do when the disk or the server
+        is the cause, else ``error`` itself. Chroma reports disk and permission errors in its
+        own types."""
+        if isinstance(error, StoreUnreachable):
+            return IndexWriteError(
+                f"cannot write {what} to the Chroma server at {error.where}: it does not answer "
+                f"({error.reason}). Nothing of this run was committed: the previous index is "
+                "unchanged, and the vectors already written are kept for the next run to "
+                f"reuse. To fix: {error.advice}, then run the command again")
+        if isinstance(error, IndexWriteError) or not is_write_error(error):
+            return error
+        return write_error(error, self.store.where, what)
+
     def _drop_orphans(self) -> None:
         """Drop the vectors of a killed run that this run did not reuse (best effort: the
         index is committed and whole; the next run tries again)."""
         try:
-            self.repair(drop_orphans=True)
+            self._sync_vectors(drop_orphans=True)
         except Exception as error:
             log.warning("old vectors could not be dropped from %s (%s); the next run drops "
                         "them", self.store.where, error)
@@ -345,14 +427,12 @@ class Engine:
             notify("embed", start + len(batch), len(todo))
             faults.point("embed")
 
-    def _reload(self, writer: bool = True) -> None:
-        """Pick up the catalog's current generation: lexical index and ledger. A reader
-        (``writer`` False) never writes: it rebuilds in memory what the indexer hasn't saved."""
+    def _reload(self) -> None:
+        """Pick up the catalog's current generation: lexical index and ledger, rebuilt in
+        memory when the indexer has not saved them (a reader never writes)."""
         generation = self.catalog.generation()
-        lexical = LexicalIndex.load(self.lexical_dir, generation)
-        if lexical is None:
-            lexical = self._rebuild_lexical(save=writer)
-        self._serve(lexical, self._refresh_ledger(save=writer))
+        lexical = LexicalIndex.load(self.lexical_dir, generation) or self._rebuild_lexical()
+        self._serve(lexical, self._read_ledger())
 
     def _serve(self, lexical: LexicalIndex, ledger: Ledger) -> None:
         """Answer from this lexical index (its generation) and ledger from now on."""
@@ -360,79 +440,150 @@ class Engine:
         self.retriever.lexical = lexical
         self.retriever._lexical_meta = None
         self.ledger = ledger
+        self._vectors_checked = False
 
     def refresh(self) -> bool:
         """For readers beside another indexing process: reload when its run has committed
         (the vectors too, for the embedded store). Returns True when something was reloaded.
-        One small SQLite read when nothing changed."""
+        One small SQLite read when nothing changed (and one stat per catalog file for a
+        catalog open read-only, which is reopened once another process has written it)."""
+        if self.catalog.reopen_if_changed() and self.store.read_only is not None:
+            self.store.reopen()
         if self.catalog.generation() == self.generation:
             return False
         self.store.reopen()
-        self._reload(writer=False)
+        self._reload()
         return True
 
-    def repair(self, drop_orphans: bool = False) -> tuple[int, int]:
-        """Make the vectors match the catalog: embed chunks that have no vector (a deleted or
-        renamed collection, a lost server) and, with ``drop_orphans``, drop vectors no chunk
-        owns (left by a run killed before its commit: the next run reuses them, then calls this
-        to drop the rest). Returns (re-embedded, dropped); cheap when they already agree."""
+    def _check_vectors(self) -> None:
+        """Say once per generation, in one warning, when passages have no vector (after a
+        killed ``--rebuild``, a Chroma server restarted empty, a store that cannot be read):
+        they are then found by their words only. A reader never embeds them."""
+        if self._vectors_checked:
+            return
+        self._vectors_checked = True
+        chunks = self.catalog.stats().chunks
+        vectors = self.store.count()
+        if vectors >= chunks:
+            return
+        if self.store.unavailable is not None:
+            log.warning("no vectors can be read: %s. Answers find passages by their words only "
+                        "until the disk has room again", self.store.unavailable)
+            return
+        log.warning("the vector store (%s) has %d vectors for %d passages: passages without "
+                    "one are found by their words only. Run `layoffs repair` (or the next "
+                    "`layoffs index`) to embed the missing ones", self.store.where, vectors,
+                    chunks)
+
+    def repair(self, progress: Progress | None = None) -> RepairReport:
+        """Under the index lock, do what readers leave to the indexer (:meth:`_upkeep`):
+        embed the passages whose vector is missing, extract layoff mentions again when the
+        extraction code changed, save the lexical index when none is saved for the current
+        state. Vectors no passage owns are kept (a killed run's: the next run reuses them).
+        Raises :class:`Busy` when a run holds the index, :class:`IndexWriteError` when it
+        cannot be written."""
+        self._ensure_writable()
+        self._lock.acquire(wait=False)  # raises Busy, naming the holder
+        try:
+            return self._upkeep(progress or _quiet)
+        finally:
+            self._lock.release()
+
+    def _upkeep(self, notify: Progress) -> RepairReport:
+        """What readers leave to the indexer, done under the lock at the start of every run
+        and by :meth:`repair`: layoff mentions extracted again when the extraction code
+        changed, missing vectors embedded, the lexical index saved when missing."""
+        report = RepairReport()
+        if self.catalog.get_meta("extractor") != extractor_version():
+            try:
+                with self.catalog.transaction() as db:
+                    articles = self.catalog.articles_in(db)
+                    log.info("extracting layoff mentions again from %d articles", len(articles))
+                    for article in articles:
+                        write_mentions(db, article.doc_id,
+                                       extract_mentions(article, self.companies))
+                    ledger = load_ledger(db)
+                    save_events(db, ledger.events)
+                    self.catalog.write_meta(db, extractor=extractor_version())
+            except sqlite3.Error as error:
+                raise write_error(error, self.settings.catalog_path,
+                                  "the layoff mentions") from error
+            self.ledger = ledger
+            report.reextracted = len(articles)
+        try:
+            report.reembedded, report.stray = self._sync_vectors(drop_orphans=False,
+                                                                 notify=notify)
+        except Exception as error:
+            failure = self._vector_error(error, "the missing vectors")
+            if failure is error:
+                raise
+            raise failure from error
+        generation = self.catalog.generation()
+        if not LexicalIndex.saved(self.lexical_dir, generation):
+            lexical = self.retriever.lexical
+            if lexical.generation != generation:
+                lexical = self._rebuild_lexical()
+            try:
+                lexical.save(self.lexical_dir)
+            except OSError as error:
+                LexicalIndex.discard(self.lexical_dir, generation)
+                raise write_error(error, error.filename or self.lexical_dir,
+                                  "the lexical index") from error
+            report.lexical_saved = True
+        report.chunks, report.vectors = self.catalog.stats().chunks, self.store.count()
+        return report
+
+    def _sync_vectors(self, *, drop_orphans: bool,
+                      notify: Progress = _quiet) -> tuple[int, int]:
+        """Make the vectors match the catalog: embed the passages that have no vector (a
+        killed ``--rebuild``, a Chroma server restarted empty) and, with ``drop_orphans``,
+        drop the vectors no passage owns (a run killed before its commit left them: the next
+        run reuses them, then drops the rest). Returns (embedded, vectors no passage owns);
+        one count each when they already agree. Only for a run holding the lock."""
         expected = self.catalog.stats().chunks
-        count = self.store.count()
-        if count == expected or (count > expected and not drop_orphans):
+        if self.store.count() == expected:
             return 0, 0
-        log.warning("the vector store (%s) holds %d vectors for %d chunks; repairing",
-                    self.store.where, self.store.count(), expected)
         present = self.store.all_ids()
         chunks = list(self.catalog.iter_chunks())
         known = {c.id for c in chunks}
         missing = [c for c in chunks if c.id not in present]
+        orphans = sorted(present - known)
+        if missing:
+            log.info("embedding %d passages missing from the vector store (%s)", len(missing),
+                     self.store.where)
+            notify("embed", 0, len(missing))
         for start in range(0, len(missing), EMBED_BATCH):
             batch = missing[start:start + EMBED_BATCH]
             self.store.add(batch, self.embedder.embed_documents([c.embed_text for c in batch]))
-        orphans = sorted(present - known) if drop_orphans else []
-        self.store.delete(orphans)
-        log.warning("re-embedded %d chunks, dropped %d orphan vectors", len(missing),
-                    len(orphans))
+            notify("embed", start + len(batch), len(missing))
+        if drop_orphans and orphans:
+            self.store.delete(orphans)
+            log.info("dropped %d vectors no passage owns", len(orphans))
+            return len(missing), 0
         return len(missing), len(orphans)
 
-    def _refresh_ledger(self, reextract: bool = False, save: bool = True) -> Ledger:
-        """Rebuild the events from the stored mentions (re-extracting them when the
-        extraction code changed since they were stored) and save them."""
-        if not save:
+    def _read_ledger(self) -> Ledger:
+        """The ledger of the stored mentions; when they were extracted by other extraction
+        code than this one, of mentions extracted again, in memory (the next index run, or
+        ``layoffs repair``, stores them)."""
+        if self.catalog.get_meta("extractor") == extractor_version():
             return load_ledger(self.catalog.connection())
-        try:
-            with self.catalog.transaction() as db:
-                if reextract:
-                    articles = self.catalog.articles_in(db)
-                    log.info("re-extracting layoff mentions from %d articles", len(articles))
-                    for article in articles:
-                        write_mentions(db, article.doc_id,
-                                       extract_mentions(article, self.companies))
-                ledger = load_ledger(db)
-                save_events(db, ledger.events)
-                if reextract:
-                    self.catalog.write_meta(db, extractor=extractor_version())
-        except sqlite3.Error as error:  # a full disk or a read-only catalog: still answer
-            log.warning("cannot save the ledger in %s (%s); using it from memory",
-                        self.settings.catalog_path, error)
-            return load_ledger(self.catalog.connection())
-        return ledger
+        articles = self.catalog.articles()
+        if articles:
+            log.info("layoff mentions were stored by other extraction code: extracting them "
+                     "again from %d articles, in memory", len(articles))
+        return build_ledger([m for a in articles for m in extract_mentions(a, self.companies)])
 
-    def _rebuild_lexical(self, save: bool = True) -> LexicalIndex:
-        lexical = LexicalIndex.build(list(self.catalog.iter_chunks()), self.catalog.generation())
-        if save:
-            try:
-                lexical.save(self.lexical_dir)
-            except OSError as error:  # a full disk or a read-only data dir: still answer
-                log.warning("cannot save the lexical index in %s (%s); using it from memory",
-                            self.lexical_dir, error)
-        return lexical
+    def _rebuild_lexical(self) -> LexicalIndex:
+        """The lexical index of the catalog's current state, in memory."""
+        return LexicalIndex.build(list(self.catalog.iter_chunks()), self.catalog.generation())
 
     # --- reading ----------------------------------------------------------------------------
     def search(self, query: str, k: int | None = None, *, filters: Filters = Filters(),
                lang: str | None = None) -> list[Hit]:
         """Hybrid search; a period named in the query ("in March 2023") is preferred."""
         self.refresh()
+        self._check_vectors()
         lang = lang or detect_language(query, self.settings.languages)
         period = parse_question_period(query, lang, date.today())
         prefer = period_filter(period) if period is not None else None
@@ -457,8 +608,9 @@ class Engine:
         return self.catalog.stats()
 
     def resolve_company(self, name: str) -> str | None:
-        """The canonical company for a user's spelling ("amazn", "AWS", "facebook")."""
-        return self.companies.canonical(name)
+        """The canonical company for a user's spelling ("amazn", "AWS", "facebook"), or a
+        company only the articles know ("glovo", "Telefónica")."""
+        return self.companies.resolve(name, self.ledger.companies())
 
     def events(self, company: str | None = None, since: date | None = None,
                until: date | None = None) -> list[Event]:

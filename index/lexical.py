@@ -91,6 +91,11 @@ class LexicalIndex:
                 shutil.rmtree(old, ignore_errors=True)
 
     @staticmethod
+    def saved(root: Path, generation: int) -> bool:
+        """Whether the index of ``generation`` is saved whole under ``root``."""
+        return (root / f"g{generation}" / "ids.json").is_file()
+
+    @staticmethod
     def discard(root: Path, generation: int) -> None:
         """Remove a generation saved by a run whose commit failed (best effort)."""
         shutil.rmtree(root / f"g{generation}", ignore_errors=True)

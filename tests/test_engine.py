@@ -144,8 +144,12 @@ def test_search_caps_chunks_per_article(tmp_path: Path, counting: CountingEmbedd
     engine.close()
 
 
-def test_vectors_lost_or_orphaned_are_repaired_on_open(tmp_path: Path,
-                                                       counting: CountingEmbedder) -> None:
+def test_vectors_lost_or_orphaned_are_left_to_the_indexer(tmp_path: Path,
+                                                         counting: CountingEmbedder,
+                                                         caplog: pytest.LogCaptureFixture) -> None:
+    """A reader embeds nothing: it answers, saying once that vectors are missing; `repair`
+    (under the lock) embeds only the missing ones and keeps a killed run's; an index run drops
+    the leftovers."""
     import numpy as np
 
     from index.models import Chunk
@@ -161,9 +165,16 @@ def test_vectors_lost_or_orphaned_are_repaired_on_open(tmp_path: Path,
     engine.close()
     counting.embedded.clear()
     reopened = Engine(settings, embedder=counting)
-    assert len(counting.embedded) == 3, "only the missing chunks are embedded again"
-    assert "stray-0000" in reopened.store.all_ids(), "left for the next run to reuse or drop"
-    assert reopened.repair() == (0, 0)
+    assert reopened.search("Alphabet 12,000 jobs", 3)
+    reopened.search("Meta 11,000", 3)
+    assert not counting.embedded, "a reader embeds nothing"
+    warnings = [r for r in caplog.records if "layoffs repair" in r.getMessage()]
+    assert len(warnings) == 1, "said once"
+    assert reopened.store.count() == total - 3 + 1
+    report = reopened.repair()
+    assert len(counting.embedded) == report.reembedded == 3, "only the missing are embedded"
+    assert report.stray == 1 and "stray-0000" in reopened.store.all_ids(), "kept for reuse"
+    assert reopened.repair().reembedded == 0
     reopened.index([MINI])
     assert "stray-0000" not in reopened.store.all_ids(), "an index run drops leftovers"
     assert reopened.store.count() == total
