@@ -83,7 +83,7 @@ class Settings(BaseSettings):
     embedding_model: str = ""
     chunk_tokens: int = Field(default=220, ge=32, le=500)
     chunk_overlap: int = Field(default=40, ge=0, le=200)
-    languages: Annotated[list[str], NoDecode] = ["en", "fr"]
+    languages: Annotated[list[str], NoDecode] = ["en", "fr", "de", "es"]
     chroma_host: str = ""
     chroma_port: int = Field(default=8000, ge=1, le=65535)
     chroma_collection: str = Field(

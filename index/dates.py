@@ -365,17 +365,9 @@ class _Grammar:
     day_month_patterns: tuple[re.Pattern[str], ...]
 
 
-def _langs(lang: str | None) -> tuple[str, ...]:
-    """The languages whose words read a ``lang`` text: its own and the ones it quotes."""
-    code = _lang(lang)
-    voc = vocab.vocabulary(code)
-    if not voc.table("months"):
-        return vocab.languages()
-    return tuple(sorted({code, *voc.words("language", "also")}))
-
-
 def _grammar_for(lang: str | None) -> _Grammar:
-    return _grammar(_langs(lang))
+    """The grammar of a ``lang`` text: its own words and those of the languages it quotes."""
+    return _grammar(vocab.langs_for(lang))
 
 
 def _month_num(g: _Grammar, token: str) -> tuple[int, bool]:

@@ -8,8 +8,24 @@ from functools import lru_cache
 
 log = logging.getLogger(__name__)
 
-SUPPORTED = {"en": "ENGLISH", "fr": "FRENCH", "de": "GERMAN", "es": "SPANISH", "it": "ITALIAN",
-             "nl": "DUTCH", "pt": "PORTUGUESE"}
+_LINGUA = {"en": "ENGLISH", "fr": "FRENCH", "de": "GERMAN", "es": "SPANISH", "it": "ITALIAN",
+           "nl": "DUTCH", "pt": "PORTUGUESE"}
+
+
+def _supported() -> dict[str, str]:
+    """Codes lingua can detect: the built-in ones, and every language file's ``[language]
+    lingua`` name (so a language added as a data file is detected too)."""
+    from index import vocab
+
+    found = dict(_LINGUA)
+    for voc in vocab.vocabularies():
+        name = voc.value("language", "lingua")
+        if name:
+            found.setdefault(voc.code, str(name).upper())
+    return found
+
+
+SUPPORTED = _supported()
 
 
 @lru_cache(maxsize=8)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from index import vocab
 from index.companies import CompanyTable, find_known
 from index.dates import Span, parse_question_period
 from index.langs import detect_language
@@ -16,57 +17,46 @@ from index.text import fold
 
 Intent = Literal["count", "rounds", "largest", "when", "why", "list", "compare", "lookup"]
 
-_INTENTS: list[tuple[Intent, re.Pattern[str]]] = [
-    ("rounds", re.compile(
-        r"\b(how many (separate |distinct )?(rounds|waves|times)|number of (rounds|waves)|"
-        r"combien de (vagues|fois|plans|series|rounds)|nombre de vagues)\b")),
-    ("largest", re.compile(
-        r"\b(largest|biggest|plus grande|plus grosse|plus gros|la plus importante|"
-        r"le plus important|le plus de|the most)\b(?!.*\b(or|ou)\b)")),
-    ("compare", re.compile(
-        r"\b(compare[sd]?|comparer|comparaison|versus|vs\.?|plus que|moins que|"
-        r"more than .* or|davantage que|difference between|ecart entre|larger|bigger|"
-        r"plus (de personnes|d'emplois|de postes) .*qu|plus importante? .* ou|more\b.*\bor)\b")),
-    ("list", re.compile(
-        r"\b(which (companies|firms|divisions|units|teams)|list|lister|liste|"
-        r"quelles (entreprises|societes|divisions|equipes)|quels (groupes|services))\b")),
-    ("why", re.compile(r"\b(why|pourquoi|reason|reasons|raison|raisons|motif|cause|causes)\b")),
-    ("when", re.compile(r"\b(when|quand|what date|a quelle date|en quelle annee|which year)\b")),
-    ("count", re.compile(
-        r"\b(how many|how much|number of|combien|nombre|total|what share|what percentage|"
-        r"quel pourcentage|quelle part|what proportion|figure)\b")),
-]
+_INTENT_ORDER: tuple[Intent, ...] = ("rounds", "largest", "compare", "list", "why", "when",
+                                     "count")
 
-# Capitalised words that are not names, so an unknown capitalised word can mean "unknown company".
-_NOT_NAMES = {
-    "how", "what", "when", "why", "which", "who", "did", "does", "do", "has", "have", "is", "are",
-    "was", "were", "will", "can", "could", "the", "in", "on", "at", "since", "and", "or", "of",
-    "combien", "quand", "pourquoi", "quel", "quels", "quelle", "quelles", "est", "a", "ont", "le",
-    "la", "les", "en", "depuis", "et", "ou", "de", "des", "du", "au", "aux", "dans", "chez",
-    "qui", "que", "comment", "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december", "janvier", "fevrier", "mars",
-    "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
-    "q1", "q2", "q3", "q4", "t1", "t2", "t3", "t4", "ai", "ia", "ceo", "us", "uk", "eu",
-    "europe", "france", "american", "french", "list", "compare", "give", "tell", "show",
-}
+
+@vocab.cached
+def _intents() -> tuple[tuple[Intent, re.Pattern[str]], ...]:
+    """Each intent's pattern over a folded question, from the [question] table of every language
+    file (a question is matched with all of them: it is short, and may mix languages)."""
+    out = []
+    for intent in _INTENT_ORDER:
+        fragments = vocab.merged_words("question", intent)
+        pattern = r"\b(?:" + "|".join(fragments) + r")\b" if fragments else r"(?!x)x"
+        if intent == "largest":  # "the largest, Meta or Google?" is a comparison
+            unless = vocab.merged_words("question", "largest_unless")
+            if unless:
+                pattern += r"(?!.*\b(?:" + "|".join(unless) + r")\b)"
+        out.append((intent, re.compile(pattern)))
+    return tuple(out)
+
+
+@vocab.cached
+def _not_names() -> frozenset[str]:
+    """Capitalised words that are not names, so an unknown capitalised word can mean "unknown
+    company": every language's [question] not_names, month and weekday names (folded)."""
+    words = set(vocab.merged_words("question", "not_names"))
+    for voc in vocab.vocabularies():
+        words.update(voc.mapping("months"))
+        words.update(voc.mapping("weekdays"))
+    return frozenset(fold(w) for w in words)
 
 
 # A keycap emoji (1️⃣, #️⃣) is a digit or sign, then an optional VS16, then U+20E3.
 _KEYCAP = re.compile("[0-9#*]\ufe0f?\u20e3")
-
-ASK_FOR_A_QUESTION = {
-    "en": "Please ask a question in words, for example: how many jobs has Amazon cut since 2022?",
-    "fr": "Posez une question en toutes lettres, par exemple : combien d'emplois Amazon "
-          "a-t-il supprimés depuis 2022 ?",
-}
-
 
 class NotAQuestion(ValueError):
     """Text with no word in it (empty, blank, punctuation or emoji only): nothing to answer.
     Its message asks for a question, in English."""
 
     def __init__(self) -> None:
-        super().__init__(ASK_FOR_A_QUESTION["en"])
+        super().__init__(ask_for_a_question("en"))
 
 
 def is_question(text: str) -> bool:
@@ -77,8 +67,11 @@ def is_question(text: str) -> bool:
 
 
 def ask_for_a_question(lang: str | None = None) -> str:
-    """The one line asking for a question, in ``lang`` when known (English otherwise)."""
-    return ASK_FOR_A_QUESTION.get((lang or "en").split("-")[0].lower(), ASK_FOR_A_QUESTION["en"])
+    """The one line asking for a question, in ``lang`` when its file has one (English
+    otherwise)."""
+    code = (lang or "en").split("-")[0].lower()
+    return str(vocab.vocabulary(code).value("question", "ask")
+               or vocab.vocabulary("en").value("question", "ask"))
 
 
 @dataclass(frozen=True)
@@ -94,7 +87,7 @@ class Question:
 
 def detect_intent(text: str) -> Intent:
     folded = fold(text)
-    for intent, pattern in _INTENTS:
+    for intent, pattern in _intents():
         if pattern.search(folded):
             return intent
     return "lookup"
@@ -117,7 +110,7 @@ def parse_question(text: str, *, languages: Sequence[str], companies: CompanyTab
         if any(start <= match.start() < end for start, end in covered):
             continue
         word = match.group(0)
-        if match.start() == 0 or fold(word) in _NOT_NAMES:
+        if match.start() == 0 or fold(word) in _not_names():
             continue  # a question's first word is capitalised anyway
         unknown.append(word)
     return Question(
