@@ -306,13 +306,18 @@ def _status(m: MentionLike) -> str:
 
 
 def _hold_reported(events: list[Event]) -> list[Event]:
-    """Hold back an event that no source confirms: every mention only reported. One that a
-    later confirmed figure includes ("18,000, including the cuts reported in November") is
-    left as included: that figure is the confirmation."""
-    return [replace(e, held_back=REPORTED)
-            if e.held_back is None and e.included_in is None and e.mentions
-            and all(_status(m) == standing.REPORTED for m in e.mentions) else e
-            for e in events]
+    """Hold back an event whose figure no source confirms: every mention giving a figure (or
+    every mention, when none gives one) is only reported. One that a later confirmed figure
+    includes ("18,000, including the cuts reported in November") is left as included: that
+    figure is the confirmation."""
+    out = []
+    for e in events:
+        sized = [m for m in e.mentions if m.headcount is not None and not m.vague]
+        if (e.held_back is None and e.included_in is None and e.mentions
+                and all(_status(m) == standing.REPORTED for m in sized or e.mentions)):
+            e = replace(e, held_back=REPORTED)
+        out.append(e)
+    return out
 
 
 def _gate_outliers(events: list[Event]) -> list[Event]:

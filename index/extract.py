@@ -85,6 +85,7 @@ from index.companies import ArticleNames, CompanyMention, CompanyTable, read_art
 from index.dates import Span, bounds_from_content, find_event_spans
 from index.models import Article
 from index.numbers import Quantity, find_quantities
+from index.standing import CONFIRMED, Status, judge
 from index.text import split_sentences
 
 log = logging.getLogger(__name__)
@@ -92,7 +93,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 7
+EXTRACTOR_VERSION = 8
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -122,6 +123,9 @@ class Mention:
     doc_id: str
     source: str
     published: date | None
+    status: Status = CONFIRMED  # confirmed | reported | denied: see index.standing
+    plan_total: bool = False  # the total of a plan ("part of a broader plan to shed 5,000")
+    lookback: bool = False  # an earlier cut recalled ("had already cut", "ya despidió")
 
 
 # --------------------------------------------------------------------------------------------
@@ -832,7 +836,7 @@ def _build(
                       or _CUM_LEFT_ANY_RE.search(left) or _CUM_RIGHT_RE.search(right)
                       or _multi_period(announced, from_publication))
     vague = count is not None and count.vague
-    return Mention(
+    return judge(Mention(
         company=name, unit=unit,
         headcount=count.value if count is not None and not vague else None,
         low=count.low if count is not None else None,
@@ -845,7 +849,7 @@ def _build(
         reasons=reasons,
         sentence=sentence, doc_id=ctx.article.doc_id, source=ctx.article.source,
         published=ctx.article.published,
-    )
+    ), ctx.article, start, end, prev.mentions if prev else ())
 
 
 def _company(

@@ -17,6 +17,7 @@ from index.companies import CompanyTable
 from index.dates import Span
 from index.events import Event, Ledger, build_ledger
 from index.extract import EXTRACTOR_VERSION, Mention
+from index.standing import CONFIRMED, STATUSES, Status
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,9 @@ CREATE TABLE IF NOT EXISTS mentions (
     span_start TEXT, span_end TEXT, span_precision TEXT, span_text TEXT, span_inferred INTEGER,
     date_from_publication INTEGER NOT NULL, cumulative INTEGER NOT NULL,
     includes_earlier INTEGER NOT NULL, country TEXT, reasons TEXT NOT NULL,
-    sentence TEXT NOT NULL, source TEXT NOT NULL, published TEXT
+    sentence TEXT NOT NULL, source TEXT NOT NULL, published TEXT,
+    status TEXT NOT NULL DEFAULT 'confirmed', plan_total INTEGER NOT NULL DEFAULT 0,
+    lookback INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE TABLE IF NOT EXISTS events (
@@ -42,7 +45,15 @@ CREATE TABLE IF NOT EXISTS events (
 
 _COLUMNS = ("doc_id, company, unit, headcount, low, high, qualifier, vague, percent, span_start, "
             "span_end, span_precision, span_text, span_inferred, date_from_publication, "
-            "cumulative, includes_earlier, country, reasons, sentence, source, published")
+            "cumulative, includes_earlier, country, reasons, sentence, source, published, "
+            "status, plan_total, lookback")
+# Columns added after the first release, with their definition: a database written before
+# them gets them at its next write (:func:`migrate`); reading it without them gives defaults.
+_ADDED = {
+    "status": "TEXT NOT NULL DEFAULT 'confirmed'",
+    "plan_total": "INTEGER NOT NULL DEFAULT 0",
+    "lookback": "INTEGER NOT NULL DEFAULT 0",
+}
 
 
 def extractor_version(companies: CompanyTable | None = None) -> str:
@@ -55,13 +66,29 @@ def extractor_version(companies: CompanyTable | None = None) -> str:
 
 def create_schema(db: sqlite3.Connection) -> None:
     db.executescript(SCHEMA)
+    migrate(db)
+
+
+def _missing(db: sqlite3.Connection) -> list[str]:
+    have = {str(row[1]) for row in db.execute("PRAGMA table_info(mentions)")}
+    return [name for name in _ADDED if have and name not in have]
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    """Add the columns a mentions table written by an older version lacks (ALTER TABLE ... ADD
+    COLUMN keeps its rows; they are extracted again anyway when the extractor version
+    changed)."""
+    for name in _missing(db):
+        db.execute(f"ALTER TABLE mentions ADD COLUMN {name} {_ADDED[name]}")
+        log.info("mentions table: added column %s", name)
 
 
 def write_mentions(db: sqlite3.Connection, doc_id: str, mentions: Iterable[Mention]) -> None:
     """Replace an article's mentions; call inside the article's transaction."""
+    migrate(db)
     db.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
     db.executemany(
-        f"INSERT INTO mentions ({_COLUMNS}) VALUES ({', '.join('?' * 22)})",
+        f"INSERT INTO mentions ({_COLUMNS}) VALUES ({', '.join('?' * (_COLUMNS.count(',') + 1))})",
         [_row(doc_id, m) for m in mentions],
     )
 
@@ -78,12 +105,18 @@ def _row(doc_id: str, m: Mention) -> tuple[object, ...]:
         span.precision if span else None, span.text if span else None,
         int(span.inferred) if span else None, int(m.date_from_publication), int(m.cumulative),
         int(m.includes_earlier), m.country, json.dumps(list(m.reasons)), m.sentence, m.source,
-        _iso(m.published),
+        _iso(m.published), m.status, int(m.plan_total), int(m.lookback),
     )
 
 
 def read_mentions(db: sqlite3.Connection) -> list[Mention]:
-    rows = db.execute(f"SELECT {_COLUMNS} FROM mentions ORDER BY id").fetchall()
+    """Every stored mention; a table from before a column was added reads its default (a
+    read-only catalog cannot be migrated)."""
+    columns = _COLUMNS
+    for name in _missing(db):
+        default = _ADDED[name].rsplit("DEFAULT ", 1)[1]
+        columns = columns.replace(name, f"{default} AS {name}")
+    rows = db.execute(f"SELECT {columns} FROM mentions ORDER BY id").fetchall()
     return [_mention(r) for r in rows]
 
 
@@ -102,7 +135,12 @@ def _mention(r: Sequence[object]) -> Mention:
         includes_earlier=bool(r[16]), country=r[17],  # type: ignore[arg-type]
         reasons=tuple(json.loads(str(r[18]))), sentence=str(r[19]), doc_id=str(r[0]),
         source=str(r[20]), published=_date(r[21]),  # type: ignore[arg-type]
+        status=_status(r[22]), plan_total=bool(r[23]), lookback=bool(r[24]),
     )
+
+
+def _status(value: object) -> Status:
+    return next((s for s in STATUSES if s == value), CONFIRMED)
 
 
 def save_events(db: sqlite3.Connection, events: Sequence[Event]) -> None:
@@ -120,5 +158,5 @@ def load_ledger(db: sqlite3.Connection) -> Ledger:
     return build_ledger(read_mentions(db))
 
 
-__all__ = ["Ledger", "create_schema", "extractor_version", "load_ledger",
+__all__ = ["Ledger", "create_schema", "extractor_version", "load_ledger", "migrate",
            "read_mentions", "save_events", "write_mentions"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from index.dates import Span
-from index.events import OUTLIER, UNDATED, Event, Ledger, MentionLike
+from index.events import OUTLIER, REPORTED, UNDATED, Event, Ledger, MentionLike
 from index.models import Citation, Figure, Term
 from index.numbers import format_number
 
@@ -51,6 +51,7 @@ _T = {
         "inferred": " (the article is undated: date inferred from its content)",
         "apart": "Not added to the total: {items}.",
         f"held_{UNDATED}": "no source dates it",
+        f"held_{REPORTED}": "reported, not confirmed by the company",
         f"held_{OUTLIER}": "unverified: one source, far above every other figure reported for "
                            "this company",
         "ledger": "In the layoff ledger: {items}.", "reasons": " (reasons given: {reasons})",
@@ -77,6 +78,7 @@ _T = {
         "inferred": " (article non daté : date déduite de son contenu)",
         "apart": "Non ajoutés au total : {items}.",
         f"held_{UNDATED}": "aucune source ne la date",
+        f"held_{REPORTED}": "rapporté, non confirmé par l'entreprise",
         f"held_{OUTLIER}": "non vérifié : une seule source, très au-dessus de tous les autres "
                            "chiffres publiés pour cette entreprise",
         "ledger": "Dans le registre des suppressions : {items}.",
