@@ -42,6 +42,10 @@ def configure_logging(verbose: bool = False) -> None:
     logging.getLogger("discord.gateway").setLevel(logging.INFO if verbose else logging.WARNING)
     for noisy in ("chromadb", "httpx", "sentence_transformers", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    from index.ingest import QUIET_LOGGERS
+
+    for library in QUIET_LOGGERS:  # trafilatura's "discarding data: None" and the like
+        logging.getLogger(library).setLevel(logging.CRITICAL)
 
 
 def fail(message: str) -> int:
