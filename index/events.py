@@ -273,10 +273,10 @@ def _no_date(m: MentionLike) -> bool:
 
 def _place_undated(company: str, events: list[Event],
                    mentions: Sequence[MentionLike]) -> list[Event]:
-    """Merge each no-date mention into the one dated event it matches (compatible figure,
-    inside its content's bounds). Unmatched, a mention with bounds is an event dated by them
-    (flagged inferred); one with none is held back as undated, grouped when compatible."""
-    new: list[Event] = []
+    """Merge each no-date mention into the one event it matches (the same figure, inside its
+    content's bounds). Unmatched, a mention with bounds becomes an event dated by them
+    (flagged inferred; added to ``events``, so another undated report of it joins it); the
+    ones with none are returned as held-back undated events, grouped when compatible."""
     alone: list[list[MentionLike]] = []
     for m in mentions:
         bounds = (m.announced.start, m.announced.end) if m.announced is not None else None
@@ -289,16 +289,15 @@ def _place_undated(company: str, events: list[Event],
         elif closest:
             continue  # two dated events fit equally: guessing between them could count twice
         elif m.announced is not None:
-            new.append(_event(company, [m]))
+            events.append(_event(company, [m]))  # a later report of the same figure joins it
         else:
             home = next((g for g in alone if all(_compatible(m, x) for x in g)), None)
             if home is None:
                 alone.append([m])
             else:
                 home.append(m)
-    new += [replace(_event(company, group), start=date.min, end=date.min, precision="day",
+    return [replace(_event(company, group), start=date.min, end=date.min, precision="day",
                     held_back=UNDATED) for group in alone]
-    return new
 
 
 def _status(m: MentionLike) -> str:
@@ -434,8 +433,10 @@ def _mark_included(events: list[Event]) -> list[Event]:
 
 
 def _scoped(event: Event) -> bool:
-    """Every source limits the figure to a country or region."""
-    return all(m.country for m in event.mentions)
+    """Every source that gives a figure limits it to a country or region (a share-only
+    report beside it, "2 % of its staff", says nothing about where)."""
+    counted = [m for m in event.mentions if m.headcount is not None]
+    return bool(counted) and all(m.country for m in counted)
 
 
 def _wider(whole: Event, part: Event) -> bool:

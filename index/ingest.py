@@ -643,8 +643,13 @@ def read_html(data: bytes, source: str) -> RawDoc:
 
     data = _BLOCK_TAG.sub(b"\n<", data)
     try:
-        doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False,
-                                          include_tables=False)
+        # The date only from the page's markup (meta tags, <time>, the URL): htmldate's
+        # extensive search reads any year in the text as a date and dated an undated page
+        # "2020-01-01" from "the last cuts, in 2020"; the text's own dates are read later
+        # (publication_date_from_text), with bylines only.
+        doc = trafilatura.bare_extraction(
+            data, with_metadata=True, include_comments=False, include_tables=False,
+            date_extraction_params={"extensive_search": False, "original_date": True})
     except Exception as err:  # trafilatura raises assorted lxml errors on broken markup
         raise IngestError(
             f"HTML could not be parsed ({type(err).__name__}); check the file") from err

@@ -185,3 +185,26 @@ def test_two_country_figures_do_not_swallow_each_other() -> None:
         M("Worldline", 300, day(2024, 2, 21), "lesechos", date(2024, 2, 21), country="France"),
     ])
     assert la.total(ledger.events).value == 544
+
+
+def test_a_share_only_report_does_not_make_a_countrys_part_company_wide() -> None:
+    """Golem: "in Deutschland rund 2.600 Stellen"; La Presse beside it: "environ 2 % des
+    effectifs" with no figure. The 2,600 stay Germany's part of the 6,000."""
+    ledger = build_ledger([
+        M("Siemens", 6000, day(2025, 3, 18), "dowjones", date(2025, 3, 18)),
+        M("Siemens", 2600, day(2025, 3, 18), "golem", None, country="Germany"),
+        M("Siemens", None, day(2025, 3, 18), "lapresse", date(2025, 3, 23), percent=2.0),
+    ])
+    assert la.total(ledger.events).value == 6000
+
+
+def test_two_undated_reports_of_one_figure_are_one_event() -> None:
+    """Back Market's 93 jobs in two undated articles (California18, Cerfia), one of them
+    adding "dont 70 en France": one event, counted once."""
+    ledger = build_ledger([
+        undated("Back Market", 93, "california18", inferred(date(2022, 1, 1), date(2026, 12, 6))),
+        M("Back Market", 93, inferred(date(2022, 2, 1), date(2026, 12, 6)), "cerfia", None,
+          date_from_publication=True, country="France"),
+    ])
+    assert la.total(ledger.events).value == 93
+    assert len([e for e in ledger.events if e.headcount]) == 1

@@ -457,3 +457,17 @@ def test_layoffs_index_on_the_flawed_folder(flawed: Path, tmp_path: Path) -> Non
     assert f"skipped {flawed / 'not-an-article.html'}: no article text found" in stdout
     assert "discarding data" not in result.stderr  # trafilatura's "WARNING discarding data: None"
     assert "Traceback" not in result.stderr
+
+
+def test_an_undated_page_gets_no_date_invented_from_a_year_in_its_text(tmp_path: Path) -> None:
+    """Two real undated pages of the news corpus (SAYS on Grab, Golem on Siemens): trafilatura's
+    extensive date search made "2020-01-01" out of "the last time Grab cut jobs was in 2020".
+    Dated pages keep their markup's date."""
+    from index.ingest import read_html
+
+    articles = Path(__file__).resolve().parents[1] / "corpora" / "news" / "dev" / "articles"
+    for name in ("grab-undated-says-en.html", "siemens-undated-golem-de.html"):
+        raw = read_html((articles / name).read_bytes(), name)
+        assert not raw.meta["published"], name
+    dated = read_html((articles / "glovo-2023-01-30-gestion-es.html").read_bytes(), "g")
+    assert str(dated.meta["published"]).startswith("2023-01-30")
