@@ -297,13 +297,14 @@ _LABELS = {
            "a source": "A source",
            "refusal": "The indexed sources don't answer this question. The closest sources "
                       "are listed below.",
-           "languages": {"en": "English", "fr": "French"}},
+           "languages": {"en": "English", "fr": "French", "de": "German", "es": "Spanish"}},
     "fr": {"intro": "Voici ce que disent les sources indexées :",
            "foreign": "{outlet} écrit, en {language} :",
            "a source": "Une source",
            "refusal": "Les sources indexées ne répondent pas à cette question. Voici les "
                       "sources les plus proches.",
-           "languages": {"en": "anglais", "fr": "français"}},
+           "languages": {"en": "anglais", "fr": "français", "de": "allemand",
+                         "es": "espagnol"}},
 }
 
 
