@@ -696,12 +696,23 @@ def repair(data_dir: DataDir = None, verbose: Verbose = False) -> None:
 @app.command(name="eval")
 def evaluate(
     gold: Annotated[Path | None, typer.Option(help="Gold questions (JSON Lines).")] = None,
+    events: Annotated[list[str] | None, typer.Option(
+        "--events", help="Score the layoff ledger against gold events instead: 'sample' (the "
+        "bundled corpus) or a folder with articles/ and gold/ (corpora/news/dev). Repeatable; "
+        "needs no index.")] = None,
+    details: Annotated[bool, typer.Option(
+        "--details", help="With --events: list every miss, double count and wrong figure.",
+    )] = False,
     data_dir: DataDir = None,
     as_json: AsJson = False,
     verbose: Verbose = False,
 ) -> None:
     """Run the gold questions: recall@5, MRR, answer accuracy and refusal accuracy (offline,
-    and through the LLM too when one is configured)."""
+    and through the LLM too when one is configured). With --events: event precision and
+    recall, double counts and non-layoff figures counted."""
+    if events:
+        evaluate_events(events, details=details, as_json=as_json, verbose=verbose)
+        return
     from index.evaluate import default_gold, load_gold, run_eval
     from index.llm import describe
 
@@ -741,6 +752,38 @@ def evaluate(
     for failure in llm_report.failures if llm_report else []:
         if failure not in report.failures:  # the LLM path's own failures only
             out.print(labelled("fail (LLM)", "yellow", failure))
+
+
+def evaluate_events(corpora: list[str], *, details: bool, as_json: bool, verbose: bool) -> None:
+    from datetime import date as _date
+
+    from index.companies import CompanyTable
+    from index.evaluate_events import evaluate_corpus
+
+    setup_logging(verbose)
+    settings = load_settings(None)
+    try:
+        table = CompanyTable.load(settings.companies_file)
+        reports = [evaluate_corpus(name, table, languages=settings.languages,
+                                   today=_date.today()) for name in corpora]
+    except ValueError as error:
+        error_line(error)
+        raise typer.Exit(EXIT_USAGE) from None
+    if as_json:
+        for report in reports:
+            emit_json(report.as_dict() if details else report.summary(), one_line=True)
+        return
+    table_out = Table(title="Layoff ledger against gold events")
+    table_out.add_column("metric")
+    for report in reports:
+        table_out.add_column(report.corpus, justify="right")
+    for key in list(reports[0].summary())[1:]:
+        table_out.add_row(key.replace("_", " "), *(str(r.summary()[key]) for r in reports))
+    out.print(table_out)
+    for report in reports if details else []:
+        for kind, items in report.as_dict()["details"].items():
+            for item in items:
+                out.print(Text(f"{report.corpus} {kind.replace('_', ' ')}: {item}"))
 
 
 FALLBACK_LABELS = {

@@ -146,3 +146,19 @@ def test_the_development_half_is_scored_end_to_end() -> None:
     assert report.found + len(report.missed) == report.gold
     assert report.counted == (report.matched + len(report.double_counted)
                               + len(report.non_layoff_counted) + len(report.false_positives))
+
+
+def test_layoffs_eval_events_prints_each_corpus_and_refuses_a_folder_without_gold(
+        tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "index.cli", "eval", "--events", "sample",
+                          "--json"], capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    summary = json.loads(run.stdout.splitlines()[0])
+    assert summary["corpus"] == "sample" and 0 < summary["event_recall"] <= 1
+    bad = subprocess.run([sys.executable, "-m", "index.cli", "eval", "--events",
+                          str(tmp_path)], capture_output=True, text=True, timeout=600)
+    assert bad.returncode == 2
+    assert bad.stderr.strip().count("\n") == 0 and "not a gold corpus" in bad.stderr
