@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -244,13 +245,19 @@ class Catalog:
         row = self._db.execute("SELECT doc_id FROM sources WHERE source = ?", (source,)).fetchone()
         return row[0] if row else None
 
-    def sources_under(self, prefixes: Sequence[str]) -> dict[str, str]:
-        """Sources whose path starts with one of ``prefixes``, mapped to their article."""
+    def sources_under(self, locations: Sequence[str]) -> dict[str, str]:
+        """Sources at or under each file or folder of ``locations`` (a file, ``file#L3`` for
+        a JSON Lines record, or anything in the folder), mapped to their article. A name that
+        merely starts the same way is not under it: "/a/arch" holds nothing of "/a/archive2"."""
         found: dict[str, str] = {}
-        for prefix in prefixes:
-            like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        for location in locations:
+            location = location.rstrip(os.sep) or os.sep
+            escaped = location.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            inside = escaped if location == os.sep else escaped + os.sep
             rows = self._db.execute(
-                "SELECT source, doc_id FROM sources WHERE source LIKE ? ESCAPE '\\'", (like,)
+                "SELECT source, doc_id FROM sources WHERE source = ? "
+                "OR source LIKE ? ESCAPE '\\' OR source LIKE ? ESCAPE '\\'",
+                (location, escaped + "#%", inside + "%"),
             )
             found.update(dict(rows.fetchall()))
         return found

@@ -226,9 +226,7 @@ class Registry:
                     f"SELECT source FROM sources WHERE source IN ({marks})", part)
                 found.extend(str(r[0]) for r in rows)
             return found
-        # sources_under matches a prefix: "/a/arch" would also match "/a/archive2/x.md"
-        return [s for s in self.catalog.sources_under([source.location])
-                if _under(s, source.location)]
+        return list(self.catalog.sources_under([source.location]))
 
     def counts(self, source: Source, doc_ids_of_events: list[tuple[str, ...]]) -> tuple[int, int]:
         """(articles, ledger events) this source contributes to."""
