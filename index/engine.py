@@ -26,7 +26,14 @@ from index.events import Event, Ledger, build_ledger
 from index.extract import extract_mentions
 from index.feedback import FeedbackStore
 from index.fetch import Fetcher, FetchError, FetchPolicy, Validators, fetch_source
-from index.ingest import IngestError, LoadResult, Skipped, load_articles, to_article
+from index.ingest import (
+    IngestError,
+    LoadResult,
+    Skipped,
+    load_articles,
+    outlet_from_url,
+    to_article,
+)
 from index.langs import detect_language
 from index.ledger import extractor_version, load_ledger, save_events, write_mentions
 from index.lexical import LexicalIndex
@@ -627,7 +634,8 @@ class Engine:
         names = []
         for doc_id, figure in by_doc.items():
             citation = self.catalog.citation(doc_id, "")
-            name = citation.outlet or citation.title
+            # the site, else its domain, never the page title
+            name = citation.outlet or outlet_from_url(citation.url) or "(no outlet)"
             if event.conflicting and figure is not None:
                 name += f" ({figure:,})"
             names.append(name)

@@ -811,7 +811,7 @@ def to_article(raw: RawDoc, *, languages: Sequence[str], boilerplate: Iterable[s
     lang = lang or detect_language(f"{title}\n{text}", languages)
     if published is None:
         published = publication_date_from_text(text, lang)
-    outlet = meta.get("outlet") or _outlet_from_url(url)
+    outlet = meta.get("outlet") or outlet_from_url(url)
     extra = {k: v for k, v in meta.items() if k not in KNOWN_KEYS}
     if notes is not None:
         notes.extend(flaws)
@@ -864,7 +864,7 @@ def _first_heading(text: str) -> str:
     return ""
 
 
-def _outlet_from_url(url: str) -> str:
+def outlet_from_url(url: str) -> str:
     """The site's domain as people write it: ``lemonde.fr`` for https://www.lemonde.fr/..."""
     try:
         host = urlparse(url).hostname or ""

@@ -34,6 +34,7 @@ from pydantic import SecretStr
 
 from index.config import Settings
 from index.dates import find_event_spans
+from index.ingest import outlet_from_url
 from index.langs import SUPPORTED, _detector, detect_language
 from index.ledger_answer import DATE_PATTERN
 from index.models import Answer, Citation, Figure
@@ -115,8 +116,8 @@ class Prompt:
 
 def _source_block(c: Citation) -> str:
     when = c.published.isoformat() if c.published else "undated"
-    meta = ", ".join(p for p in (c.outlet or c.title, when, language_name(c.lang) if c.lang
-                                 else "") if p)
+    outlet = c.outlet or outlet_from_url(c.url)  # the site, never the page title
+    meta = ", ".join(p for p in (outlet, when, language_name(c.lang) if c.lang else "") if p)
     return f"[{c.n}] ({neutralise(meta)})\n{neutralise(c.quote)}"
 
 
