@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -143,14 +144,40 @@ def _leading(lang: str, key: str, fillers: int = 0) -> re.Pattern[str] | None:
     return re.compile(rf"^\W*(?P<fill>{words})(?:{base.pattern})", re.I)
 
 
+@lru_cache(maxsize=4096)
+def _matches(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str], ...]:
+    """Every match of ``pattern`` in ``text``, kept: the rules read the same sentence for each
+    of its figures (the key holds the compiled pattern, so a reloaded vocabulary misses)."""
+    return tuple(pattern.finditer(text))
+
+
 def _search(lang: str, key: str, text: str) -> re.Match[str] | None:
-    pattern = _pattern(lang, key)
-    return pattern.search(text) if pattern is not None and text else None
+    found = _finditer(lang, key, text)
+    return found[0] if found else None
 
 
 def _finditer(lang: str, key: str, text: str) -> list[re.Match[str]]:
     pattern = _pattern(lang, key)
-    return list(pattern.finditer(text)) if pattern is not None and text else []
+    return list(_matches(pattern, text)) if pattern is not None and text else []
+
+
+@lru_cache(maxsize=256)
+def _quantities(sentence: str, lang: str) -> tuple[Quantity, ...]:
+    return tuple(find_quantities(sentence, lang))
+
+
+@lru_cache(maxsize=256)
+def _figures(sentence: str, lang: str) -> tuple[tuple[Quantity, ...], tuple[int, ...]]:
+    """The sentence's quantities in text order, and their start offsets (for bisecting)."""
+    found = tuple(sorted(_quantities(sentence, lang), key=lambda q: q.start))
+    return found, tuple(q.start for q in found)
+
+
+@lru_cache(maxsize=256)
+def _hard_breaks(sentence: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Starts and ends of the sentence's hard clause breaks, in order."""
+    found = list(_HARD_BREAK.finditer(sentence))
+    return tuple(m.start() for m in found), tuple(m.end() for m in found)
 
 
 @lru_cache(maxsize=64)
@@ -188,12 +215,18 @@ def _where(sentence: str, start: int, end: int, lang: str) -> _Where:
     left = sentence[cuts[-1] if cuts else lo:start]
     nxt = brk.search(sentence, end, min(len(sentence), end + _WINDOW))
     right = sentence[end:nxt.start() if nxt else min(len(sentence), end + _WINDOW)]
-    hard_lo = max((m.end() for m in _HARD_BREAK.finditer(sentence, 0, start)), default=0)
-    hard_hi = _HARD_BREAK.search(sentence, end)
-    clause = sentence[hard_lo:hard_hi.start() if hard_hi else len(sentence)]
-    found = find_quantities(sentence, lang)
-    inside = [q for q in found if q.start < end and start < q.end]
-    others = tuple(q for q in found
+    starts, ends = _hard_breaks(sentence)
+    before = bisect_right(ends, start)
+    hard_lo = ends[before - 1] if before else 0
+    after = bisect_left(starts, end)
+    hard_hi = starts[after] if after < len(starts) else len(sentence)
+    clause = sentence[hard_lo:hard_hi]
+    found, positions = _figures(sentence, lang)
+    # the figures around this one (a long table of numbers is read in linear time)
+    near = found[bisect_left(positions, start - 2 * _WINDOW):
+                 bisect_right(positions, end + 2 * _WINDOW)]
+    inside = [q for q in near if q.start < end and start < q.end]
+    others = tuple(q for q in near
                    if not (q.start < end and start < q.end) and q.unit != "money"
                    and (q.percent is not None or q.vague or (q.value or 0) >= 10 or q.is_range))
     share = bool(inside) and all(q.percent is not None for q in inside)
@@ -366,7 +399,8 @@ def _plan_total(w: _Where) -> bool:
     """The figure sits inside a plan phrase ("part of a broader plan to shed about 5,000",
     "Das Vorhaben sieht vor, bis 2027 insgesamt 2900 Stellen einzusparen"). A comma may come
     between only with a word of totals (insgesamt, in total, au total, en total)."""
-    head = w.sentence[:w.start]
+    offset = max(0, w.start - 2 * _WINDOW)
+    head = w.sentence[offset:w.start]
     hits = _finditer(w.lang, "plan", head)
     if not hits:
         return False
@@ -374,13 +408,13 @@ def _plan_total(w: _Where) -> bool:
     between = re.sub(r"\s[—–-]\s.*?\s[—–-]\s|\([^)]*\)", " ", head[m.end():])
     if len(between) > 120 or ";" in between:
         return False
-    if any(m.end() <= q.start and q.end <= w.start for q in w.others):
+    if any(offset + m.end() <= q.start and q.end <= w.start for q in w.others):
         return False
     return "," not in between or bool(_search(w.lang, "plan_totals", between))
 
 
 def _lookback(w: _Where) -> bool:
-    head = w.sentence[w.clause_start:w.start]
+    head = w.sentence[max(w.clause_start, w.start - 2 * _WINDOW):w.start]
     tail = w.right
     return bool(_search(w.lang, "lookback", head) or _search(w.lang, "lookback", tail))
 
@@ -438,10 +472,17 @@ def _status(w: _Where, before: str, after: str, company: str | None) -> tuple[St
 
 def _soft_clause(w: _Where) -> str:
     """The figure's clause between commas and joining words, however long."""
-    brk = _clause_break(w.lang)
-    lo = max((m.end() for m in brk.finditer(w.sentence, 0, w.start)), default=0)
-    nxt = brk.search(w.sentence, w.end)
-    return w.sentence[lo:nxt.start() if nxt else len(w.sentence)]
+    starts, ends = _soft_breaks(w.sentence, w.lang)
+    before = bisect_right(ends, w.start)
+    lo = ends[before - 1] if before else 0
+    after = bisect_left(starts, w.end)
+    return w.sentence[lo:starts[after] if after < len(starts) else len(w.sentence)]
+
+
+@lru_cache(maxsize=256)
+def _soft_breaks(sentence: str, lang: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    found = list(_clause_break(lang).finditer(sentence))
+    return tuple(m.start() for m in found), tuple(m.end() for m in found)
 
 
 def _denial(lang: str, text: str) -> re.Match[str] | None:
@@ -579,9 +620,11 @@ def _country_part(mention: Mention, sentence: str, start: int, lang: str,
     2,600 in Germany") or in the sentence before ("... 93 jobs. In France, 63 positions")."""
     if mention.country is None or mention.headcount is None or mention.unit:
         return False
-    larger = [q for q in find_quantities(sentence[:start], lang)
-              if q.value is not None and q.unit == "" and q.value > mention.headcount
-              and not re.fullmatch(r"(?:19|20)\d\d", q.text.strip())]
+    larger = [q for q in _quantities(sentence, lang)
+              if q.end <= start and q.value is not None and q.unit == ""
+              and q.value > mention.headcount
+              and not re.fullmatch(r"(?:19|20)\d\d", q.text.strip())
+              and _base(_where(sentence, q.start, q.end, lang)) is None]  # not "employs 1.5m"
     if larger and not _search(lang, "cuts", sentence[larger[-1].end:start][-40:]):
         return True
     return any(p.company == mention.company and p.country is None and p.headcount is not None
