@@ -23,7 +23,6 @@ without embedding: the ledger does not depend on vectors. Then:
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -31,15 +30,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from index.companies import CompanyTable
+from index.companies import CompanyTable, fold_company
 from index.events import Event, build_ledger
 from index.extract import extract_mentions
 from index.ingest import load_articles
 
 DAY_SLACK = 7
 FIGURE_SLACK = 0.15  # "about 1,300" read as 1,250 or 1,400 is the same figure
-_LEGAL_SUFFIXES = {"ag", "sa", "se", "inc", "ltd", "plc", "gmbh", "corp", "co", "group",
-                   "groupe", "nv", "spa", "sl", "sau", "llc", "limited", "holding", "holdings"}
 
 
 @dataclass(frozen=True)
@@ -105,21 +102,11 @@ class EventReport:
         }}
 
 
-def fold_name(name: str) -> str:
-    """A company name compared loosely: accents, case, punctuation and legal suffixes dropped."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold().replace(".", "")
-    words = "".join(c if c.isalnum() else " " for c in text).split()
-    while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
-        words.pop()
-    return " ".join(words)
-
-
 def _names(*names: object) -> frozenset[str]:
     out: set[str] = set()
     for name in names:
         if isinstance(name, str) and name:
-            out.add(fold_name(name))
+            out.add(fold_company(name))
         elif isinstance(name, list):
             out |= _names(*name)
     return frozenset(out)
@@ -203,8 +190,8 @@ def _figure_fits(value: int, low: int | None, high: int | None, approx: str) -> 
 
 
 def _company_fits(event: Event, names: frozenset[str]) -> bool:
-    return fold_name(event.company) in names or any(
-        fold_name(unit) in names for unit in event.units)
+    return fold_company(event.company) in names or any(
+        fold_company(unit) in names for unit in event.units)
 
 
 def _date_fits(event: Event, gold: GoldEvent) -> bool:

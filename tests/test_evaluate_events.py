@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from index.companies import CompanyTable
+from index.companies import CompanyTable, fold_company
 from index.evaluate_events import (
     GoldEvent,
     GoldFigure,
     evaluate_corpus,
-    fold_name,
     load_gold_events,
     score_events,
 )
@@ -40,15 +39,15 @@ def _event(company: str, headcount: int, day: date, source: str = "a.md") -> Eve
 
 def _gold(gid: str, company: str, figure: int, day: date, *, counts: bool = True,
           approx: str = "about", end: date | None = None) -> GoldEvent:
-    return GoldEvent(gid, company, frozenset({fold_name(company)}), day, end or day, figure,
+    return GoldEvent(gid, company, frozenset({fold_company(company)}), day, end or day, figure,
                      figure, approx, "confirmed", counts, ("a.md",))
 
 
 def test_names_fold_accents_case_and_legal_suffixes() -> None:
-    assert fold_name("Telefónica S.A.") == fold_name("telefonica") == "telefonica"
-    assert fold_name("Siemens AG") == "siemens"
-    assert fold_name("Delivery Hero SE") == "delivery hero"
-    assert fold_name("Group") == "group"  # a name is never folded away
+    assert fold_company("Telefónica S.A.") == fold_company("telefonica") == "telefonica"
+    assert fold_company("Siemens AG") == "siemens"
+    assert fold_company("Delivery Hero SE") == "delivery hero"
+    assert fold_company("Group") == "group"  # a name is never folded away
 
 
 def test_a_match_needs_company_date_and_a_compatible_figure() -> None:
