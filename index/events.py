@@ -265,10 +265,26 @@ def _company_events(company: str,
 
 
 def _no_date(m: MentionLike) -> bool:
-    """From an undated article, with no date of its own, or one only relative to the missing
-    publication date ("last Friday", "lundi"): at most bounds from its content."""
+    """No date of its own: from an undated article (or one only relative to the missing
+    publication date, "last Friday", "lundi"), or an earlier cut recalled with no date
+    ("after the 1,300 jobs it eliminated", "El último ERE terminó con 3.420"), which the
+    publication date does not date."""
+    if _lookback(m) and _from_publication(m):
+        return True
     return m.published is None and (
         m.announced is None or (m.announced.inferred and _from_publication(m)))
+
+
+def _lookback(m: MentionLike) -> bool:
+    return bool(getattr(m, "lookback", False))
+
+
+def _bounds(m: MentionLike) -> tuple[date, date] | None:
+    """Where a no-date mention's event can lie: a recalled cut before its article, an undated
+    article's figure inside its content's bounds."""
+    if _lookback(m) and _from_publication(m):
+        return date.min, m.published or date.max
+    return (m.announced.start, m.announced.end) if m.announced is not None else None
 
 
 def _place_undated(company: str, events: list[Event],
@@ -276,10 +292,11 @@ def _place_undated(company: str, events: list[Event],
     """Merge each no-date mention into the one event it matches (the same figure, inside its
     content's bounds). Unmatched, a mention with bounds becomes an event dated by them
     (flagged inferred; added to ``events``, so another undated report of it joins it); the
-    ones with none are returned as held-back undated events, grouped when compatible."""
+    ones with none, and recalled cuts that match no earlier event, are returned as held-back
+    undated events, grouped when compatible."""
     alone: list[list[MentionLike]] = []
     for m in mentions:
-        bounds = (m.announced.start, m.announced.end) if m.announced is not None else None
+        bounds = _bounds(m)
         matches = [e for e in events if _same_figure(e, m)
                    and all(_compatible(m, x) for x in e.mentions)
                    and (bounds is None or _gap((e.start, e.end), bounds) == 0)]
@@ -288,7 +305,7 @@ def _place_undated(company: str, events: list[Event],
             events[events.index(closest[0])] = _with(closest[0], m)
         elif closest:
             continue  # two dated events fit equally: guessing between them could count twice
-        elif m.announced is not None:
+        elif m.announced is not None and not _lookback(m):
             events.append(_event(company, [m]))  # a later report of the same figure joins it
         else:
             home = next((g for g in alone if all(_compatible(m, x) for x in g)), None)
