@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from index import ledger_answer as la
+from index import vocab
 from index.companies import find_known
 from index.dates import Span, find_event_spans
 from index.events import Event
@@ -36,23 +37,16 @@ CANDIDATE_HITS = 10
 MAX_SENTENCES = 3
 MIN_SCORE = 2.0
 
-# Concepts that mean the same across English and French, as folded word prefixes.
-_CONCEPTS: dict[str, tuple[str, ...]] = {
-    "job": ("job", "emploi", "poste", "role", "position", "worker", "employee", "staff",
-            "salarie", "personnel", "headcount", "effectif", "workforce", "collaborateur"),
-    "cut": ("cut", "layoff", "laid", "lay off", "eliminat", "slash", "reduc", "licenci",
-            "supprim", "suppression", "plan social", "depart", "downsiz", "let go", " axe",
-            "restructur", " fire", "firing", "redundan", "affected", "concerne", "touche",
-            " coupe", "couper", "shed", "trim"),
-    "why": ("because", "due to", "reason", "cited", "blam", "driven", "citing", "attribut",
-            "raison", "cause", "invoqu", "justifi", "motiv", "explain", "expliqu", "pourquoi",
-            "in order to", "afin de", "pour "),
-    "ai": (" ai ", " ia ", "artificial intelligence", "intelligence artificielle", "automation",
-           "automatis", "agent"),
-    "cost": ("cost", "cout", "econom", "spending", "depense", "efficien", "margin", "marge",
-             "profit", "benefice", "uncertain", "incertitude", "inflation"),
-    "hire": ("hiring", "hire", "embauche", "recrut", "freeze", "gel"),
-}
+@vocab.cached
+def _concepts() -> dict[str, tuple[str, ...]]:
+    """Concepts that mean the same across languages, as word prefixes written folded (lower
+    case, no accents): the ``[answer.concepts]`` table of every language file, merged (a
+    question may be answered from an article in another language)."""
+    out: dict[str, dict[str, None]] = {}
+    for voc in vocab.vocabularies():
+        for name, cues in voc.table("answer.concepts").items():
+            out.setdefault(name, {}).update(dict.fromkeys(str(c) for c in cues))
+    return {name: tuple(cues) for name, cues in out.items()}
 
 
 @dataclass(frozen=True)
@@ -64,7 +58,7 @@ class Scored:
 
 def concepts(text: str) -> set[str]:
     folded = f" {fold(text)} "
-    return {name for name, cues in _CONCEPTS.items() if any(cue in folded for cue in cues)}
+    return {name for name, cues in _concepts().items() if any(cue in folded for cue in cues)}
 
 
 def answer_question(engine: Engine, text: str, *, today: date | None = None) -> Answer:
@@ -291,25 +285,9 @@ def weakness(question: Question, hits: Sequence[Hit], chosen: Sequence[Scored],
     return None
 
 
-_LABELS = {
-    "en": {"intro": "Here is what the indexed sources say:",
-           "foreign": "{outlet} reports, in {language}:",
-           "a source": "A source",
-           "refusal": "The indexed sources don't answer this question. The closest sources "
-                      "are listed below.",
-           "languages": {"en": "English", "fr": "French", "de": "German", "es": "Spanish"}},
-    "fr": {"intro": "Voici ce que disent les sources indexées :",
-           "foreign": "{outlet} écrit, en {language} :",
-           "a source": "Une source",
-           "refusal": "Les sources indexées ne répondent pas à cette question. Voici les "
-                      "sources les plus proches.",
-           "languages": {"en": "anglais", "fr": "français", "de": "allemand",
-                         "es": "espagnol"}},
-}
-
-
-def _labels(lang: str) -> dict[str, Any]:
-    return _LABELS.get(lang, _LABELS["en"])
+def _labels(lang: str) -> Mapping[str, Any]:
+    """The wording of passage answers and refusals: the ``[answer]`` table of ``lang``'s file."""
+    return vocab.with_fallback("answer", lang)
 
 
 def extractive_answer(question: Question, chosen: Sequence[Scored], hits: Sequence[Hit],
@@ -324,10 +302,10 @@ def extractive_answer(question: Question, chosen: Sequence[Scored], hits: Sequen
         else:
             language = labels["languages"].get(item.chunk.lang, item.chunk.lang)
             # an article without a site name or URL has no outlet: never its title instead
-            lead = labels["foreign"].format(outlet=item.chunk.outlet or labels["a source"],
+            lead = labels["foreign"].format(outlet=item.chunk.outlet or labels["a_source"],
                                             language=language)
-            open_q, close_q = ("« ", " »") if question.lang == "fr" else ("“", "”")
-            lines.append(f"- {lead} {open_q}{item.sentence}{close_q} [{n}]")
+            lines.append(f"- {lead} {labels['quote_open']}{item.sentence}"
+                         f"{labels['quote_close']} [{n}]")
     ledger_line = la.compose_context(composer, _matching_events(question, engine))
     if ledger_line:
         lines.append(ledger_line)
@@ -363,7 +341,7 @@ def refusal(question: Question, hits: Sequence[Hit]) -> Answer:
                 outlet=c.outlet, published=c.published, lang=c.lang,
                 quote=sentences[0] if sentences else "")
     return Answer(question=question.text, lang=question.lang,
-                  text=_labels(question.lang)["refusal"], citations=tuple(numbering.values()),
+                  text=str(_labels(question.lang)["refusal"]), citations=tuple(numbering.values()),
                   refused=True, hits=tuple(hits))
 
 

@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from index import vocab
 from index.config import Settings, SettingsFileError, check_env_file, default_data_dir
 from index.embed import EmbedderError
 from index.models import Answer, Hit
@@ -308,7 +309,7 @@ def render_answer(answer: Answer) -> None:
     out.print(answer.text, markup=False, highlight=False)
     if answer.citations:
         out.print()
-        out.print("Sources:" if answer.lang != "fr" else "Sources :")
+        out.print(str(vocab.with_fallback("answer", answer.lang)["sources"]))
         for c in answer.citations:
             when = c.published.isoformat() if c.published else "undated"
             out.print(Text(f"[{c.n}] {c.title} — {c.outlet or 'unknown outlet'}, {when} — "

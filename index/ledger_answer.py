@@ -7,111 +7,98 @@ difference of such figures shown with its terms.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
+from index import vocab
 from index.dates import Span
-from index.events import OUTLIER, REPORTED, UNDATED, Event, Ledger, MentionLike
+from index.events import UNDATED, Event, Ledger, MentionLike
 from index.models import Citation, Figure, Term
 from index.numbers import format_number
 
 MAX_SOURCES_PER_EVENT = 3
 
-_MONTHS = {
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-    "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
-           "nov.", "déc."],
-}
-_QUALIFIERS = {
-    "en": {"about": "about ", "more_than": "more than ", "nearly": "nearly ", "up_to": "up to ",
-           "at_least": "at least ", "less_than": "fewer than ", "exact": ""},
-    "fr": {"about": "environ ", "more_than": "plus de ", "nearly": "près de ",
-           "up_to": "jusqu'à ", "at_least": "au moins ", "less_than": "moins de ", "exact": ""},
-}
-_T = {
-    "en": {
-        "jobs": "jobs", "total_lead": "{q}{total} jobs{period}",
-        "rounds": "{n} rounds", "one_round": "one round",
-        "on": "on {when}", "in": "in {when}",
-        "including": ", including {what}", "earlier": "the cuts reported {when}",
-        "not_counted": "Not counted, no figure given: {items}.",
-        "several_hundred": "several hundred", "several_thousand": "several thousand",
-        "unspecified": "an unspecified number", "of_staff": "{p}% of staff",
-        "at": "at {unit}", "none": "The indexed sources report no layoffs at {company}{period}.",
-        "largest": "The largest{period}: {figure} {when} [{cites}].",
-        "others": "Others: {items}.",
-        "bigger": "{first} is larger: {a} against {b}, a difference of {diff}.",
-        "same": "Both figures are the same: {a}.",
-        "list_lead": "Layoffs in the indexed sources{period}:",
-        "when_lead": "{company} announced cuts{period}:",
-        "range": " (sources differ: {low}–{high})",
-        "rounds_lead": "{company}: {rounds}{period}",
-        "undated": "undated",
-        "inferred": " (the article is undated: date inferred from its content)",
-        "apart": "Not added to the total: {items}.",
-        f"held_{UNDATED}": "no source dates it",
-        f"held_{REPORTED}": "reported, not confirmed by the company",
-        f"held_{OUTLIER}": "unverified: one source, far above every other figure reported for "
-                           "this company",
-        "ledger": "In the layoff ledger: {items}.", "reasons": " (reasons given: {reasons})",
-    },
-    "fr": {
-        "jobs": "emplois", "total_lead": "{q}{total} emplois{period}",
-        "rounds": "{n} vagues", "one_round": "une vague",
-        "on": "le {when}", "in": "en {when}",
-        "including": ", y compris {what}", "earlier": "les suppressions évoquées {when}",
-        "not_counted": "Non comptés, faute de chiffre : {items}.",
-        "several_hundred": "plusieurs centaines", "several_thousand": "plusieurs milliers",
-        "unspecified": "un nombre non précisé", "of_staff": "{p} % des effectifs",
-        "at": "chez {unit}", "none": "Les sources indexées ne signalent aucune suppression "
-                                     "d'emplois chez {company}{period}.",
-        "largest": "La plus importante{period} : {figure} {when} [{cites}].",
-        "others": "Autres : {items}.",
-        "bigger": "{first} est plus importante : {a} contre {b}, soit {diff} de plus.",
-        "same": "Les deux chiffres sont identiques : {a}.",
-        "list_lead": "Suppressions d'emplois dans les sources indexées{period} :",
-        "when_lead": "{company} a annoncé des suppressions{period} :",
-        "range": " (les sources divergent : {low}–{high})",
-        "rounds_lead": "{company} : {rounds}{period}",
-        "undated": "sans date",
-        "inferred": " (article non daté : date déduite de son contenu)",
-        "apart": "Non ajoutés au total : {items}.",
-        f"held_{UNDATED}": "aucune source ne la date",
-        f"held_{REPORTED}": "rapporté, non confirmé par l'entreprise",
-        f"held_{OUTLIER}": "non vérifié : une seule source, très au-dessus de tous les autres "
-                           "chiffres publiés pour cette entreprise",
-        "ledger": "Dans le registre des suppressions : {items}.",
-        "reasons": " (raisons invoquées : {reasons})",
-    },
-}
+
+def _t(lang: str) -> Mapping[str, Any]:
+    """The answer wording of ``lang``: its file's ``[answer]`` table, English where it has
+    none (``index/data/lang/<code>.toml``)."""
+    return vocab.with_fallback("answer", lang)
 
 
-def _t(lang: str) -> dict[str, str]:
-    return _T.get(lang, _T["en"])
+def _months(lang: str) -> Sequence[str]:
+    return _t(lang)["months"]
 
 
-DATE_PATTERN = re.compile(
-    r"\b\d{1,2} (?:" + "|".join(re.escape(m) for ms in _MONTHS.values() for m in ms)
-    + r")(?!\w) ?\d{4}\b")
+def _date_regex(words: vocab.Words) -> str:
+    """A day as any language's answers write it ("4 Jan 2023", "18. März 2025", "18 de marzo de
+    2025"), so that its day and year are never read as figures. Every language, whatever the
+    reading: an answer is checked in its own language, a quote in another."""
+    del words
+    months: dict[str, None] = {}
+    templates: dict[str, None] = {}
+    for voc in vocab.vocabularies():
+        table = voc.table("answer")
+        months.update(dict.fromkeys(table.get("months", ())))
+        if table.get("date_day"):
+            templates[str(table["date_day"])] = None
+    if not months:
+        return r"(?!x)x"
+    month = "(?:" + "|".join(re.escape(m) for m in months) + r")(?!\w)"
+    forms = []
+    for template in templates:
+        parts = re.split(r"(\{[dmy]\})", template)
+        regex = ""
+        for i, part in enumerate(parts):
+            if part == "{d}":
+                regex += r"\d{1,2}"
+            elif part == "{m}":
+                regex += month
+            elif part == "{y}":
+                regex += r"\d{4}"
+            elif part == " " and i > 0 and parts[i - 1] == "{m}":
+                regex += " ?"
+            else:
+                regex += re.escape(part)
+        forms.append(regex)
+    return r"\b(?:" + "|".join(dict.fromkeys(forms)) + r")\b"
+
+
+DATE_PATTERN = vocab.LangRegex(_date_regex)
 
 
 def format_when(start: date, end: date, precision: str, lang: str) -> str:
-    months = _MONTHS.get(lang, _MONTHS["en"])
+    words = _t(lang)
+    months = _months(lang)
+
+    def month(day: date) -> str:
+        return str(words["date_month"]).format(m=months[day.month - 1], y=day.year)
+
     if precision == "day":
-        return f"{start.day} {months[start.month - 1]} {start.year}"
+        return str(words["date_day"]).format(d=start.day, m=months[start.month - 1],
+                                             y=start.year)
     if precision == "year" or (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
         return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
     if start.year == end.year and start.month == end.month:
-        return f"{months[start.month - 1]} {start.year}"
-    return (f"{months[start.month - 1]} {start.year}–{months[end.month - 1]} {end.year}")
+        return month(start)
+    return f"{month(start)}–{month(end)}"
+
+
+def _whole_years(start: date, end: date, precision: str) -> bool:
+    return precision == "year" or (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
 
 
 def event_when(event: Event, lang: str) -> str:
     if event.undated:
         return _t(lang)["undated"]
+    words = _t(lang)
     text = format_when(event.start, event.end, event.precision, lang)
-    when = _t(lang)["on" if event.precision == "day" else "in"].format(when=text)
+    key = "on" if event.precision == "day" else "in"
+    if key == "in" and "in_year" in words and _whole_years(event.start, event.end,
+                                                           event.precision):
+        key = "in_year"  # "im Jahr 2025", "im März 2025"
+    when = str(words[key]).format(when=text)
     if event.date_inferred:
         when += _t(lang)["inferred"]
     return when
@@ -121,7 +108,7 @@ def event_figure(event: Event, lang: str) -> str:
     """How an event's size reads: "more than 18,000", "several hundred", "35% of staff"."""
     t = _t(lang)
     if event.headcount is not None:
-        text = _QUALIFIERS.get(lang, _QUALIFIERS["en"]).get(event.qualifier, "") + format_number(
+        text = str(t["qualifiers"].get(event.qualifier, "")) + format_number(
             event.headcount, lang)
         if event.conflicting and event.low is not None and event.high is not None:
             text += t["range"].format(low=format_number(event.low, lang),
@@ -144,8 +131,7 @@ def _vague_bounds(event: Event) -> tuple[int | None, int | None]:
 
 
 def _percent(value: float, lang: str) -> str:
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "fr" else text
+    return f"{value:g}".replace(".", str(_t(lang)["decimal"]))
 
 
 @dataclass
@@ -266,10 +252,12 @@ def total(events: Sequence[Event]) -> Total:
     return Total(company, counted, included, uncounted, apart)
 
 
-_LEADING = re.compile(
-    r"^(since|in|during|between|from|before|after|until|over|last|this|the|early|late|mid|"
-    r"depuis|en|entre|de|du|avant|après|apres|jusqu|pendant|au|aux|l'|la|le|les|cette|ces|"
-    r"début|debut|fin|mi-)\b", re.IGNORECASE)
+@vocab.cached
+def _leading() -> re.Pattern[str]:
+    """The words a question's period may start with, in any language ("since", "depuis",
+    "seit", "desde"): such a period reads after a noun as written."""
+    words = vocab.merged_words("answer", "period_leading")
+    return re.compile(r"^(" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
 def _period_label(period: Span | None, lang: str = "en") -> str:
@@ -277,16 +265,15 @@ def _period_label(period: Span | None, lang: str = "en") -> str:
     text = period.text.strip() if period is not None else ""
     if not text:
         return ""
-    if not _LEADING.match(text):
-        text = f"{'en' if lang == 'fr' else 'in'} {text}"
+    if not _leading().match(text):
+        words = _t(lang)
+        key = "period_in_year" if re.fullmatch(r"\d{4}", text) else "period_in"
+        text = f"{words.get(key) or words['period_in']} {text}"
     return f" {text}"
 
 
 def _qualified_total(t: Total, lang: str) -> str:
-    lead = ""
-    if t.approximate:
-        lead = "About " if lang == "en" else "Environ "
-    return lead
+    return str(_t(lang)["about_total"]) if t.approximate else ""
 
 
 def compose_total(c: Composer, t: Total, period: Span | None, show_company: bool) -> str:
@@ -319,8 +306,7 @@ def compose_total(c: Composer, t: Total, period: Span | None, show_company: bool
         if not q:
             lead = lead[0].upper() + lead[1:]
         rounds = words["rounds"].format(n=len(t.counted))
-        sep = " : " if lang == "fr" else ": "
-        text = f"{lead_company}{lead} ({rounds}){sep}" + " + ".join(pieces) + "."
+        text = f"{lead_company}{lead} ({rounds}){words['colon']}" + " + ".join(pieces) + "."
         c.figures.append(Figure(value=t.value, label=lead, terms=tuple(terms)))
     if t.uncounted:
         items = "; ".join(f"{c.term(e)} {c.cite(e)}" for e in t.uncounted)
@@ -338,15 +324,6 @@ def compose_apart(c: Composer, events: Sequence[Event]) -> str:
     return words["apart"].format(items=items)
 
 
-_REASONS = {
-    "en": {"ai": "AI", "cost_cutting": "cost cutting", "restructuring": "restructuring",
-           "performance": "performance", "economic_conditions": "economic conditions"},
-    "fr": {"ai": "l'IA", "cost_cutting": "la réduction des coûts",
-           "restructuring": "une restructuration", "performance": "la performance",
-           "economic_conditions": "la conjoncture économique"},
-}
-
-
 def compose_context(c: Composer, events: Sequence[Event]) -> str:
     """A line of matching ledger events under a passage answer, with the reasons recorded."""
     if not events:
@@ -354,8 +331,8 @@ def compose_context(c: Composer, events: Sequence[Event]) -> str:
     words = _t(c.lang)
     items = []
     for e in events:
-        reasons = ", ".join(_REASONS.get(c.lang, _REASONS["en"]).get(r, r) for r in e.reasons)
-        why = words["reasons"].format(reasons=reasons) if reasons else ""
+        reasons = ", ".join(str(words["reasons"].get(r, r)) for r in e.reasons)
+        why = words["reasons_given"].format(reasons=reasons) if reasons else ""
         items.append(f"{c.term(e, noun=True)}{why} {c.cite(e, most=2)}")
     return words["ledger"].format(items="; ".join(items))
 
@@ -370,7 +347,7 @@ def compose_rounds(c: Composer, events: Sequence[Event], company: str,
     rounds = [e for e in events if e not in sum(t.included.values(), ()) and not e.held_back]
     words = _t(c.lang)
     label = words["one_round"] if len(rounds) == 1 else words["rounds"].format(n=len(rounds))
-    sep = " : " if c.lang == "fr" else ": "
+    sep = words["colon"]
     items = "; ".join(f"{c.term(e)} {c.cite(e)}" for e in rounds)
     c.figures.append(Figure(value=len(rounds), label="rounds", terms=tuple(
         Term(e.headcount or 0, c.term(e), ()) for e in rounds)))

@@ -199,6 +199,28 @@ def langs_for(lang: str | None) -> tuple[str, ...]:
     return tuple(sorted({code, *voc.words("language", "also")}))
 
 
+def with_fallback(name: str, lang: str | None, fallback: str = "en") -> Mapping[str, Any]:
+    """Table ``name`` of ``lang``, every key it lacks (sub-tables key by key) taken from
+    ``fallback``'s: wording a language file has not written yet reads in English, never fails."""
+    return _with_fallback(name, (lang or "").strip().lower()[:2], fallback)
+
+
+@cached
+def _with_fallback(name: str, code: str, fallback: str) -> Mapping[str, Any]:
+    return _freeze(_overlay(dict(vocabulary(fallback).table(name)),
+                            vocabulary(code).table(name)))
+
+
+def _overlay(base: dict[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
+    for key, value in top.items():
+        below = base.get(key)
+        if isinstance(value, Mapping) and isinstance(below, Mapping):
+            base[key] = _overlay(dict(below), value)
+        else:
+            base[key] = value
+    return base
+
+
 # Reading one language ------------------------------------------------------------------------
 
 _READING: ContextVar[tuple[str, ...] | None] = ContextVar("vocab_reading", default=None)
@@ -335,4 +357,5 @@ __all__ = [
     "reload",
     "vocabularies",
     "vocabulary",
+    "with_fallback",
 ]
