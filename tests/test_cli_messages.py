@@ -257,7 +257,7 @@ def test_a_feed_cut_at_feed_max_items_and_a_page_over_fetch_max_mb_say_so_naming
                   env=env).exit_code == 0
     result = invoke("reindex", "--data-dir", data, env=env)
     assert result.exit_code == 1, explain(result)
-    said = (f"WARNING {base}/feed.rss: the feed lists 3 articles, only the first 2 were read "
+    said = (f"warning: {base}/feed.rss: the feed lists 3 articles, only the first 2 were read "
             "(FEED_MAX_ITEMS=2); raise FEED_MAX_ITEMS to read them all")
     assert flat(result.stderr).count(said) == 1, result.stderr  # (rich's log handler wraps)
     huge_lines = [line for line in result.output.splitlines() if "huge.html" in line]
