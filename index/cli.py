@@ -111,20 +111,20 @@ def load_settings(data_dir: Path | None) -> Settings:
 
 
 @contextmanager
-def session(data_dir: Path | None, verbose: bool, *,
-            sample_on_first_use: bool = True) -> Iterator[tuple[Settings, Any]]:
+def session(data_dir: Path | None, verbose: bool, *, sample_on_first_use: bool = True,
+            rebuilding: bool = False) -> Iterator[tuple[Settings, Any]]:
     """What every command starts with: logging, settings, the engine (and, on the default data
     dir's first use, the sample corpus)."""
     setup_logging(verbose)
     settings = load_settings(data_dir)
-    with open_engine(settings) as engine:
+    with open_engine(settings, rebuilding=rebuilding) as engine:
         if sample_on_first_use:
             ensure_indexed(engine, settings, data_dir is not None)
         yield settings, engine
 
 
 @contextmanager
-def open_engine(settings: Settings) -> Iterator[Any]:
+def open_engine(settings: Settings, *, rebuilding: bool = False) -> Iterator[Any]:
     """The engine, open for reading (read-only on a full disk or a read-only mount). What
     ends a command early is one line: exit 3 when the index cannot be written (disk full,
     read-only, permissions, the Chroma server lost during a run), 2 for a usage or settings
@@ -135,7 +135,7 @@ def open_engine(settings: Settings) -> Iterator[Any]:
     from index.store import IndexWriteError
 
     try:
-        engine = Engine(settings)
+        engine = Engine(settings, rebuilding=rebuilding)
     except IndexWriteError as error:
         error_line(error)
         raise typer.Exit(EXIT_WRITE) from None
@@ -229,7 +229,8 @@ def index(
     from index.locking import Busy
     from index.store import IndexWriteError
 
-    with session(data_dir, verbose, sample_on_first_use=False) as (settings, engine):
+    with session(data_dir, verbose, sample_on_first_use=False,
+                 rebuilding=rebuild) as (settings, engine):
         try:
             with skips_printed_on_stdout():
                 report = run_index(engine, paths, rebuild=rebuild)

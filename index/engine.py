@@ -101,14 +101,16 @@ class Engine:
     # only once every source is done: a later source reuses its own.
     _defer_cleanup = False
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, *,
+                 rebuilding: bool = False) -> None:
         """Open the index to answer from it. Opening writes nothing of the index: what the
         indexer has not saved (a lexical index, a ledger) is rebuilt in memory, and missing
         vectors are reported once, at the first search, never embedded here. A data dir that
         cannot be written (a full disk, a read-only mount) is opened read-only (``read_only``
         says why). Writes happen in :meth:`index`, :meth:`reindex` and :meth:`repair`, under
         the index lock. Raises :class:`~index.store.DataDirError` when the data dir is a file
-        or lies under one."""
+        or lies under one. ``rebuilding`` (``index --rebuild``) opens an index built with
+        another model or chunker instead of refusing it: it is about to be dropped."""
         self.settings = settings
         prepare_data_dir(settings.data_dir)  # before the model loads: a bad one fails at once
         self.embedder = embedder or make_embedder(settings)
@@ -125,7 +127,7 @@ class Engine:
             self.registry = Registry(self.catalog)
             self.feedback = FeedbackStore(self.catalog)
             self.watches = Watches(self.catalog)
-            self.store = VectorStore(settings, signature=self.signature)
+            self.store = VectorStore(settings, signature=self.signature, check=not rebuilding)
         except BaseException:
             self.catalog.close()
             raise

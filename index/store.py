@@ -218,7 +218,11 @@ class VectorStore:
     words alone. ``read_only`` says why writes are refused.
     """
 
-    def __init__(self, settings: Settings, *, signature: dict[str, str | int]) -> None:
+    def __init__(self, settings: Settings, *, signature: dict[str, str | int],
+                 check: bool = True) -> None:
+        # check False: the caller is about to rebuild, so vectors built with another model or
+        # chunker are not an error (they are about to go)
+        self._check = check
         self._settings = settings
         # Held around every Chroma call, so that reopen() never closes a client in use.
         self._guard = threading.Lock()
@@ -387,7 +391,7 @@ class VectorStore:
             self._close_client()
 
     def _check_signature(self) -> None:
-        if self._collection is None:
+        if self._collection is None or not self._check:
             return
         found = dict(self._collection.metadata or {})
         differences = [

@@ -118,6 +118,31 @@ def test_changing_the_model_is_refused_with_a_fix(tmp_path: Path,
         Engine(make_settings(tmp_path / "data", chunk_tokens=300), embedder=counting)
 
 
+def test_the_fix_it_gives_works(tmp_path: Path) -> None:
+    """`layoffs index --rebuild` with the new settings: it was refused by the very check
+    whose message told the user to run it."""
+    import os
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    base = [sys.executable, "-m", "index.cli", "index", "--data-dir", str(data)]
+    env = {**os.environ, "CHUNK_TOKENS": "220"}
+    first = subprocess.run([*base, str(MINI / "meta-en.md")], env=env, capture_output=True,
+                           text=True, timeout=600)
+    assert first.returncode == 0, first.stderr
+    env["CHUNK_TOKENS"] = "300"
+    refused = subprocess.run([*base, str(MINI / "meta-en.md")], env=env, capture_output=True,
+                             text=True, timeout=600)
+    assert refused.returncode == 2 and "--rebuild" in refused.stderr
+    rebuilt = subprocess.run([*base, "--rebuild", str(MINI / "meta-en.md")], env=env,
+                             capture_output=True, text=True, timeout=600)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    again = subprocess.run([*base, str(MINI / "meta-en.md")], env=env, capture_output=True,
+                           text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+
+
 def test_hybrid_search_finds_french_for_english_and_filters(mini_engine: Engine) -> None:
     hits = mini_engine.search("How many jobs did Microsoft cut?", 3)
     assert hits[0].chunk.title == "Microsoft supprime 10 000 postes"
