@@ -79,8 +79,11 @@ class CoreProbe:
         async def run_core(bot: LayoffsBot, fn: Callable[..., Any], *args: Any,
                            **kwargs: Any) -> Any:
             iid = _serving_interaction()
-            start = CoreStart(getattr(fn, "__qualname__", repr(fn)), iid,
-                              iid is not None and probe.acknowledged(iid))
+            try:
+                acknowledged = iid is not None and probe.acknowledged(iid)
+            except KeyError:  # an interaction another (fake) Discord dispatched
+                acknowledged = False
+            start = CoreStart(getattr(fn, "__qualname__", repr(fn)), iid, acknowledged)
             with probe.lock:
                 probe.starts.append(start)
 
