@@ -22,7 +22,7 @@ Usage::
     async with DiscordHarness(bot) as h:
         inter = await h.slash("ask", {"question": "Who cut jobs?"})
         assert h.recorder.callback(inter).json == {"type": 5}
-        assert h.recorder.response_delay(inter) < 3
+        print(h.recorder.response_delay(inter))  # seconds to acknowledge (not timed here)
 """
 
 from __future__ import annotations

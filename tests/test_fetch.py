@@ -193,7 +193,9 @@ def test_slow_server_times_out_after_retries(httpserver: HTTPServer, sleeps: lis
 
     assert str(caught.value) == (f"{url}: timed out after 2 tries (read timeout 0.3 s); "
                                  "the site is slow or down, try again later")
-    assert 0.55 < elapsed < 1.5
+    # Both tries really waited out the 0.3 s read timeout (a floor holds on any machine; a
+    # ceiling would only measure how busy it is: the count of tries is in the message).
+    assert elapsed > 0.55, f"{elapsed:.2f} s"
     assert sleeps == [0.01]
 
 
