@@ -137,7 +137,11 @@ async def test_under_rate_limits_5xx_and_gateway_reconnects_nothing_is_lost_or_d
         api.clear_faults()
     report("faults", run)
     assert all(hits for _, _, hits in injected), f"a fault never fired: {injected}"
-    assert (api.identifies, api.resumes) == (identifies, resumes + 2), "both were RESUMEd"
+    # Never a new session (no second IDENTIFY): each cut was RESUMEd. On a busy machine the
+    # socket drop can land while the bot is still reconnecting from op 7, so the two faults
+    # may take one RESUME between them: how many is timing, not correctness.
+    assert api.identifies == identifies, "the session was RESUMEd, not started again"
+    assert resumes + 1 <= api.resumes <= resumes + 2, (api.resumes, resumes)
     assert_every_question_answered_once(run, core_probe)
     sent = [c for c in api.recorder.calls if c.ok and c.method in ("POST", "PATCH")]
     assert not [c for c in sent if "Something went wrong" in str(c.json)]
