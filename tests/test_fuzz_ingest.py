@@ -294,8 +294,11 @@ def _check_html(data: bytes) -> None:
     # not invented.
     # A script's or style's text is not shown, so the words on either side of it may join too.
     unscripted = re.sub(r"(?is)<(script|style)\b.*?(?:</\1\s*>|$)", "", page)
+    # A browser reads "</p<p>" or "</p<script>" as one bogus end tag and shows the texts on
+    # either side joined ("<0" + "Amazon"): tags removed only where a tag can start.
     joined = tuple(reading for text in (page, unscripted)
                    for reading in _readings(re.sub(r"<[^>]*>", "", text))
+                   + _readings(re.sub(r"</?[A-Za-z][^>]*>", "", text))
                    + _readings(_parsed_text(text)))
     invented = {w for w in _words_of(raw.text) - _words_of(page)
                 if not any(w in reading for reading in joined)}
