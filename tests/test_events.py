@@ -30,6 +30,9 @@ class M:
     country: str | None = None
     reasons: tuple[str, ...] = ()
     sentence: str = ""
+    status: str = "confirmed"  # index.standing: confirmed, reported or denied
+    plan_total: bool = False
+    lookback: bool = False
 
 
 def day(y: int, m: int, d: int) -> Span:

@@ -3,7 +3,6 @@ source's figure far above everything else reported for the company (the sanity g
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from index import ledger_answer as la
@@ -211,20 +210,13 @@ def test_two_undated_reports_of_one_figure_are_one_event() -> None:
     assert len([e for e in ledger.events if e.headcount]) == 1
 
 
-@dataclass(frozen=True)
-class Recalled(M):
-    """A mention extraction flags as an earlier cut recalled (index.standing)."""
-
-    lookback: bool = True
-
-
 def test_a_recalled_cut_joins_the_earlier_event_it_repeats() -> None:
     """Pocket Gamer, January 2024: "By the end of that month, Unity had said it was cutting
     265 jobs" is November's cut told again, not a new one dated January."""
     ledger = build_ledger([
         M("Unity", 265, day(2023, 11, 28), "gwo", date(2023, 11, 29)),
-        Recalled("Unity", 265, day(2024, 1, 8), "pocketgamer", date(2024, 1, 8),
-                 date_from_publication=True),
+        M("Unity", 265, day(2024, 1, 8), "pocketgamer", date(2024, 1, 8),
+          date_from_publication=True, lookback=True),
         M("Unity", 1800, day(2024, 1, 8), "pocketgamer", date(2024, 1, 8)),
     ])
     assert la.total(ledger.events).value == 2065
@@ -236,8 +228,8 @@ def test_a_recalled_cut_with_no_earlier_report_is_held_back_not_dated_today() ->
     """Libertad Digital, October 2025: "El último ERE terminó con la salida de 3.420
     trabajadores" with no report of that ERE in the index: shown apart, never a 2025 cut."""
     ledger = build_ledger([
-        Recalled("Telefonica", 3420, day(2025, 10, 6), "libertaddigital", date(2025, 10, 6),
-                 date_from_publication=True),
+        M("Telefonica", 3420, day(2025, 10, 6), "libertaddigital", date(2025, 10, 6),
+          date_from_publication=True, lookback=True),
         M("Telefonica", 5500, day(2025, 12, 22), "boursorama", date(2025, 12, 22)),
     ])
     t = la.total(ledger.events)
@@ -246,8 +238,8 @@ def test_a_recalled_cut_with_no_earlier_report_is_held_back_not_dated_today() ->
 
 def test_a_recalled_cut_never_joins_a_later_event() -> None:
     ledger = build_ledger([
-        Recalled("Grab", 1000, day(2023, 6, 1), "a", date(2023, 6, 1),
-                 date_from_publication=True),
+        M("Grab", 1000, day(2023, 6, 1), "a", date(2023, 6, 1),
+          date_from_publication=True, lookback=True),
         M("Grab", 1000, day(2024, 2, 1), "b", date(2024, 2, 1)),
     ])
     later = next(e for e in ledger.events if e.held_back is None)

@@ -6,7 +6,7 @@ two outlets."""
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +14,6 @@ import pytest
 
 from index import ledger_answer as la
 from index.companies import CompanyTable
-from index.dates import Span
 from index.events import REPORTED, build_ledger
 from index.extract import Mention, extract_mentions
 from index.ingest import load_articles
@@ -22,6 +21,7 @@ from index.ledger import SCHEMA, read_mentions, write_mentions
 from index.models import Citation
 from index.numbers import find_quantities
 from index.standing import CONFIRMED, DENIED, Standing, classify, judge
+from tests.test_events import M, day
 
 
 def standing(sentence: str, figure: str, lang: str, **context: object) -> Standing:
@@ -599,34 +599,6 @@ def test_the_ledger_holds_back_a_report_no_source_confirms() -> None:
 
 
 # Ledger: storage, events, answers -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class M:
-    company: str
-    headcount: int | None
-    announced: Span | None
-    doc_id: str
-    published: date | None = None
-    status: str = "confirmed"
-    unit: str | None = None
-    low: int | None = None
-    high: int | None = None
-    qualifier: str = "exact"
-    vague: bool = False
-    percent: float | None = None
-    cumulative: bool = False
-    includes_earlier: bool = False
-    date_from_publication: bool = False
-    country: str | None = None
-    reasons: tuple[str, ...] = ()
-    sentence: str = ""
-    plan_total: bool = False
-    lookback: bool = False
-
-
-def day(y: int, m: int, d: int) -> Span:
-    return Span(date(y, m, d), date(y, m, d), "day")
 
 
 def test_a_denied_mention_makes_no_event_and_joins_none() -> None:
