@@ -355,6 +355,7 @@ class _Grammar:
     question_kinds: tuple[tuple[str, re.Pattern[str]], ...]
     future: re.Pattern[str]
     target_prefix: re.Pattern[str]
+    fiscal: re.Pattern[str]  # a fiscal year's word ("fiscal", "FY", "Geschäftsjahr")
     pub_label: re.Pattern[str]
     upd_label: re.Pattern[str]
     label_langs: tuple[tuple[str, re.Pattern[str]], ...]  # a label's language
@@ -639,6 +640,7 @@ def _grammar(langs: tuple[str, ...]) -> _Grammar:
             rf"(?<!\w)(?P<w>{question_words})\s*-?\s*(?:(?:{range_articles})\s+|l')?$", re.I),
         question_kinds=question_kinds,
         future=re.compile(rf"(?<!\w)(?:{_frags(words('dates', 'future'))})(?!\w)", re.I),
+        fiscal=re.compile(rf"(?<!\w)(?:{_frags(templates('fiscal'))})", re.I),
         target_prefix=re.compile(
             rf"(?<!\w)(?:{_frags(words('dates', 'deadline'))})\s*(?:(?:{range_articles})\s*)?"
             rf"(?:(?:{deadline_end})\s+)?$", re.I),
@@ -1283,8 +1285,13 @@ def bounds_from_content(text: str, lang: str, today: date | None = None) -> Span
                 continue
             if g.target_prefix.search(norm, max(0, atom.start - 20), atom.start):
                 continue
-            if best is None or atom.fixed[0] > best[0]:
-                best = (atom.fixed[0], sentence[atom.start:atom.end].strip())
+            lower = atom.fixed[0]
+            if g.fiscal.search(norm, max(0, atom.start - 25), atom.end + 15):
+                # a fiscal year may start in the calendar year before the one it is named
+                # after: Cisco's "first fiscal quarter of 2023" was reported in November 2022
+                lower = date(lower.year - 1, 1, 1)
+            if best is None or lower > best[0]:
+                best = (lower, sentence[atom.start:atom.end].strip())
     if best is None:
         return None
     return Span(best[0], max(today, best[0]), "range", best[1], inferred=True)

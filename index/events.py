@@ -22,6 +22,10 @@ The rules, in order:
 7. **Standing** (:mod:`index.standing`): a denied mention never makes or joins an event; an
    event whose every mention is only reported (unnamed sources, a newspaper's report) is held
    back as reported until a source gives the company's own word for it.
+8. **In passing**: a cut named only in articles about other companies ("Grab is not alone:
+   GoTo laid off 600 in March") corroborates the event its own company's articles report,
+   but alone it is held back: such recaps round, re-date and repeat figures, so adding them
+   is how one cut gets counted twice.
 
 Counting one event twice is the worst mistake a layoffs bot can make, so where the rules are
 unsure they fold a figure into an aggregate rather than add it.
@@ -53,6 +57,7 @@ OUTLIER_MIN_OTHERS = 2
 UNDATED = "undated"  # no source dates it, and it matches no dated event
 OUTLIER = "outlier"  # one source, far above everything else reported for the company
 REPORTED = "reported"  # every source only reports it (unconfirmed); a confirmation counts it
+PASSING = "passing"  # only named in passing, in articles about other companies
 
 
 MentionLike = Mention  # what events need of an extracted mention
@@ -258,6 +263,7 @@ def _company_events(company: str,
             events[events.index(target)] = _with(target, m)
     events.extend(_place_undated(company, events, no_date))
     events = _mark_included(sorted(events, key=lambda e: (e.start, e.id)))
+    events = _hold_passing(events)
     events = _hold_reported(events)
     events = _gate_outliers(events)
     aggregates += [_aggregate(company, [m], events) for m in running]
@@ -295,7 +301,9 @@ def _place_undated(company: str, events: list[Event],
     ones with none, and recalled cuts that match no earlier event, are returned as held-back
     undated events, grouped when compatible."""
     alone: list[list[MentionLike]] = []
-    for m in mentions:
+    # Recalled cuts last: an undated article's own report, dated by its bounds, is an event a
+    # later recollection of the same figure can join ("El último ERE terminó con 3.420").
+    for m in sorted(mentions, key=_lookback):
         bounds = _bounds(m)
         matches = [e for e in events if _same_figure(e, m)
                    and all(_compatible(m, x) for x in e.mentions)
@@ -319,6 +327,14 @@ def _place_undated(company: str, events: list[Event],
 
 def _status(m: MentionLike) -> str:
     return str(getattr(m, "status", standing.CONFIRMED))
+
+
+def _hold_passing(events: list[Event]) -> list[Event]:
+    """Hold back an event every source of which names it only in passing."""
+    return [replace(e, held_back=PASSING)
+            if e.held_back is None and e.included_in is None and e.mentions
+            and all(getattr(m, "passing", False) for m in e.mentions) else e
+            for e in events]
 
 
 def _hold_reported(events: list[Event]) -> list[Event]:

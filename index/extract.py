@@ -93,7 +93,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 8
+EXTRACTOR_VERSION = 9
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -126,6 +126,9 @@ class Mention:
     status: Status = CONFIRMED  # confirmed | reported | denied: see index.standing
     plan_total: bool = False  # the total of a plan ("part of a broader plan to shed 5,000")
     lookback: bool = False  # an earlier cut recalled ("had already cut", "ya despidió")
+    # another company's cut named in passing: the company is not in the article's title or
+    # lead ("Grab is not alone: GoTo laid off 600 in March" in an article about Grab)
+    passing: bool = False
 
 
 # --------------------------------------------------------------------------------------------
@@ -250,6 +253,10 @@ _HIRING_BEFORE_RE = _Regex(lambda w: rf"(?<!\w){w.alt('extract', 'hiring')}(?!\w
 _INDUSTRY_RE = _Regex(lambda w: (
     rf"(?<!\w)(?:{w.alt('extract', 'trackers')}|{w.alt('extract', 'industry')})(?!\w)"), re.I)
 _TRACKER_RE = _Regex(lambda w: _words(w, "extract", "trackers"), re.I)
+# "according to LinkedIn, Ledger has 734 employees": a name after these is a source, never the
+# company making the cut (the [companies] table's phrases, which the name reader uses too)
+_SOURCE_BEFORE_RE = _Regex(lambda w: rf"(?<!\w)(?:{w.alt('companies', 'sources_before')})\s*$",
+                           re.I)
 _NEGATION_RE = _Regex(lambda w: _words(w, "extract", "negations"), re.I)
 _NEGATION_CANCEL_RE = _Regex(lambda w: _words(w, "extract", "negation_cancel"), re.I)
 
@@ -458,9 +465,10 @@ def _extract_mentions(
     names = read_article_names(article.title, paragraphs, lang=article.lang, table=companies,
                                outlet=article.outlet, is_layoff=is_layoff)
     found: dict[str, list[CompanyMention]] = {}
-    ctx = _Ctx(article, lang, companies, _main_company(article.title, paragraphs[0], companies,
-                                                       names, found), fallback, names, found,
-               layoff)
+    main = _main_company(article.title, paragraphs[0], companies, names, found)
+    subjects = frozenset(m.company for text in (article.title, *paragraphs[0][:_LEAD_SENTENCES])
+                         for m in _find(companies, names, text, found) if m.company)
+    ctx = _Ctx(article, lang, companies, main, fallback, names, subjects, found, layoff)
     out: list[Mention] = []
     history: list[list[int]] = []  # indices into ``out``, one entry per sentence read
     for paragraph in paragraphs:
@@ -490,6 +498,7 @@ class _Ctx:
     main: tuple[str | None, str | None]  # (company, unit)
     fallback: Span | None
     names: ArticleNames  # the companies the article itself shows (open world)
+    subjects: frozenset[str]  # the companies the title and lead name: what the article is about
     found: dict[str, list[CompanyMention]]  # companies named per sentence, computed once
     layoff: dict[str, bool]  # is_layoff_sentence per sentence, computed once
 
@@ -538,6 +547,9 @@ def _find(companies: CompanyTable, names: ArticleNames, text: str,
     if cache is not None:
         cache[text] = list(found)
     return found
+
+
+_LEAD_SENTENCES = 2  # the lead: what an article is about is named in its title or these
 
 
 def _main_company(title: str, first: Sequence[str], companies: CompanyTable,
@@ -849,6 +861,7 @@ def _build(
         reasons=reasons,
         sentence=sentence, doc_id=ctx.article.doc_id, source=ctx.article.source,
         published=ctx.article.published,
+        passing=bool(ctx.subjects) and name not in ctx.subjects,
     ), ctx.article, start, end, prev.mentions if prev else ())
 
 
@@ -864,7 +877,8 @@ def _company(
                   and _OWNER_GAP_RE.match(sentence[end:m.start])), None)
     if owner is not None:
         return (owner.company, owner.unit) if owner.company else None
-    before = [m for m in found if m.end <= start]
+    before = [m for m in found if m.end <= start
+              and not _SOURCE_BEFORE_RE.search(sentence, max(0, m.start - 40), m.start)]
     if before:
         chosen = _subject_of(sentence, before, start)
         if _unknown_subject(ctx, sentence, chosen.end, start):
