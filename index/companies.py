@@ -543,6 +543,7 @@ class _Stats:
     legal: bool = False
     first: int = -1  # order of the first occurrence in the article
     title_subject: bool = False
+    in_title: bool = False  # named in the title, whatever its role there
 
 
 @dataclass(frozen=True)
@@ -752,6 +753,7 @@ class _Reader:
         stats.count += 1
         stats.mid += 0 if initial else 1
         stats.up_front |= up_front
+        stats.in_title |= in_title
         stats.legal |= legal
         if legal:
             stats.company += 1
@@ -834,7 +836,14 @@ class _Reader:
         k = start - 1
         while k > 0 and tokens[k].low in words.determiners:
             k -= 1
-        return k >= 1 and tokens[k - 1].low in words.events
+        # the noun right before, or a lower-case phrase between ("Despidos en cadena en X",
+        # "Stellenabbau im großen Stil bei X")
+        for j in range(k - 1, max(-1, k - 5), -1):
+            if tokens[j].low in words.events:
+                return True
+            if not tokens[j].is_word or not tokens[j].text[:1].islower():
+                return False
+        return False
 
     def _of_owner(self, tokens: list[_Tok], start: int) -> bool:
         """"employees of Personio", "directeur général de Ledger", "Aktionäre von X"."""
@@ -1011,10 +1020,12 @@ class _Reader:
                     " " not in root and not self.words.nouns_capitalised))):
                 return "passing"
             return None
-        if not s.company and not s.title_subject and (" " in root or s.subject < 2):
+        if (not s.company and not s.title_subject and not (s.in_title and s.subject)
+                and (" " in root or s.subject < 2)):
             # a subject once in the body is weak ("Nest smart-home products"), and a two-word
             # name that is only ever a subject is a person's more often than not ("Christel
-            # Heydemann avait prévenu")
+            # Heydemann avait prévenu"); named in the title too, it is what the article is
+            # about ("Despidos en cadena en Teleperformance" ... "Teleperformance ha cerrado")
             return None
         return "company"
 

@@ -93,7 +93,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 9
+EXTRACTOR_VERSION = 10
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -516,16 +516,24 @@ class _Read:
     mentions: tuple[Mention, ...]
 
 
+_LONG_LINE = 160  # characters: no hard-wrapped line is this long
+
+
 def _paragraphs(text: str) -> list[list[str]]:
     """Sentences grouped by paragraph. A blank line ends a paragraph; so does a line break
     after a line that ends a sentence (HTML extraction puts one paragraph per line)."""
     out: list[list[str]] = []
+    every = [line for line in text.split("\n") if line.strip()]
+    # A page with one paragraph per line (what HTML extraction gives) also has headings and
+    # captions with no final stop: each line is its own paragraph, or a subtitle would run into
+    # the next paragraph's first sentence. Hard-wrapped text has no long lines.
+    per_line = sum(len(line) > _LONG_LINE for line in every) >= max(1, 0.3 * len(every))
     for block in _BLOCK_SPLIT_RE.split(text):
         current: list[str] = []
         lines = [line for line in block.split("\n") if line.strip()]
         for n, line in enumerate(lines):
             current.append(line)
-            if n + 1 == len(lines) or _LINE_END_RE.search(line):
+            if n + 1 == len(lines) or per_line or _LINE_END_RE.search(line):
                 sentences = split_sentences("\n".join(current))
                 if sentences:
                     out.append(sentences)

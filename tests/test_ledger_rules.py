@@ -163,3 +163,65 @@ def test_an_expectation_is_no_bound() -> None:
                  "The company has roughly 133,000 employees and expects to record the related "
                  "expenses in the fourth quarter of its fiscal 2023."):
         assert bounds_from_content(text, "en", TODAY) is None
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers, pages and names seen on the development half's new companies
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "text", "value", "low", "high"), [
+    # La Jornada (tests/data/standing): never 6,000 and a separate 500
+    ("La fabricante de computadoras Dell anunció unos 6 mil 500 despidos, que equivalen a 5 "
+     "por ciento de su plantilla.", "unos 6 mil 500", 6500, None, None),
+    # El Universal (tests/data/standing)
+    ("Serán entre 2 mil 700 y 3 mil los puestos de trabajo de IBM que se verán afectados por la "
+     "nueva ronda.", "entre 2 mil 700 y 3 mil", None, 2700, 3000),
+])
+def test_thousands_then_hundreds_are_one_number(sentence: str, text: str, value: int | None,
+                                                low: int | None, high: int | None) -> None:
+    from index.numbers import find_quantities
+
+    found = find_quantities(sentence, "es")
+    first = found[0]
+    assert (first.text, first.value, first.low, first.high) == (text, value, low, high)
+    assert all(q.value != 500 for q in found)
+
+
+def test_a_pages_subtitle_does_not_run_into_its_first_sentence(table: CompanyTable) -> None:
+    """Economía Digital's page (dev, HTML): the subtitle has no final stop; read as its own
+    paragraph, both it and the lead give Teleperformance's 251, one event."""
+    found = [m for m in mentions(table, "teleperformance-2025-06-30-economia-digital-es.html")
+             if m.company == "Teleperformance"]
+    assert [m.headcount for m in found].count(251) == 2
+    events = [e for e in build_ledger(found).events if e.headcount == 251]
+    assert len(events) == 1 and events[0].held_back is None
+
+
+def test_hard_wrapped_lines_still_make_one_sentence() -> None:
+    from index.extract import _paragraphs
+
+    text = ("Grab Holdings is cutting 1,000 jobs to lower costs and keep its\n"
+            "services affordable, chief executive Anthony Tan said in a letter\n"
+            "to employees on Tuesday.\n")
+    [paragraph] = _paragraphs(text)
+    assert len(paragraph) == 1 and "1,000 jobs" in paragraph[0] and "Tuesday" in paragraph[0]
+
+
+@pytest.mark.parametrize(("title", "lead"), [
+    # Economía Digital (dev): the cut noun, a lower-case phrase, then "en"
+    ("Despidos en cadena en Teleperformance: 33 trabajadores obligados a irse en un ERE que "
+     "afecta a 251 empleados",
+     "Teleperformance ha cerrado este lunes un ERE que supondrá el despido de 251 personas en "
+     "toda España."),
+    # La Opinión A Coruña (dev): named in the title, subject of the lead
+    ("Teleperformance rebaja a 283 los afectados por el ERE",
+     "La multinacional Teleperformance ha rebajado de 321 a 283 el número de trabajadores "
+     "afectados por el expediente de regulación de empleo (ERE)."),
+])
+def test_a_company_named_in_the_title_and_subject_of_the_lead_is_read(
+        table: CompanyTable, title: str, lead: str) -> None:
+    from index.companies import read_article_names
+
+    names = read_article_names(title, [[lead]], lang="es", table=table,
+                               is_layoff=lambda s: is_layoff_sentence(s, "es"))
+    assert "Teleperformance" in {c for c, _ in names.companies.values()}
