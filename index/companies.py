@@ -340,6 +340,7 @@ class _NameWords:
     of: frozenset[str]
     parent_before: tuple[tuple[str, ...], ...]
     nouns: frozenset[str]
+    after_s_verbs: frozenset[str]  # verbs that make "X's" a name or "X is" ("has", "said")
     roles: frozenset[str]
     owns: frozenset[str]
     prepositions: frozenset[str]  # every preposition of the article's language and English
@@ -396,7 +397,8 @@ def _name_words(lang: str | None = None) -> _NameWords:
         local_determiners=words("determiners", mine[:1]),
         places_before=phrases("places_before"), at=phrases("at"),
         at_after_noun=phrases("at_after_noun"), of=words("of", mine),
-        parent_before=phrases("parent_before"), nouns=words("nouns"), roles=words("roles"),
+        parent_before=phrases("parent_before"), nouns=words("nouns"),
+        after_s_verbs=words("after_s_verbs"), roles=words("roles"),
         owns=words("owns"),
         prepositions=words("prepositions", mine) | frozenset(
             p[0] for key in ("places_before", "at", "at_after_noun") for p in phrases(key)
@@ -425,7 +427,8 @@ class _Tok:
         self.is_word = text[:1].isalnum()
 
 
-_TOKEN_RE = re.compile(r"[^\W_](?:[\w&'’.\-]*[^\W_])?|\S")
+# a word, with a "+" right after a letter kept ("Canal+", "Disney+"), or one other character
+_TOKEN_RE = re.compile(r"[^\W_](?:[\w&'’.\-]*[^\W_])?(?:(?<=[^\W\d_])\+)?|\S")
 _ELISION_RE = re.compile(r"^((?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’])(?=\w)", re.I)
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 _INITIAL_AFTER = frozenset(":|–—-«»\"“”(")
@@ -515,11 +518,15 @@ def _legal_forms() -> frozenset[str]:
                      for w in v.words("companies", "legal"))
 
 
+_PLUS_RE = re.compile(r"(?<=[^\W\d_])\+")
+
+
 def fold_company(name: str) -> str:
     """A company name compared loosely: case, accents, punctuation and legal forms dropped
     ("Siemens AG" and "siemens", "Telefónica" and "TELEFONICA", "Delivery Hero SE")."""
     legal = _legal_forms()
     text = ascii_name(name).casefold().replace(".", "")
+    text = _PLUS_RE.sub(" plus", text)  # "Canal+" is "Canal Plus"
     parts = "".join(c if c.isalnum() or c == "&" else " " for c in text).split()
     while len(parts) > 1 and parts[-1] in legal:
         parts.pop()
@@ -544,6 +551,7 @@ class _Stats:
     first: int = -1  # order of the first occurrence in the article
     title_subject: bool = False
     in_title: bool = False  # named in the title, whatever its role there
+    with_s: int = 0  # written "X's", always: "Byju's", "McDonald's"
 
 
 @dataclass(frozen=True)
@@ -800,12 +808,20 @@ class _Reader:
                           if tokens[k].text in ",;.:"), None)
             if close is not None and tokens[close].text == "," and close + 1 < len(tokens):
                 nxt = tokens[close + 1]
-        if (verbs and nxt is not None and self._verb(nxt) and not span[-1].possessive
+        stats.with_s += 1 if span[-1].possessive else 0
+        if (verbs and nxt is not None and self._verb(nxt)
+                and (not span[-1].possessive or self._name_with_s(nxt))
                 and not self._bound_before(tokens, start)):
             stats.subject += 1
             stats.title_subject |= in_title
         if self._determined(tokens, start):
             stats.bound += 1
+
+    def _name_with_s(self, nxt: _Tok) -> bool:
+        """"Byju's has laid off", "McDonald's said": an auxiliary or a verb of saying right
+        after a name in 's is its verb, so the 's belongs to the name (or is "is"); "Grab's
+        workforce" is a possessive."""
+        return nxt.low in self.words.after_s_verbs
 
     def _noun_before(self, tokens: list[_Tok], start: int) -> bool:
         """A company noun among the five words before, in the same clause, with no role
@@ -979,6 +995,8 @@ class _Reader:
                     others.update(stats[k].surfaces.most_common(1)[0][0] for k in members)
                 continue
             name = _display(root_stats, words)
+            if root_stats.with_s == root_stats.count and root_stats.subject:
+                name += "'s"  # never written without its 's, and the subject of a verb
             for key in members:
                 extra = key.split()[len(root.split()):]
                 unit = (_display(stats[key], words)

@@ -58,6 +58,7 @@ UNDATED = "undated"  # no source dates it, and it matches no dated event
 OUTLIER = "outlier"  # one source, far above everything else reported for the company
 REPORTED = "reported"  # every source only reports it (unconfirmed); a confirmation counts it
 PASSING = "passing"  # only named in passing, in articles about other companies
+SINGLE = "single"  # one article gives it, deep in its body: not its title or lead
 
 
 MentionLike = Mention  # what events need of an extracted mention
@@ -264,6 +265,7 @@ def _company_events(company: str,
     events.extend(_place_undated(company, events, no_date))
     events = _mark_included(sorted(events, key=lambda e: (e.start, e.id)))
     events = _hold_passing(events)
+    events = _hold_single(events)
     events = _hold_reported(events)
     events = _gate_outliers(events)
     aggregates += [_aggregate(company, [m], events) for m in running]
@@ -334,6 +336,14 @@ def _hold_passing(events: list[Event]) -> list[Event]:
     return [replace(e, held_back=PASSING)
             if e.held_back is None and e.included_in is None and e.mentions
             and all(getattr(m, "passing", False) for m in e.mentions) else e
+            for e in events]
+
+
+def _hold_single(events: list[Event]) -> list[Event]:
+    """Hold back an event only one article gives, and only deep in its body."""
+    return [replace(e, held_back=SINGLE)
+            if e.held_back is None and e.included_in is None and e.outlets == 1
+            and not any(getattr(m, "prominent", True) for m in e.mentions) else e
             for e in events]
 
 

@@ -93,7 +93,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 10
+EXTRACTOR_VERSION = 11
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -129,6 +129,10 @@ class Mention:
     # another company's cut named in passing: the company is not in the article's title or
     # lead ("Grab is not alone: GoTo laid off 600 in March" in an article about Grab)
     passing: bool = False
+    # the figure is in the article's title or lead (its first sentences), where news puts the
+    # cut it reports; a figure only deeper in the body is more often a part, a proposal, a
+    # staff count or a recollection
+    prominent: bool = True
 
 
 # --------------------------------------------------------------------------------------------
@@ -471,16 +475,25 @@ def _extract_mentions(
     ctx = _Ctx(article, lang, companies, main, fallback, names, subjects, found, layoff)
     out: list[Mention] = []
     history: list[list[int]] = []  # indices into ``out``, one entry per sentence read
+    lead: list[Mention] = []
+    body: list[int] = []  # indices into ``out`` of the mentions after the lead
+    seen = 0
     for paragraph in paragraphs:
         reasons = _reasons(paragraph)
         prev: _Read | None = None
         for sentence in paragraph:
             read = _read_sentence(ctx, sentence, prev, reasons)
+            if seen < _LEAD_FIGURES:
+                lead.extend(read.mentions)
+            else:
+                body.extend(range(len(out), len(out) + len(read.mentions)))
+            seen += 1
             if _RUNNING_TOTAL_NEXT_RE.search(sentence):
                 _mark_running_total(out, history)
             history.append(list(range(len(out), len(out) + len(read.mentions))))
             out.extend(read.mentions)
             prev = read
+    _mark_details(out, body, lead, article)
     log.debug("%d mention(s) in %s", len(out), article.source)
     return out
 
@@ -558,6 +571,8 @@ def _find(companies: CompanyTable, names: ArticleNames, text: str,
 
 
 _LEAD_SENTENCES = 2  # the lead: what an article is about is named in its title or these
+_LEAD_FIGURES = 3  # the sentences whose figures are the article's own news
+_EARLIER_DAYS = 21  # a cut dated this long before its article is an earlier one, recalled
 
 
 def _main_company(title: str, first: Sequence[str], companies: CompanyTable,
@@ -580,6 +595,40 @@ def _main_company(title: str, first: Sequence[str], companies: CompanyTable,
     company = max(counts, key=lambda c: (counts[c], -first_seen[c]))
     unit = next((m.unit for m in in_title if m.company == company), None)
     return company, unit
+
+
+def _mark_details(out: list[Mention], body: list[int], lead: list[Mention],
+                  article: Article) -> None:
+    """Mark the body's figures that are details of the news the lead gives: the lead (or the
+    title) reports a figure for the company, and a later sentence gives another figure of the
+    same days that is neither in the title, nor company-wide ("124 postes dans le monde"), nor
+    a cut dated weeks before the lead's (or, without one, the article's), nor a recalled one
+    (which the ledger joins to the earlier event, or shows as undated). Such figures are most
+    often a part (a site, a country), a first proposal, a subset (volunteers, forced
+    departures) or a staff count; the ledger shows them apart unless another source reports
+    them too."""
+    in_title = {q.value for q in find_quantities(article.title, article.lang) if q.value}
+    news = {m.company for m in lead if m.headcount is not None or m.percent is not None}
+    news |= {m.company for m in out if m.headcount is not None and m.headcount in in_title}
+    for i in body:
+        m = out[i]
+        news_starts = [x.announced.start for x in lead
+                       if x.company == m.company and x.announced is not None
+                       and not x.announced.inferred and not x.lookback]
+        reference = min(news_starts, default=article.published)
+        span = None if m.date_from_publication else m.announced
+        if span is None or (article.published is None and span.inferred):
+            earlier = False
+        elif reference is None:
+            # an undated article's own news is told relative to it ("this week"): a body
+            # figure with a date of its own ("in April 2023") is an earlier cut
+            earlier = True
+        else:
+            earlier = (reference - span.end).days > _EARLIER_DAYS
+        if (m.company in news and m.headcount not in in_title and not earlier
+                and not m.lookback
+                and not _WORLDWIDE_RE.search(m.sentence)):
+            out[i] = replace(m, prominent=False)
 
 
 def _mark_running_total(out: list[Mention], history: list[list[int]]) -> None:

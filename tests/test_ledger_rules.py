@@ -14,7 +14,7 @@ import pytest
 
 from index.companies import CompanyTable
 from index.dates import bounds_from_content
-from index.events import PASSING, UNDATED, build_ledger
+from index.events import PASSING, SINGLE, UNDATED, build_ledger
 from index.extract import Mention, extract_mentions, is_layoff_sentence
 from index.ingest import load_articles
 
@@ -225,3 +225,83 @@ def test_a_company_named_in_the_title_and_subject_of_the_lead_is_read(
     names = read_article_names(title, [[lead]], lang="es", table=table,
                                is_layoff=lambda s: is_layoff_sentence(s, "es"))
     assert "Teleperformance" in {c for c, _ in names.companies.values()}
+
+
+# --------------------------------------------------------------------------------------------
+# A figure only in one article's body, beside the lead's news: shown apart
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "company", "value"), [
+    # La Opinión A Coruña: the lead gives 283; the body's 213 volunteers are a subset
+    ("teleperformance-2025-06-26-la-opinion-coruna-es.md", "Teleperformance", 213),
+    # Der Spiegel: the lead announces new layoffs; the body's 156 are those of one message
+    ("deliveryhero-2023-01-30-spiegel-de.md", "Delivery Hero", 156),
+    # 20 Minutes: the lead gives the company-wide cut; the body's 63 are France's plan
+    ("back-market-2023-01-02-20-minutes-fr.md", "Back Market", 63),
+    # Dow Jones: the lead gives about 6,000; the body's 5,600 are one division's
+    ("siemens-2025-03-18-dowjones-de.md", "Siemens", 5600),
+])
+def test_a_body_figure_beside_the_leads_news_is_a_detail(table: CompanyTable, name: str,
+                                                         company: str, value: int) -> None:
+    found = [m for m in mentions(table, name) if m.company == company]
+    detail = [m for m in found if m.headcount == value]
+    assert detail and not any(m.prominent for m in detail)
+    assert any(m.prominent for m in found if m.headcount != value)
+    held = [e for e in build_ledger(detail).events if e.headcount == value]
+    assert held and all(e.held_back == SINGLE for e in held)
+
+
+@pytest.mark.parametrize(("path", "company", "value"), [
+    # Neowin (dev, undated): "Then, in April 2023, it reduced headcount by 16%, or 500 roles"
+    (DEV / "dropbox-undated-neowin-en.md", "Dropbox", 500),
+    # Le Vif (sample): "Ces départs s'ajoutent aux 277 postes supprimés après l'arrêt, annoncé
+    # en décembre, du jeu ... XDefiant"
+    (SAMPLE / "ubisoft-2025-01-27-levif-fr.md", "Ubisoft", 277),
+    # La Presse (sample): "Au total, l'opération porte sur 124 postes dans le monde"
+    (SAMPLE / "ubisoft-2023-11-07-lapresse-fr.md", "Ubisoft", 124),
+])
+def test_an_earlier_or_company_wide_body_figure_is_news(table: CompanyTable, path: Path,
+                                                        company: str, value: int) -> None:
+    found = [m for m in read(table, path) if m.company == company and m.headcount == value]
+    assert found and all(m.prominent for m in found)
+
+
+def test_a_figure_two_outlets_give_counts_wherever_it_stands(table: CompanyTable) -> None:
+    """Siemens' 450 e-mobility jobs: in La Presse's body and in Golem's; two sources."""
+    found = [m for name in ("siemens-2025-03-23-lapresse-fr.md", "siemens-undated-golem-de.html")
+             for m in mentions(table, name) if m.company == "Siemens" and m.headcount == 450]
+    events = [e for e in build_ledger(found).events if e.headcount == 450]
+    assert len(events) == 1 and events[0].held_back is None and events[0].outlets == 2
+
+
+# --------------------------------------------------------------------------------------------
+# Names with "+" and "'s"
+# --------------------------------------------------------------------------------------------
+
+def test_a_name_with_a_plus_is_one_company(table: CompanyTable) -> None:
+    """France Bleu and BFMTV (dev) write Canal+; "Canal Plus" folds to the same company."""
+    from index.companies import fold_company
+
+    assert fold_company("Canal+") == fold_company("Canal Plus") == "canal plus"
+    for name in ("canal-plus-2019-07-09-france-bleu-fr.md",):
+        assert {m.company for m in mentions(table, name)} == {"Canal+"}
+
+
+@pytest.mark.parametrize(("title", "lead", "name"), [
+    # after The Quint / Business Today (Byju's, 2022): never written without its 's
+    ("Byju's lays off 2,500 employees", "Edtech giant Byju's has laid off 2,500 employees "
+     "across its group companies, people familiar said. Byju's said the cuts were part of a "
+     "restructuring.", "Byju's"),
+    # a possessive stays a possessive: Kaohoon International (dev), Grab
+    ("Grab cuts 1,000 jobs", "Singapore's Grab Holdings is cutting 1,000 jobs. The reduction, "
+     "equal to 11% of Grab's workforce, is not a shortcut to profitability.", "Grab"),
+])
+def test_a_name_in_s_keeps_it_and_a_possessive_does_not(table: CompanyTable, title: str,
+                                                        lead: str, name: str) -> None:
+    from index.companies import read_article_names
+    from index.text import split_sentences
+
+    sentences = split_sentences(lead)
+    found = read_article_names(title, [sentences], lang="en", table=table,
+                               is_layoff=lambda s: is_layoff_sentence(s, "en"))
+    assert name in {c for c, _ in found.companies.values()}

@@ -660,13 +660,14 @@ def test_status_and_flags_are_stored_and_an_old_table_is_migrated() -> None:
     old = SCHEMA.split("CREATE INDEX")[0].replace(
         "published TEXT,\n    status TEXT NOT NULL DEFAULT 'confirmed', plan_total INTEGER NOT "
         "NULL DEFAULT 0,\n    lookback INTEGER NOT NULL DEFAULT 0, passing INTEGER NOT NULL "
-        "DEFAULT 0\n", "published TEXT\n")
+        "DEFAULT 0,\n    prominent INTEGER NOT NULL DEFAULT 1\n", "published TEXT\n")
     db.executescript(old)
     assert "status" not in {r[1] for r in db.execute("PRAGMA table_info(mentions)")}
     assert read_mentions(db) == []  # an old table reads, with defaults, untouched
     [mention] = mentions_of(DEV / "cariad-2023-10-27-reuters-en.md")
-    write_mentions(db, mention.doc_id, [replace(mention, lookback=True, passing=True)])
+    stored = replace(mention, lookback=True, passing=True, prominent=False)
+    write_mentions(db, mention.doc_id, [stored])
     columns = {r[1] for r in db.execute("PRAGMA table_info(mentions)")}
-    assert {"status", "plan_total", "lookback", "passing"} <= columns
+    assert {"status", "plan_total", "lookback", "passing", "prominent"} <= columns
     [back] = read_mentions(db)
-    assert back == replace(mention, lookback=True, passing=True) and back.status == "reported"
+    assert back == stored and back.status == "reported"
