@@ -1,6 +1,6 @@
 """Event-level evaluation of the ledger against gold events written from the articles alone.
 
-A corpus folder (``corpora/news/dev``, ``corpora/news/test``) holds ``articles/`` and gold
+A corpus folder (``corpora/news/dev``, ``corpora/news/holdout``) holds ``articles/`` and gold
 shards under ``gold/``: ``events-*.jsonl`` (the real cuts, which of them a total adds) and
 ``figures-*.jsonl`` (figures that are not a counted cut: staff counts, rumours, parts, plan
 totals...). See ``corpora/news/README.md`` for the schema.
