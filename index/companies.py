@@ -533,6 +533,26 @@ def fold_company(name: str) -> str:
     return " ".join(parts)
 
 
+def extends(short: str, long: str) -> bool:
+    """``long`` is ``short``'s full name: the same words, then at most two words that only
+    say what kind of company it is ("Bouygues" and "Bouygues Telecom", "Tier" and "Tier
+    Mobility", "Avatel" and "Avatel Telecom"; the ``nouns``, ``legal`` and ``sector`` words of
+    every language's ``[companies]`` table)."""
+    a, b = fold_company(short), fold_company(long)
+    if not a or not b.startswith(a + " "):
+        return False
+    extra = b[len(a) + 1:].split()
+    words = _name_words()
+    kinds = words.nouns | words.legal | _sector_words()
+    return len(extra) <= 2 and all(w in kinds for w in extra)
+
+
+@vocab.cached
+def _sector_words() -> frozenset[str]:
+    return frozenset(fold_company(w) for v in vocab.vocabularies()
+                     for w in v.words("companies", "sector"))
+
+
 @dataclass
 class _Stats:
     """What an article says about one name."""

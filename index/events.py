@@ -22,7 +22,11 @@ The rules, in order:
 7. **Standing** (:mod:`index.standing`): a denied mention never makes or joins an event; an
    event whose every mention is only reported (unnamed sources, a newspaper's report) is held
    back as reported until a source gives the company's own word for it.
-8. **In passing**: a cut named only in articles about other companies ("Grab is not alone:
+8. **Replaced proposals**: a figure a later source calls the first proposal, replaced by the
+   negotiated one ("the 1,198 job losses it proposed in June"), makes no event, and the event
+   that first reported it is held back as superseded; so is a first figure that an agreement
+   settled lower within four months ("898 agreed with the unions" after 1,198 proposed).
+9. **In passing**: a cut named only in articles about other companies ("Grab is not alone:
    GoTo laid off 600 in March") corroborates the event its own company's articles report,
    but alone it is held back: such recaps round, re-date and repeat figures, so adding them
    is how one cut gets counted twice.
@@ -40,6 +44,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from index import standing
+from index.companies import extends
 from index.extract import Mention
 
 CLOSE_DAYS = 21  # two reports of one cut are at most this far apart
@@ -59,6 +64,10 @@ OUTLIER = "outlier"  # one source, far above everything else reported for the co
 REPORTED = "reported"  # every source only reports it (unconfirmed); a confirmation counts it
 PASSING = "passing"  # only named in passing, in articles about other companies
 SINGLE = "single"  # one article gives it, deep in its body: not its title or lead
+SUPERSEDED = "superseded"  # a first proposal that a later source says was replaced
+SUPERSEDED_DAYS = 365  # how far back a "first proposal" sentence reaches
+NEGOTIATION_DAYS = 120  # a consultation period and its agreement (an ERE: 30 days and more)
+NEGOTIATED_SHARE = 0.5  # a settled figure is at least this share of the first one
 
 
 MentionLike = Mention  # what events need of an extracted mention
@@ -206,16 +215,31 @@ class _Cluster:
 def build_ledger(mentions: Iterable[MentionLike]) -> Ledger:
     """De-duplicate mentions into events, company by company."""
     by_company: dict[str, list[MentionLike]] = defaultdict(list)
-    for m in mentions:
-        if _status(m) != standing.DENIED:  # a denied report makes no event and joins none
+    replaced: dict[str, list[MentionLike]] = defaultdict(list)
+    for m in _full_names(list(mentions)):
+        if getattr(m, "superseded", False):  # "its initial plan for 1,198": no event of its own
+            replaced[m.company].append(m)
+        elif _status(m) != standing.DENIED:  # a denied report makes no event and joins none
             by_company[m.company].append(m)
     ledger = Ledger()
     for company in sorted(by_company):
         events, aggregates = _company_events(company, by_company[company])
+        events = _hold_negotiated_down(_hold_superseded(events, replaced.get(company, ())))
         ledger.events.extend(events)
         ledger.aggregates.extend(aggregates)
     ledger.events.sort(key=lambda e: (e.company, e.start, e.id))
     return ledger
+
+
+def _full_names(mentions: list[MentionLike]) -> list[MentionLike]:
+    """One name per company across articles: an article that says "Bouygues" or "Tier" for
+    the company others call "Bouygues Telecom" or "Tier Mobility" is about that company, when
+    exactly one such fuller name is in the ledger (:func:`index.companies.extends`)."""
+    names = {m.company for m in mentions}
+    fuller = {a: [b for b in names if extends(a, b)] for a in names}
+    rename = {a: found[0] for a, found in fuller.items() if len(found) == 1}
+    return [replace(m, company=rename[m.company]) if m.company in rename else m
+            for m in mentions]
 
 
 def _company_events(company: str,
@@ -337,6 +361,41 @@ def _hold_passing(events: list[Event]) -> list[Event]:
             if e.held_back is None and e.included_in is None and e.mentions
             and all(getattr(m, "passing", False) for m in e.mentions) else e
             for e in events]
+
+
+def _hold_negotiated_down(events: list[Event]) -> list[Event]:
+    """Hold back a first figure that a negotiation settled lower within
+    :data:`NEGOTIATION_DAYS` (Vodafone Spain's 1,198 in June, 898 agreed with the unions in
+    July): the later event's sources report an agreement, and its figure is lower but at least
+    half (a far smaller figure is another cut, not the same one settled)."""
+    out = list(events)
+    for i, first in enumerate(out):
+        if first.held_back is not None or first.included_in is not None or not first.headcount:
+            continue
+        for later in events:
+            if (later is not first and later.held_back is None and later.headcount
+                    and any(getattr(m, "agreed", False) for m in later.mentions)
+                    and 0 < (later.start - first.start).days <= NEGOTIATION_DAYS
+                    and first.headcount * NEGOTIATED_SHARE <= later.headcount
+                    < first.headcount):
+                out[i] = replace(first, held_back=SUPERSEDED)
+                break
+    return out
+
+
+def _hold_superseded(events: list[Event], replaced: Sequence[MentionLike]) -> list[Event]:
+    """Hold back the event a later source calls a first proposal that was replaced ("muy por
+    debajo de su intención inicial, que era un expediente para 1.198 personas"): the same
+    figure, announced before that source and at most :data:`SUPERSEDED_DAYS` earlier."""
+    out = []
+    for e in events:
+        for m in replaced:
+            said = m.published or (m.announced.end if m.announced else None)
+            if (e.held_back is None and _same_figure(e, m) and said is not None
+                    and e.start <= said and (said - e.start).days <= SUPERSEDED_DAYS):
+                e = replace(e, held_back=SUPERSEDED)
+        out.append(e)
+    return out
 
 
 def _hold_single(events: list[Event]) -> list[Event]:

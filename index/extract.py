@@ -93,7 +93,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 11
+EXTRACTOR_VERSION = 12
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -129,6 +129,8 @@ class Mention:
     # another company's cut named in passing: the company is not in the article's title or
     # lead ("Grab is not alone: GoTo laid off 600 in March" in an article about Grab)
     passing: bool = False
+    superseded: bool = False  # a first proposal that a later figure replaced
+    agreed: bool = False  # what a negotiation settled on ("acuerdo con los sindicatos")
     # the figure is in the article's title or lead (its first sentences), where news puts the
     # cut it reports; a figure only deeper in the body is more often a part, a proposal, a
     # staff count or a recollection

@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS mentions (
     sentence TEXT NOT NULL, source TEXT NOT NULL, published TEXT,
     status TEXT NOT NULL DEFAULT 'confirmed', plan_total INTEGER NOT NULL DEFAULT 0,
     lookback INTEGER NOT NULL DEFAULT 0, passing INTEGER NOT NULL DEFAULT 0,
-    prominent INTEGER NOT NULL DEFAULT 1
+    prominent INTEGER NOT NULL DEFAULT 1, superseded INTEGER NOT NULL DEFAULT 0,
+    agreed INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE TABLE IF NOT EXISTS events (
@@ -47,7 +48,7 @@ CREATE TABLE IF NOT EXISTS events (
 _COLUMNS = ("doc_id, company, unit, headcount, low, high, qualifier, vague, percent, span_start, "
             "span_end, span_precision, span_text, span_inferred, date_from_publication, "
             "cumulative, includes_earlier, country, reasons, sentence, source, published, "
-            "status, plan_total, lookback, passing, prominent")
+            "status, plan_total, lookback, passing, prominent, superseded, agreed")
 # Columns added after the first release, with their definition: a database written before
 # them gets them at its next write (:func:`migrate`); reading it without them gives defaults.
 _ADDED = {
@@ -56,6 +57,8 @@ _ADDED = {
     "lookback": "INTEGER NOT NULL DEFAULT 0",
     "passing": "INTEGER NOT NULL DEFAULT 0",
     "prominent": "INTEGER NOT NULL DEFAULT 1",
+    "superseded": "INTEGER NOT NULL DEFAULT 0",
+    "agreed": "INTEGER NOT NULL DEFAULT 0",
 }
 
 
@@ -109,7 +112,7 @@ def _row(doc_id: str, m: Mention) -> tuple[object, ...]:
         int(span.inferred) if span else None, int(m.date_from_publication), int(m.cumulative),
         int(m.includes_earlier), m.country, json.dumps(list(m.reasons)), m.sentence, m.source,
         _iso(m.published), m.status, int(m.plan_total), int(m.lookback), int(m.passing),
-        int(m.prominent),
+        int(m.prominent), int(m.superseded), int(m.agreed),
     )
 
 
@@ -140,7 +143,8 @@ def _mention(r: Sequence[object]) -> Mention:
         reasons=tuple(json.loads(str(r[18]))), sentence=str(r[19]), doc_id=str(r[0]),
         source=str(r[20]), published=_date(r[21]),  # type: ignore[arg-type]
         status=_status(r[22]), plan_total=bool(r[23]), lookback=bool(r[24]),
-        passing=bool(r[25]), prominent=bool(r[26]),
+        passing=bool(r[25]), prominent=bool(r[26]), superseded=bool(r[27]),
+        agreed=bool(r[28]),
     )
 
 

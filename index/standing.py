@@ -20,7 +20,12 @@ counted cut only when the text says that many jobs are being, or will be, cut by
   ("the company confirmed", a spokesperson, a filing, an internal memo); else ``confirmed``.
 * **Flags** for the ledger: ``plan_total`` (the figure is a plan's total: "part of a broader
   plan to shed about 5,000", "im Rahmen des Programms insgesamt"), ``lookback`` (an earlier cut
-  recalled: "had already cut", "après avoir supprimé", "ya despidió", "bereits ... hatte").
+  recalled: "had already cut", "après avoir supprimé", "ya despidió", "bereits ... hatte"),
+  ``superseded`` (a first proposal that negotiation replaced: "its initial intention, a plan
+  for 1,198", "los 321 ceses que la empresa propuso en un primer momento", "ursprünglich
+  geplant", "the 1,198 job losses it proposed in June" after "than"), ``agreed`` (the
+  figure is what a negotiation settled on: "acuerdo con los sindicatos", "mit dem Betriebsrat
+  geeinigt", "préaccord", "agreed with its unions").
 
 Every word list is data: the ``[standing]`` table of ``index/data/lang/<code>.toml``, read
 through :mod:`index.vocab` for the article's language and the languages it quotes; a language
@@ -68,6 +73,8 @@ class Standing:
     dropped: str | None = None  # why it is no cut at all: base, negated, part, hires...
     plan_total: bool = False
     lookback: bool = False
+    superseded: bool = False  # a first proposal a later figure replaced
+    agreed: bool = False  # what a negotiation settled on
     cue: str = ""  # the words that decided, for logs and tests
 
     @property
@@ -413,6 +420,24 @@ def _plan_total(w: _Where) -> bool:
     return "," not in between or bool(_search(w.lang, "plan_totals", between))
 
 
+def _superseded(w: _Where) -> bool:
+    """The figure is a first proposal a later one replaced: a cue between the previous figure
+    and this one ("muy por debajo de su intención inicial, que era un expediente para 1.198")
+    or in its clause after it ("los 321 ceses que la empresa propuso en un primer momento"),
+    a later change told before the next figure ("plans for 290 redundancies, before talks with
+    the union brought the figure down"), or a comparison before it with a proposal verb after
+    it ("than the 1,198 job losses Vodafone Spain proposed in June")."""
+    previous = max((q.end for q in w.others if q.end <= w.start), default=0)
+    following = min((q.start for q in w.others if q.start >= w.end), default=len(w.sentence))
+    head = w.sentence[max(previous, w.start - 2 * _WINDOW):w.start]
+    tail = w.sentence[w.end:min(following, w.end + 2 * _WINDOW)]
+    if (_search(w.lang, "superseded", head) or _search(w.lang, "superseded", w.right)
+            or _search(w.lang, "superseded_after", tail)):
+        return True
+    return bool(_search(w.lang, "superseded_compared", head)
+                and _search(w.lang, "superseded_verb", w.right))
+
+
 def _lookback(w: _Where) -> bool:
     head = w.sentence[max(w.clause_start, w.start - 2 * _WINDOW):w.start]
     tail = w.right
@@ -543,7 +568,10 @@ def classify(sentence: str, start: int, end: int, lang: str, *, before: str = ""
             kind = kind if kind in _SHARED else None
     if kind is not None:
         return Standing(status, kind, cue=why)
-    return Standing(status, None, plan_total=_plan_total(w), lookback=_lookback(w), cue=cue)
+    return Standing(status, None, plan_total=_plan_total(w), lookback=_lookback(w),
+                    superseded=_superseded(w),
+                    agreed=bool(_search(lang, "agreement", sentence)
+                                or _search(lang, "agreement", before)), cue=cue)
 
 
 # What a figure coordinated with a dropped one inherits (not "part": "dont 300 en France et
@@ -611,7 +639,8 @@ def judge(mention: Mention, article: Article, start: int, end: int,
         log.debug("not a cut (%s): %r", standing.cue, sentence)
         return None
     return replace(mention, status=standing.status, plan_total=standing.plan_total,
-                   lookback=standing.lookback)
+                   lookback=standing.lookback, superseded=standing.superseded,
+                   agreed=standing.agreed)
 
 
 def _country_part(mention: Mention, sentence: str, start: int, lang: str,

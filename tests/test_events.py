@@ -33,6 +33,10 @@ class M:
     status: str = "confirmed"  # index.standing: confirmed, reported or denied
     plan_total: bool = False
     lookback: bool = False
+    passing: bool = False
+    prominent: bool = True
+    superseded: bool = False
+    agreed: bool = False
 
 
 def day(y: int, m: int, d: int) -> Span:

@@ -657,17 +657,18 @@ def test_a_held_back_report_is_shown_apart_as_reported(lang: str, words: str) ->
 def test_status_and_flags_are_stored_and_an_old_table_is_migrated() -> None:
     db = sqlite3.connect(":memory:")
     db.execute("CREATE TABLE articles (doc_id TEXT PRIMARY KEY)")
-    old = SCHEMA.split("CREATE INDEX")[0].replace(
-        "published TEXT,\n    status TEXT NOT NULL DEFAULT 'confirmed', plan_total INTEGER NOT "
-        "NULL DEFAULT 0,\n    lookback INTEGER NOT NULL DEFAULT 0, passing INTEGER NOT NULL "
-        "DEFAULT 0,\n    prominent INTEGER NOT NULL DEFAULT 1\n", "published TEXT\n")
+    # the table as the first release wrote it: every column after "published" came later
+    table = SCHEMA.split("CREATE INDEX")[0]
+    old = table[:table.index("published TEXT,")] + "published TEXT\n);\n"
     db.executescript(old)
     assert "status" not in {r[1] for r in db.execute("PRAGMA table_info(mentions)")}
     assert read_mentions(db) == []  # an old table reads, with defaults, untouched
     [mention] = mentions_of(DEV / "cariad-2023-10-27-reuters-en.md")
-    stored = replace(mention, lookback=True, passing=True, prominent=False)
+    stored = replace(mention, lookback=True, passing=True, prominent=False, superseded=True,
+                     agreed=True)
     write_mentions(db, mention.doc_id, [stored])
     columns = {r[1] for r in db.execute("PRAGMA table_info(mentions)")}
-    assert {"status", "plan_total", "lookback", "passing", "prominent"} <= columns
+    assert {"status", "plan_total", "lookback", "passing", "prominent", "superseded",
+            "agreed"} <= columns
     [back] = read_mentions(db)
     assert back == stored and back.status == "reported"

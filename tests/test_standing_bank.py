@@ -50,7 +50,7 @@ def outcome(table: CompanyTable, row: dict[str, object]) -> str:
     if not found:
         return "none"
     m = found[0]
-    for flag in ("passing", "lookback", "plan_total", "cumulative"):
+    for flag in ("passing", "lookback", "plan_total", "cumulative", "superseded"):
         if getattr(m, flag):
             return flag
     return "counted" if m.status == "confirmed" else m.status
