@@ -1049,8 +1049,12 @@ class _Reader:
             {w.casefold() for w in surface.split()} & {w.casefold() for w in self.lower_words})
         if not confirmed or (s.bound * 2 >= s.count and not s.company):
             return None  # a sentence's first word, a common noun ("diese Bombe")
-        if surface.isupper() and len(surface) <= 4 and not s.company:
-            return None  # an acronym needs more than a verb after it
+        if (surface.isupper() and len(surface) <= 4 and not s.company
+                and not (s.title_subject and s.subject >= 2)):
+            # an acronym needs more than a verb after it, or to be the subject of the title
+            # and of the text ("SFR supprime 856 postes" ... "SFR a présenté"); unions, which
+            # are subjects as often, are not names (the not_names of each language)
+            return None
         if not s.up_front or s.count < 2:
             # named in passing: still needs its capital mid-sentence, no article before it,
             # and, for a two-word name (or in German), more than a verb after it

@@ -287,6 +287,7 @@ def _company_events(company: str,
         else:
             events[events.index(target)] = _with(target, m)
     events.extend(_place_undated(company, events, no_date))
+    events = _one_per_article_day(company, events)
     events = _mark_included(sorted(events, key=lambda e: (e.start, e.id)))
     events = _hold_passing(events)
     events = _hold_single(events)
@@ -294,6 +295,35 @@ def _company_events(company: str,
     events = _gate_outliers(events)
     aggregates += [_aggregate(company, [m], events) for m in running]
     return events, aggregates
+
+
+def _one_per_article_day(company: str, events: list[Event]) -> list[Event]:
+    """One article's two figures for the company on the same day, neither limited to a unit
+    or a country, are one event told two ways (gross and net departures, the company's figure
+    and the unions', a plan and its final count: SFR's "856 suppressions de postes" that are
+    "1123 départs compensés par 267 créations"): merged, the lower figure leads, so nothing is
+    counted twice or inflated. Figures whose ratio is compatible were already merged."""
+    plain = [e for e in events if not e.units and not e.countries and e.headcount
+             and e.held_back is None and e.precision == "day" and not e.date_inferred]
+    merged: set[int] = set()
+    out = list(events)
+    for i, a in enumerate(plain):
+        if id(a) in merged:
+            continue
+        for b in plain[i + 1:]:
+            shared = {m.doc_id for m in a.mentions if not _lookback(m)} & {
+                m.doc_id for m in b.mentions if not _lookback(m)}
+            if id(b) in merged or _gap((a.start, a.end), (b.start, b.end)) > 1 or not shared:
+                continue
+            both = _event(company, [*a.mentions, *b.mentions])
+            low = min(a.headcount or 0, b.headcount or 0)
+            both = replace(both, headcount=low,
+                           qualifier=a.qualifier if a.headcount == low else b.qualifier)
+            out[out.index(a)] = both
+            out.remove(b)
+            merged.update((id(a), id(b)))
+            a = both
+    return out
 
 
 def _no_date(m: MentionLike) -> bool:

@@ -93,7 +93,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 12
+EXTRACTOR_VERSION = 13
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -1049,10 +1049,14 @@ def _announced(
         return best[0], False, since
     if prev is not None:
         if prev.mentions:
-            reused = next((m.announced for m in prev.mentions if not m.date_from_publication),
-                          None)
+            # an earlier cut recalled there ("The move comes after DocuSign said in September
+            # that it would lay off 9%") does not date this one ("The new round affects 700")
+            reused = next((m.announced for m in prev.mentions
+                           if not m.date_from_publication and not m.lookback), None)
             if reused is not None:
                 return reused, False, False
+            if any(m.lookback for m in prev.mentions):
+                return ctx.fallback, ctx.fallback is not None, False
         elif prev.is_layoff:
             borrowed = _previous_span(ctx, prev.sentence)
             if borrowed is not None:

@@ -411,3 +411,53 @@ def test_a_short_name_is_the_fuller_name_other_articles_use() -> None:
     ledger = build_ledger([M("Avatel", 674, day(2024, 6, 3), "a"),
                            M("Avatel Telecom", 674, day(2024, 6, 4), "b")])
     assert [(e.company, e.outlets) for e in ledger.events] == [("Avatel Telecom", 2)]
+
+
+# --------------------------------------------------------------------------------------------
+# Acronyms, unions, one article's two figures for one day, a new round after a recalled one
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", [
+    # BFM Business (HTML) and Le Monde Informatique (dev): "SFR supprime 856 postes",
+    # "les deux premiers syndicats de SFR"
+    "sfr-2012-11-28-bfm-business-fr.html", "sfr-2016-08-04-le-monde-informatique-fr.md",
+])
+def test_an_acronym_subject_of_the_title_and_the_text_is_a_company(table: CompanyTable,
+                                                                   name: str) -> None:
+    assert {m.company for m in mentions(table, name)} == {"SFR"}
+
+
+@pytest.mark.parametrize(("lang", "title", "lead"), [
+    # Europa Press (dev): CGT, the union, is the subject; Teleperformance cuts
+    ("es", "CGT se desmarca del acuerdo del ERE de Teleperformance",
+     "CGT critica el preacuerdo de CCOO y UGT con Teleperformance. CGT sostiene que el ERE no "
+     "se puede justificar."),
+    # Zonebourse (dev): "ont dénoncé jeudi les syndicats"; CFDT and Unsa quoted
+    ("fr", "La CFDT dénonce le plan de SFR",
+     "La CFDT dénonce 2000 suppressions de postes chez SFR. La CFDT demande des garanties."),
+])
+def test_a_union_is_never_the_company(table: CompanyTable, lang: str, title: str,
+                                      lead: str) -> None:
+    from index.companies import read_article_names
+    from index.text import split_sentences
+
+    found = read_article_names(title, [split_sentences(lead)], lang=lang, table=table,
+                               is_layoff=lambda s: is_layoff_sentence(s, lang))
+    assert not {"CGT", "CFDT", "CCOO", "UGT"} & {c for c, _ in found.companies.values()}
+
+
+def test_one_articles_two_figures_for_one_day_are_one_event(table: CompanyTable) -> None:
+    """BFM Business (dev): 856 jobs cut, which are 1,123 departures less 267 new posts: one
+    event, led by the lower figure."""
+    events = [e for e in build_ledger(mentions(table, "sfr-2012-11-28-bfm-business-fr.html"))
+              .events if e.held_back is None]
+    assert [(e.headcount, e.low, e.high) for e in events] == [(856, 856, 1123)]
+
+
+def test_a_new_round_is_not_dated_by_the_recalled_one_before_it(table: CompanyTable) -> None:
+    """USA Today (dev): "The move comes after DocuSign said in September that it would lay off
+    9% ... The new round affects about 700 employees": the 700 is February 2023's."""
+    found = {m.headcount: m for m in mentions(table, "docusign-2023-02-16-usa-today-en.md")}
+    assert found[700].announced is not None
+    assert found[700].announced.start == date(2023, 2, 16)
+    assert found[None].lookback
