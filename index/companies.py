@@ -533,6 +533,15 @@ def fold_company(name: str) -> str:
     return " ".join(parts)
 
 
+def plain_word(word: str) -> bool:
+    """A capitalised word that names no company: a sentence word ("The", "Der"), a month or a
+    weekday, a country or region, in any language."""
+    words = _name_words()
+    key = fold_company(word)
+    return (key in words.not_names or key in words.calendar or key in words.places
+            or word.casefold() in words.places)
+
+
 def extends(short: str, long: str) -> bool:
     """``long`` is ``short``'s full name: the same words, then at most two words that only
     say what kind of company it is ("Bouygues" and "Bouygues Telecom", "Tier" and "Tier

@@ -68,6 +68,7 @@ SUPERSEDED = "superseded"  # a first proposal that a later source says was repla
 SUPERSEDED_DAYS = 365  # how far back a "first proposal" sentence reaches
 NEGOTIATION_DAYS = 120  # a consultation period and its agreement (an ERE: 30 days and more)
 NEGOTIATED_SHARE = 0.5  # a settled figure is at least this share of the first one
+SAME_STORY_SHARE = 0.5  # one article's two figures for a day: the same cut told two ways
 
 
 MentionLike = Mention  # what events need of an extracted mention
@@ -313,8 +314,10 @@ def _one_per_article_day(company: str, events: list[Event]) -> list[Event]:
         for b in plain[i + 1:]:
             shared = {m.doc_id for m in a.mentions if not _lookback(m)} & {
                 m.doc_id for m in b.mentions if not _lookback(m)}
-            if id(b) in merged or _gap((a.start, a.end), (b.start, b.end)) > 1 or not shared:
-                continue
+            if (id(b) in merged or _gap((a.start, a.end), (b.start, b.end)) > 1 or not shared
+                    or min(a.headcount or 0, b.headcount or 0)
+                    < SAME_STORY_SHARE * max(a.headcount or 0, b.headcount or 0)):
+                continue  # far apart: a detail of the other (a site's, a subset), not a retelling
             both = _event(company, [*a.mentions, *b.mentions])
             low = min(a.headcount or 0, b.headcount or 0)
             both = replace(both, headcount=low,

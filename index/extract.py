@@ -81,11 +81,17 @@ from datetime import date
 from typing import Literal
 
 from index import vocab
-from index.companies import ArticleNames, CompanyMention, CompanyTable, read_article_names
+from index.companies import (
+    ArticleNames,
+    CompanyMention,
+    CompanyTable,
+    plain_word,
+    read_article_names,
+)
 from index.dates import Span, bounds_from_content, find_event_spans
 from index.models import Article
 from index.numbers import Quantity, find_quantities
-from index.standing import CONFIRMED, Status, judge
+from index.standing import CONFIRMED, Status, judge, reduction
 from index.text import split_sentences
 
 log = logging.getLogger(__name__)
@@ -93,7 +99,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 13
+EXTRACTOR_VERSION = 14
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -686,7 +692,7 @@ def _read_sentence(ctx: _Ctx, sentence: str, prev: _Read | None,
     quantities = [q for q in find_quantities(sentence, ctx.lang) if _significant(q)]
     if not quantities:
         return _Read(sentence, layoff, found, ())
-    figures = _classify(sentence, quantities, continuation)
+    figures = _classify(sentence, quantities, continuation, ctx.lang)
     groups = _group(sentence, figures, found)
     if not groups:
         return _Read(sentence, layoff, found, ())
@@ -701,9 +707,11 @@ def _read_sentence(ctx: _Ctx, sentence: str, prev: _Read | None,
     return _Read(sentence, layoff, found, tuple(mentions))
 
 
-def _classify(sentence: str, quantities: list[Quantity], continuation: bool) -> list[_Figure]:
+def _classify(sentence: str, quantities: list[Quantity], continuation: bool,
+              lang: str = "en") -> list[_Figure]:
     figures: list[_Figure] = []
     previous_cut: Quantity | None = None
+    settled = reduction(sentence, lang)
     for i, q in enumerate(quantities):
         lo = quantities[i - 1].end if i else 0
         hi = quantities[i + 1].start if i + 1 < len(quantities) else len(sentence)
@@ -718,6 +726,8 @@ def _classify(sentence: str, quantities: list[Quantity], continuation: bool) -> 
                                     previous_cut)
         if fig.cut and _excluded(sentence, q, left):
             fig.cut = False
+        if settled is not None and q.start in (settled[0][0], settled[1][0]):
+            fig.cut = True  # "rebajado de 321 a 283 el número de afectados": both are read
         if fig.cut:
             previous_cut = q
         figures.append(fig)
@@ -954,8 +964,34 @@ def _company(
     if prev is not None and len({m.company for m in prev.companies}) == 1:
         subject = prev.companies[0]
         return (subject.company, subject.unit) if subject.company else None
+    if _other_name_before(ctx, sentence, start):
+        return None
     company, unit = ctx.main
     return (company, unit) if company is not None else None
+
+
+_CAPITALISED_RE = re.compile(r"(?<![\w'’-])[^\W\d_][\w&'’.-]*")
+
+
+def _other_name_before(ctx: _Ctx, sentence: str, start: int) -> bool:
+    """A capitalised name that is none of the article's companies, people, places or sources
+    in the figure's clause before it ("... en el sector: Telefónica cerró el suyo con la salida
+    de 3.420 trabajadores", in an article about Vodafone; "En A Coruña hay 27 personas"): the
+    figure is that name's, not the article's company's, so it is nobody's rather than
+    guessed."""
+    if vocab.vocabulary(ctx.lang).value("companies", "nouns_capitalised", False):
+        return False  # German capitalises every noun: a capital says nothing there
+    lo = _clause_start(sentence, start)
+    for m in _CAPITALISED_RE.finditer(sentence, lo, start):
+        word = m.group()
+        if not word[:1].isupper() or m.start() == 0 or word.isupper():
+            continue  # a sentence's first word, an acronym (ERE, PSE, CEO)
+        if (_not_a_company(word) or plain_word(word) or word in ctx.names.persons
+                or word in ctx.names.others or any(word in p.split() for p in ctx.names.persons)):
+            continue
+        log.debug("figure at %d follows %r, not one of the article's companies", start, word)
+        return True
+    return False
 
 
 def _unknown_subject(ctx: _Ctx, sentence: str, lo: int, hi: int) -> bool:
@@ -1050,12 +1086,14 @@ def _announced(
     if prev is not None:
         if prev.mentions:
             # an earlier cut recalled there ("The move comes after DocuSign said in September
-            # that it would lay off 9%") does not date this one ("The new round affects 700")
+            # that it would lay off 9%") does not date a new one ("The new round affects 700");
+            # it does date what is told of it next ("pouvait alors toucher 244")
+            new = bool(_NEW_ROUND_RE.search(sentence))
             reused = next((m.announced for m in prev.mentions
-                           if not m.date_from_publication and not m.lookback), None)
+                           if not m.date_from_publication and not (new and m.lookback)), None)
             if reused is not None:
                 return reused, False, False
-            if any(m.lookback for m in prev.mentions):
+            if new:
                 return ctx.fallback, ctx.fallback is not None, False
         elif prev.is_layoff:
             borrowed = _previous_span(ctx, prev.sentence)
@@ -1088,6 +1126,9 @@ def _multi_period(span: Span | None, from_publication: bool) -> bool:
 
 
 _WORLDWIDE_RE = _Regex(lambda w: _words(w, "extract", "worldwide"), re.I)
+# "the new round", "cette nouvelle vague", "die neue Runde", "el nuevo ERE": this cut, not the
+# one recalled in the sentence before
+_NEW_ROUND_RE = _Regex(lambda w: _words(w, "extract", "new_round"), re.I)
 
 
 def _mention_country(sentence: str, start: int, end: int, lo: int, hi: int,

@@ -420,6 +420,32 @@ def _plan_total(w: _Where) -> bool:
     return "," not in between or bool(_search(w.lang, "plan_totals", between))
 
 
+@vocab.cached
+def _reduction_pattern(lang: str) -> re.Pattern[str] | None:
+    verbs, froms, tos = (_pattern(lang, k) for k in ("reduce_verbs", "reduce_from", "reduce_to"))
+    if verbs is None or froms is None or tos is None:
+        return None
+    return re.compile(
+        rf"(?:{verbs.pattern})(?:\s+[^\s\d]+){{0,6}}?\s+(?:{froms.pattern})\s+"
+        rf"(?P<x>\d[\d.,\u00a0\u202f]*\d|\d)\s+(?:{tos.pattern})\s+"
+        rf"(?P<y>\d[\d.,\u00a0\u202f]*\d|\d)(?!\d)", re.I)
+
+
+def reduction(sentence: str, lang: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The (first, settled) figures' spans when the sentence says a number of job cuts was
+    brought down from one to the other ("Teleperformance ha rebajado de 321 a 283 el número de
+    trabajadores afectados", "a ramené de 2 300 à 1 900 le nombre de suppressions", "the number
+    of redundancies was cut from 290 to 235"); a count noun of cuts (``[standing]
+    reduce_nouns``) must be in the sentence, so a headcount brought down ("de 5.000 a 4.000
+    empleados") is not one."""
+    pattern = _reduction_pattern(lang)
+    nouns = _pattern(lang, "reduce_nouns")
+    if pattern is None or nouns is None or not nouns.search(sentence):
+        return None
+    m = pattern.search(sentence)
+    return ((m.start("x"), m.end("x")), (m.start("y"), m.end("y"))) if m else None
+
+
 def _superseded(w: _Where) -> bool:
     """The figure is a first proposal a later one replaced: a cue between the previous figure
     and this one ("muy por debajo de su intención inicial, que era un expediente para 1.198")
@@ -556,6 +582,12 @@ def classify(sentence: str, start: int, end: int, lang: str, *, before: str = ""
     """
     w = _where(sentence, start, end, lang)
     status, cue = _status(w, before, after, company)
+    settled = reduction(sentence, lang)
+    if settled is not None and start in (settled[0][0], settled[1][0]):
+        # "ha rebajado de 321 a 283 el número de afectados": 283 is the cut, 321 the first
+        # proposal it replaced
+        return Standing(status, None, superseded=start == settled[0][0],
+                        agreed=start == settled[1][0], cue=f"reduction: {cue}")
     negation = status != DENIED  # a denied report's "not" is the denial itself
     kind, why = _no_cut(w, prev_figure, negation)
     if kind is None:

@@ -461,3 +461,61 @@ def test_a_new_round_is_not_dated_by_the_recalled_one_before_it(table: CompanyTa
     assert found[700].announced is not None
     assert found[700].announced.start == date(2023, 2, 16)
     assert found[None].lookback
+
+
+@pytest.mark.parametrize(("lang", "sentence", "first", "settled"), [
+    # La Opinión A Coruña, Europa Press (dev)
+    ("es", "La multinacional Teleperformance ha rebajado de 321 a 283 el número de trabajadores "
+           "afectados por el expediente de regulación de empleo (ERE).", "321", "283"),
+    ("es", "El texto rebaja de 310 a 299 el número de despidos en sus cuatro centros de trabajo.",
+     "310", "299"),
+    # after the BBC's JCB report (tests/data/standing)
+    ("en", "After talks with the GMB union, the number of planned redundancies was cut from 290 "
+           "to 235.", "290", "235"),
+    # after Le Parisien and Le Télégramme on Technicolor (dev): "ramené de 110 à 102"
+    ("fr", "La direction a ramené de 110 à 102 le nombre de suppressions de postes à Rennes.",
+     "110", "102"),
+])
+def test_a_number_of_cuts_brought_down_counts_the_settled_figure(
+        table: CompanyTable, lang: str, sentence: str, first: str, settled: str) -> None:
+    from index.numbers import find_quantities
+    from index.standing import classify, reduction
+
+    assert reduction(sentence, lang) is not None
+    found = {q.text: q for q in find_quantities(sentence, lang)}
+    a, b = found[first], found[settled]
+    assert classify(sentence, a.start, a.end, lang).superseded
+    standing = classify(sentence, b.start, b.end, lang)
+    assert standing.counted and standing.agreed and not standing.superseded
+
+
+@pytest.mark.parametrize(("lang", "sentence"), [
+    # a headcount brought down is no count of cuts: Gostudent (tests/data/standing)
+    ("de", "Gostudent will die Mitarbeiterzahl bis Jahresende von 1800 auf 1600 verringern."),
+    ("es", "La empresa reducirá su plantilla de 1.800 a 1.600 empleados."),
+])
+def test_a_headcount_brought_down_is_no_reduction_of_cuts(lang: str, sentence: str) -> None:
+    from index.standing import reduction
+
+    assert reduction(sentence, lang) is None
+
+
+def test_a_figure_after_another_name_is_not_the_articles_company(table: CompanyTable) -> None:
+    """La Opinión A Coruña (dev), an article about Teleperformance: "En A Coruña hay 27
+    personas incluidas en el ajuste" names a place the article does not know as one, and no
+    company: the 27 is nobody's rather than guessed to be Teleperformance's (the figure the lead
+    gives, 283, is still read)."""
+    found = mentions(table, "teleperformance-2025-06-26-la-opinion-coruna-es.md")
+    assert 27 not in {m.headcount for m in found}
+    assert 283 in {m.headcount for m in found if m.company == "Teleperformance"}
+
+
+def test_a_sentence_after_a_recalled_cut_keeps_its_date_unless_it_is_a_new_round(
+        table: CompanyTable) -> None:
+    """RTL (dev2): "En février, le groupe ... avait annoncé vouloir réduire ses effectifs de
+    8 %. En Belgique, le licenciement collectif envisagé pouvait alors toucher jusqu'à 244
+    travailleurs": the 244 is February's."""
+    found = [m for m in read(table, DEV2 / "worldline-2024-05-31-rtl-fr.md")
+             if m.headcount == 244]
+    assert found and found[0].announced is not None
+    assert (found[0].announced.start.year, found[0].announced.start.month) == (2024, 2)
