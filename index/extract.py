@@ -91,7 +91,7 @@ from index.companies import (
 from index.dates import Span, bounds_from_content, find_event_spans
 from index.models import Article
 from index.numbers import Quantity, find_quantities
-from index.standing import CONFIRMED, Status, judge, reduction
+from index.standing import CONFIRMED, Status, classify, judge, reduction
 from index.text import split_sentences
 
 log = logging.getLogger(__name__)
@@ -99,7 +99,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 14
+EXTRACTOR_VERSION = 15
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -898,6 +898,12 @@ def _build(
 ) -> Mention | None:
     count = next((f.q for f in group if f.q.percent is None), None)
     pct = next((f.q for f in group if f.q.percent is not None), None)
+    if count is not None and pct is not None and classify(
+            sentence, count.start, count.end, ctx.lang).dropped == "base":
+        # "el 9% de su plantilla en España, formada por algo más de 9.000 trabajadores": the
+        # count is the workforce the share is taken from, not the cut
+        group = [f for f in group if f.q is not count]
+        count = None
     start, end = min(f.q.start for f in group), max(f.q.end for f in group)
     company = _company(ctx, sentence, start, end, found, prev)
     if company is None:

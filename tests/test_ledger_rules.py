@@ -519,3 +519,43 @@ def test_a_sentence_after_a_recalled_cut_keeps_its_date_unless_it_is_a_new_round
              if m.headcount == 244]
     assert found and found[0].announced is not None
     assert (found[0].announced.start.year, found[0].announced.start.month) == (2024, 2)
+
+
+@pytest.mark.parametrize(("sentence", "figure"), [
+    # NDR (dev2): "Laut dem Bericht" (the vocabulary read only "Berichte"/"Berichten")
+    ("Laut dem Bericht sollen dort weltweit rund 5.500 Stellen wegfallen, davon allein mehr als "
+     "1.000 an den rund 30 deutschen Standorten des Konzerns.", "rund 5.500"),
+    # after the bank's "SAP plant laut einem Bericht der ..." (tests/data/standing)
+    ("SAP plant laut einem Bericht des Handelsblatts den Abbau von 3.000 Stellen.", "3.000"),
+    ("Einem Medienbericht zufolge will der Konzern 2.000 Stellen streichen.", "2.000"),
+])
+def test_a_german_report_is_reported(sentence: str, figure: str) -> None:
+    from index.numbers import find_quantities
+    from index.standing import REPORTED, classify
+
+    q = next(q for q in find_quantities(sentence, "de") if q.text == figure)
+    assert classify(sentence, q.start, q.end, "de").status == REPORTED
+
+
+@pytest.mark.parametrize(("lang", "sentence", "figure"), [
+    # The Register (dev2)
+    ("en", "Despite that, CEO Tobi Lütke is cutting the ranks, which stood at about 11,600 "
+           "employees and contractors at the end of 2022.", "about 11,600"),
+    # RTVE (dev)
+    ("es", "A finales de junio, Atento comunicó un ERE por causas económicas y productivas para "
+           "el 9% de su plantilla en España, formada por algo más de 9.000 trabajadores.",
+     "algo más de 9.000"),
+])
+def test_a_workforce_told_with_its_verb_is_no_cut(lang: str, sentence: str,
+                                                  figure: str) -> None:
+    from index.numbers import find_quantities
+    from index.standing import classify
+
+    q = next(q for q in find_quantities(sentence, lang) if q.text == figure)
+    assert classify(sentence, q.start, q.end, lang).dropped == "base"
+
+
+def test_a_share_and_the_workforce_it_is_taken_from_give_the_share(table: CompanyTable) -> None:
+    """RTVE (dev): the 9% is Atento's cut, the 9,000 its Spanish workforce."""
+    found = [m for m in mentions(table, "atento-2014-07-03-rtve-es.md") if m.percent == 9]
+    assert found and all(m.headcount is None for m in found)
