@@ -406,7 +406,8 @@ def _name_words(lang: str | None = None) -> _NameWords:
         sources_before=phrases("sources_before"),
         sources_after=phrases("sources_after"), legal=words("legal"),
         events=words("events", mine), calendar=calendar,
-        places=_places(v.code for v in everyone),
+        places=_places(v.code for v in everyone) | frozenset(
+            fold_company(w) for v in everyone for w in v.words("companies", "cities")),
         nouns_capitalised=bool(mine[0].value("companies", "nouns_capitalised", False))
         if code and code in vocab.languages() else False,
     )

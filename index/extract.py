@@ -99,7 +99,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 15
+EXTRACTOR_VERSION = 16
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -1091,12 +1091,13 @@ def _announced(
         return best[0], False, since
     if prev is not None:
         if prev.mentions:
-            # an earlier cut recalled there ("The move comes after DocuSign said in September
-            # that it would lay off 9%") does not date a new one ("The new round affects 700");
-            # it does date what is told of it next ("pouvait alors toucher 244")
+            # the cut told there ("The move comes after DocuSign said in September that it
+            # would lay off 9%", "both in July 2022 and May 2023") does not date a new one
+            # ("The new round affects 700", "This latest round"); it does date what is told of
+            # it next ("pouvait alors toucher 244")
             new = bool(_NEW_ROUND_RE.search(sentence))
-            reused = next((m.announced for m in prev.mentions
-                           if not m.date_from_publication and not (new and m.lookback)), None)
+            reused = None if new else next(
+                (m.announced for m in prev.mentions if not m.date_from_publication), None)
             if reused is not None:
                 return reused, False, False
             if new:

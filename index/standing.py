@@ -327,6 +327,14 @@ def _earlier_figure(w: _Where) -> bool:
     return any(q.end <= w.start for q in w.others)
 
 
+def _of_the_workforce(w: _Where) -> bool:
+    """"employs about 14,000 people, so some 840 of them will be laid off": the figure before
+    is the workforce, so "of them" makes this one the cut, not a part of another cut."""
+    earlier = [q for q in w.others if q.end <= w.start]
+    return bool(earlier) and _base(_where(w.sentence, earlier[-1].start, earlier[-1].end,
+                                          w.lang)) is not None
+
+
 def _not_affected(w: _Where) -> str | None:
     m = _search(w.lang, "not_affected", w.right)
     return f"not_affected: {m.group(0)}" if m else None
@@ -381,7 +389,7 @@ def _part(w: _Where, prev_figure: bool) -> str | None:
         return f"part: {m.group(0).strip()}"
     after = _leading(lang, "part_after", 1)
     m = after.search(w.right) if after is not None else None
-    if m and (_earlier_figure(w) or prev_figure):
+    if m and (_earlier_figure(w) or prev_figure) and not _of_the_workforce(w):
         return f"part: {m.group(0).strip()}"
     lead = _leading(lang, "part_lead")
     head = w.sentence[:w.start]

@@ -559,3 +559,41 @@ def test_a_share_and_the_workforce_it_is_taken_from_give_the_share(table: Compan
     """RTVE (dev): the 9% is Atento's cut, the 9,000 its Spanish workforce."""
     found = [m for m in mentions(table, "atento-2014-07-03-rtve-es.md") if m.percent == 9]
     assert found and all(m.headcount is None for m in found)
+
+
+def test_a_city_is_a_place_not_a_company(table: CompanyTable) -> None:
+    """Tagesspiegel (dev, HTML): "Berliner Zentrale" and "in Berlin" beside Tier Mobility's
+    cut; Berlin is never the company. Cities are data (``[companies] cities``): Babel's CLDR
+    names countries and regions only."""
+    from index.companies import plain_word
+
+    assert plain_word("Berlin") and plain_word("A Coruña") and plain_word("Montréal")
+    found = mentions(table, "tier-mobility-undated-tagesspiegel-de.html")
+    assert "Berlin" not in {m.company for m in found}
+
+
+def test_a_new_round_after_a_dated_recollection_is_dated_by_its_article(
+        table: CompanyTable) -> None:
+    """The Verge (dev): "The company let go 6 percent of its workforce both in July 2022 and May
+    2023. This latest round is expected to affect over a thousand workers at the Irvine,
+    California-based company, which has a combined workforce of 16,700": the thousand is
+    February 2024's, and the workforce's "combined" makes it no running total."""
+    found = [m for m in mentions(table, "rivian-2024-02-21-the-verge-en.md")
+             if m.headcount == 1000]
+    assert found and found[0].announced is not None
+    assert found[0].announced.start == date(2024, 2, 21) and not found[0].cumulative
+
+
+def test_of_them_after_the_workforce_is_no_part() -> None:
+    from index.numbers import find_quantities
+    from index.standing import classify
+
+    # InsideEVs (dev)
+    s = ("The electric vehicle startup employs about 14,000 people, so some 840 of them will be "
+         "laid off.")
+    q = next(q for q in find_quantities(s, "en") if q.text == "some 840")
+    assert classify(s, q.start, q.end, "en").dropped is None
+    # a part of a cut stays a part (the bank's "Of the 93 jobs..."; Cerfia, dev)
+    s = "Cela représente 93 emplois supprimés, dont 70 en France."
+    q = next(q for q in find_quantities(s, "fr") if q.text == "70")
+    assert classify(s, q.start, q.end, "fr").dropped == "part"
