@@ -597,3 +597,33 @@ def test_of_them_after_the_workforce_is_no_part() -> None:
     s = "Cela représente 93 emplois supprimés, dont 70 en France."
     q = next(q for q in find_quantities(s, "fr") if q.text == "70")
     assert classify(s, q.start, q.end, "fr").dropped == "part"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "de", "es"])
+@pytest.mark.parametrize("hold", [PASSING, SINGLE, SUPERSEDED])
+def test_a_held_back_event_is_shown_apart_with_why_in_every_language(lang: str,
+                                                                    hold: str) -> None:
+    """Vodafone Spain's 898 is counted; a 1,198 held back for each new reason is shown apart
+    with its reason in the answer's language and its source, never added."""
+    from index import ledger_answer as la
+    from index import vocab
+    from index.models import Citation
+    from tests.test_events import M, day
+
+    counted = M("Vodafone", 898, day(2024, 7, 22), "independiente",
+                sentence="La operadora despedirá finalmente a 898 empleados.")
+    apart = M("Vodafone", 1198, day(2024, 6, 12), "provincia",
+              sentence="Vodafone anuncia un ERE que afectará a 1.198 personas.")
+    events = build_ledger([counted, apart]).events
+    events = [replace(e, held_back=hold) if e.headcount == 1198 else e for e in events]
+
+    def quote_of(doc_id: str, sentence: str) -> Citation:
+        return Citation(0, doc_id, doc_id, f"https://example.org/{doc_id}", doc_id, None, lang,
+                        sentence)
+
+    text = la.compose_total(la.Composer(lang, quote_of=quote_of), la.total(events), None,
+                            show_company=False)
+    reason = vocab.vocabulary(lang).value("answer", f"held_{hold}")
+    assert isinstance(reason, str) and reason in text
+    assert "898" in text and ("1,198" in text or "1 198" in text or "1.198" in text
+                              or "1\u202f198" in text or "1\u00a0198" in text)
