@@ -520,7 +520,7 @@ def _digit_atoms(text: str, g: _Grammar, in_sentence: bool = True) -> list[_Atom
     return atoms
 
 
-def _thousands_and(sentence: str, atoms: list[_Atom]) -> list[_Atom]:
+def _thousands_and(sentence: str, g: _Grammar, atoms: list[_Atom]) -> list[_Atom]:
     """"6 mil 500", "ocho mil 400" (Latin American press): thousands written with their scale
     word, then the hundreds in digits, are one number (6,500), not 6,000 and a separate 500."""
     out: list[_Atom] = []
@@ -528,7 +528,8 @@ def _thousands_and(sentence: str, atoms: list[_Atom]) -> list[_Atom]:
         prev = out[-1] if out else None
         if (prev is not None and prev.kind in ("digits", "words") and prev.amount is not None
                 and prev.amount >= 1000 and prev.amount % 1000 == 0
-                and sentence[prev.start:prev.end].split()[-1].isalpha()  # a scale word last
+                # a thousands word last ("mil"), not "million": "1 million 1" is no number
+                and g.scale_words.get(sentence[prev.start:prev.end].split()[-1].lower()) == 1000
                 and a.kind == "digits" and a.scale == 1
                 and a.amount is not None and 0 < a.amount < 1000 and a.raw == a.amount
                 and not sentence[prev.end:a.start].strip()):
@@ -935,7 +936,7 @@ def find_quantities(sentence: str, lang: str = "en") -> list[Quantity]:
     """
     g = _grammar(_grammar_code(lang))
     masked = _mask_spans(sentence, g)
-    atoms = _thousands_and(sentence, [a for a in _scan(sentence, g)
+    atoms = _thousands_and(sentence, g, [a for a in _scan(sentence, g)
                                       if not a.weak and not _overlaps(a, masked)])
     attached: list[_Atom] = []
     for a in atoms:

@@ -135,3 +135,15 @@ def test_texts_around_a_block_inside_a_paragraph_are_not_joined_into_a_number() 
     text = read_html(page, "page.html").text
     assert "12000" not in text and "12 000" not in text
     assert [q.text for q in find_quantities(text, "en") if (q.value or 0) >= 1000] == []
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # the 10,000-input run found "1 MILLION 1" read as 1,000,001 once thousands and the hundreds
+    # after them were read as one number ("6 mil 500"): only a thousands word joins
+    ("1 MILLION 1", "en", [("1 MILLION", 1_000_000), ("1", 1)]),
+    ("1 millón 500 mil", "es", [("1 millón", 1_000_000), ("500 mil", 500_000)]),
+    ("unos 6 mil 500 despidos", "es", [("unos 6 mil 500", 6_500)]),
+])
+def test_only_thousands_join_the_hundreds_after_them(text: str, lang: str,
+                                                     expected: list[tuple[str, int]]) -> None:
+    assert [(q.text, q.value) for q in find_quantities(text, lang)] == expected
