@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -388,12 +388,18 @@ def _status(m: MentionLike) -> str:
     return str(getattr(m, "status", standing.CONFIRMED))
 
 
+def _hold(events: list[Event], reason: str, holds: Callable[[Event], bool]) -> list[Event]:
+    """``events`` with those that ``holds`` (and that nothing holds or includes yet) held back
+    for ``reason``."""
+    return [replace(e, held_back=reason)
+            if e.held_back is None and e.included_in is None and holds(e) else e
+            for e in events]
+
+
 def _hold_passing(events: list[Event]) -> list[Event]:
     """Hold back an event every source of which names it only in passing."""
-    return [replace(e, held_back=PASSING)
-            if e.held_back is None and e.included_in is None and e.mentions
-            and all(getattr(m, "passing", False) for m in e.mentions) else e
-            for e in events]
+    return _hold(events, PASSING, lambda e: bool(e.mentions) and all(
+        getattr(m, "passing", False) for m in e.mentions))
 
 
 def _hold_negotiated_down(events: list[Event]) -> list[Event]:
@@ -433,10 +439,8 @@ def _hold_superseded(events: list[Event], replaced: Sequence[MentionLike]) -> li
 
 def _hold_single(events: list[Event]) -> list[Event]:
     """Hold back an event only one article gives, and only deep in its body."""
-    return [replace(e, held_back=SINGLE)
-            if e.held_back is None and e.included_in is None and e.outlets == 1
-            and not any(getattr(m, "prominent", True) for m in e.mentions) else e
-            for e in events]
+    return _hold(events, SINGLE, lambda e: e.outlets == 1 and not any(
+        getattr(m, "prominent", True) for m in e.mentions))
 
 
 def _hold_reported(events: list[Event]) -> list[Event]:

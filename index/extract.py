@@ -708,7 +708,7 @@ def _read_sentence(ctx: _Ctx, sentence: str, prev: _Read | None,
 
 
 def _classify(sentence: str, quantities: list[Quantity], continuation: bool,
-              lang: str = "en") -> list[_Figure]:
+              lang: str) -> list[_Figure]:
     figures: list[_Figure] = []
     previous_cut: Quantity | None = None
     settled = reduction(sentence, lang)
@@ -1095,13 +1095,12 @@ def _announced(
             # would lay off 9%", "both in July 2022 and May 2023") does not date a new one
             # ("The new round affects 700", "This latest round"); it does date what is told of
             # it next ("pouvait alors toucher 244")
-            new = bool(_NEW_ROUND_RE.search(sentence))
-            reused = None if new else next(
-                (m.announced for m in prev.mentions if not m.date_from_publication), None)
+            if _NEW_ROUND_RE.search(sentence):
+                return ctx.fallback, ctx.fallback is not None, False
+            reused = next((m.announced for m in prev.mentions if not m.date_from_publication),
+                          None)
             if reused is not None:
                 return reused, False, False
-            if new:
-                return ctx.fallback, ctx.fallback is not None, False
         elif prev.is_layoff:
             borrowed = _previous_span(ctx, prev.sentence)
             if borrowed is not None:
