@@ -50,6 +50,7 @@ from index.extract import Mention
 CLOSE_DAYS = 21  # two reports of one cut are at most this far apart
 WIDE_DAYS = 45  # a span wider than this (a season, a quarter) is a period, not one cut's date
 INCLUDES_WINDOW_DAYS = 150  # how far back "including earlier cuts" reaches
+RANGE_SLACK = 1.1  # "800 to 900" and "about 950" can be one event; 800 to 900 and 1,500 cannot
 COMPATIBLE_RATIO = 1.25  # 15,000 and 18,000 can be one event; 9,000 and 14,000 cannot
 SUM_TOLERANCE = 0.1
 # A lone source's figure over 20x the largest of at least two other events of the company is
@@ -177,7 +178,21 @@ def _gap(a: tuple[date, date], b: tuple[date, date]) -> int:
     return 0
 
 
+def _range(m: MentionLike) -> tuple[int, int] | None:
+    """The bounds of a figure given as a range ("800 to 900 employees"), else None."""
+    if m.headcount is None and not m.vague and m.low is not None and m.high is not None:
+        return m.low, m.high
+    return None
+
+
 def _compatible(a: MentionLike, b: MentionLike) -> bool:
+    ra, rb = _range(a), _range(b)
+    if ra and rb and (ra[1] * RANGE_SLACK < rb[0] or rb[1] * RANGE_SLACK < ra[0]):
+        return False  # two ranges that do not overlap
+    for figure, bounds in ((a.headcount, rb), (b.headcount, ra)):
+        if figure is not None and bounds and not (
+                bounds[0] / RANGE_SLACK <= figure <= bounds[1] * RANGE_SLACK):
+            return False  # "800 to 900" and 1,500 are two cuts
     if a.headcount is not None and b.headcount is not None and not (a.vague or b.vague):
         high, low = max(a.headcount, b.headcount), min(a.headcount, b.headcount)
         if low <= 0 or high / low > COMPATIBLE_RATIO:
@@ -502,10 +517,28 @@ def _group_leftovers(mentions: list[MentionLike]) -> list[list[MentionLike]]:
     return groups
 
 
-def _mode(values: Sequence[int]) -> int:
+def _mode(values: Sequence[int], mentions: Sequence[MentionLike] = ()) -> int:
     counts = Counter(values)
     best = max(counts.values())
-    return min(v for v in values if counts[v] == best)  # ties: the lower figure, never inflate
+    tied = sorted({v for v in values if counts[v] == best})
+    # ties: an exact figure that every bound agrees with ("more than 680" and 683 read 683),
+    # else the lower figure, never inflate
+    bounds = [m for m in mentions if m.headcount is not None and not m.vague]
+    for v in tied:
+        if any(m.headcount == v and m.qualifier == "exact" for m in bounds) and all(
+                _within(v, m) for m in bounds):
+            return v
+    return tied[0]
+
+
+def _within(value: int, m: MentionLike) -> bool:
+    """Whether ``value`` is what ``m``'s qualified figure allows ("more than 680": 683)."""
+    assert m.headcount is not None
+    if m.qualifier in ("more_than", "at_least"):
+        return value >= m.headcount
+    if m.qualifier in ("up_to", "less_than", "nearly"):
+        return value <= m.headcount
+    return value == m.headcount
 
 
 def _event(company: str, mentions: Sequence[MentionLike],
@@ -518,10 +551,15 @@ def _event(company: str, mentions: Sequence[MentionLike],
     spans = [s for s, _ in dating] or [_span(mentions[0])]
     precise = [s for s, m in dating if not _from_publication(m)]
     start, end, precision = (precise or spans)[0]
-    headcount = _mode(exact) if exact else None
+    headcount = _mode(exact, mentions) if exact else None
     qualifiers = [m.qualifier for m in mentions
                   if m.headcount == headcount and headcount is not None] or [
         m.qualifier for m in mentions]
+    ranges = [r for r in map(_range, mentions) if r]
+    if headcount is None and ranges:
+        # only ranges: a total adds the low end, the event shows "800–900"
+        exact = [min(low for low, _ in ranges), max(high for _, high in ranges)]
+        headcount, qualifiers = exact[0], ["range"]
     units = tuple(dict.fromkeys(m.unit for m in mentions if m.unit))
     key = f"{company}|{start.isoformat()}|{headcount}|{'/'.join(units)}"
     return Event(

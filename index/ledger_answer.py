@@ -107,6 +107,8 @@ def event_when(event: Event, lang: str) -> str:
 def event_figure(event: Event, lang: str) -> str:
     """How an event's size reads: "more than 18,000", "several hundred", "35% of staff"."""
     t = _t(lang)
+    if event.headcount is not None and event.qualifier == "range" and event.high is not None:
+        return f"{format_number(event.headcount, lang)}–{format_number(event.high, lang)}"
     if event.headcount is not None:
         text = str(t["qualifiers"].get(event.qualifier, "")) + format_number(
             event.headcount, lang)
