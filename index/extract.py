@@ -324,6 +324,23 @@ _CUM_LEFT_ANCHORED_RE = _Regex(lambda w: (
     rf"(?<!\w){w.alt('extract', 'cumulative_before')}{_Q}$"), re.I)
 _CUM_LEFT_ANY_RE = _Regex(lambda w: _words(w, "extract", "cumulative_left"), re.I)
 _CUM_RIGHT_RE = _Regex(lambda w: _words(w, "extract", "cumulative_right"), re.I)
+_CUM_WEAK_RE = _Regex(lambda w: _words(w, "extract", "cumulative_weak"), re.I)
+_ONE_CUT_NOW_RE = _Regex(lambda w: _words(w, "extract", "one_cut_now"), re.I)
+
+
+def _running_total(left: str, right: str) -> bool:
+    """Whether the words beside a figure make it a total over several cuts."""
+    return bool(_CUM_LEFT_ANCHORED_RE.search(left) or _CUM_LEFT_ANY_RE.search(left)
+                or _CUM_RIGHT_RE.search(right))
+
+
+def _total_of_one_cut(sentence: str, left: str, right: str) -> bool:
+    """"Insgesamt verlieren 611 Beschäftigte ihren Arbeitsplatz", "a total of 900 people are to
+    be laid off": only an "in total" word, with a cut under way, is that cut's own figure."""
+    if not (_CUM_WEAK_RE.search(left) or _CUM_WEAK_RE.search(right)):
+        return False
+    blank = _CUM_WEAK_RE.sub(" ", left), _CUM_WEAK_RE.sub(" ", right)
+    return not _running_total(*blank) and bool(_ONE_CUT_NOW_RE.search(sentence))
 
 
 def _months(w: _Words) -> str:
@@ -898,10 +915,13 @@ def _build(
 ) -> Mention | None:
     count = next((f.q for f in group if f.q.percent is None), None)
     pct = next((f.q for f in group if f.q.percent is not None), None)
-    if count is not None and pct is not None and classify(
-            sentence, count.start, count.end, ctx.lang).dropped == "base":
+    dropped = classify(sentence, count.start, count.end, ctx.lang).dropped \
+        if count is not None and pct is not None else None
+    if count is not None and pct is not None and (
+            dropped == "base" or (dropped == "part" and pct.start < count.start)):
         # "el 9% de su plantilla en España, formada por algo más de 9.000 trabajadores": the
-        # count is the workforce the share is taken from, not the cut
+        # count is the workforce the share is taken from, not the cut; "13 % du personnel doit
+        # partir, dont 67 personnes en France": a part of the share, not the whole
         group = [f for f in group if f.q is not count]
         count = None
     start, end = min(f.q.start for f in group), max(f.q.end for f in group)
@@ -919,9 +939,8 @@ def _build(
     own = [t for i in indices for t in owner.get(i, [])]
     announced, from_publication, since = _announced(ctx, sentence, own, prev, start, end)
     includes = bool(_INCLUDES_RE.search(right))
-    cumulative = bool(includes or since or _CUM_LEFT_ANCHORED_RE.search(left)
-                      or _CUM_LEFT_ANY_RE.search(left) or _CUM_RIGHT_RE.search(right)
-                      or _multi_period(announced, from_publication))
+    cumulative = bool(includes or since or _multi_period(announced, from_publication) or (
+        _running_total(left, right) and not _total_of_one_cut(sentence, left, right)))
     vague = count is not None and count.vague
     return judge(Mention(
         company=name, unit=unit,

@@ -172,3 +172,84 @@ def test_the_workforce_after_a_vague_amount_or_employ_verb_is_no_cut(
 def test_reports_said_is_reported(sentence: str, figure: str) -> None:
     q = next(q for q in find_quantities(sentence, "en") if figure in q.text)
     assert classify(sentence, q.start, q.end, "en").status == REPORTED
+
+
+# --------------------------------------------------------------------------------------------
+# "In total" beside a cut under way is that cut's figure; a total over rounds stays a total
+# --------------------------------------------------------------------------------------------
+
+def _cumulative(table: CompanyTable, lang: str, title: str, text: str, value: int) -> bool:
+    article = Article(text=text, source="t.md", title=title, lang=lang,
+                      published=date(2024, 6, 1))
+    found = [m for m in extract_mentions(article, table) if m.headcount == value]
+    assert found, [(m.company, m.headcount) for m in extract_mentions(article, table)]
+    return found[0].cumulative
+
+
+@pytest.mark.parametrize(("lang", "title", "text", "value"), [
+    # Dow Jones (holdout), on HelloFresh
+    ("de", "Hellofresh schließt ein Lager in Kalifornien",
+     "Hellofresh schließt ein Lager in Kalifornien. Insgesamt verlieren 611 Beschäftigte ihren "
+     "Arbeitsplatz.", 611),
+    # Brutkasten (dev), on Tier Mobility
+    ("de", "Tier Mobility baut erneut Stellen ab",
+     "Tier Mobility baut erneut Stellen ab. Diesmal sollen insgesamt 80 Stellen wegfallen, wie "
+     "TechCrunch berichtet.", 80),
+    # Tagesspiegel (dev), on Tier Mobility
+    ("de", "Tier Mobility streicht Stellen",
+     "Tier Mobility streicht Stellen. Ein Unternehmenssprecher bestätigte dem Tagesspiegel, dass "
+     "insgesamt 140 Stellen abgebaut werden.", 140),
+    # 20 Minutes (dev), on Back Market
+    ("fr", "Back Market engage un plan de départ",
+     "Back Market a engagé un plan de départ destiné à réduire ses effectifs de 13 %. Au total, "
+     "93 emplois doivent disparaître.", 93),
+    # La Presse (sample corpus), on Ubisoft
+    ("fr", "Ubisoft supprime des postes",
+     "Ubisoft réorganise ses équipes. Au total, l'opération porte sur 124 postes dans le "
+     "monde, dont l'équipe informatique.", 124),
+])
+def test_in_total_beside_a_cut_under_way_is_that_cuts_figure(
+        table: CompanyTable, lang: str, title: str, text: str, value: int) -> None:
+    assert not _cumulative(table, lang, title, text, value)
+
+
+@pytest.mark.parametrize(("lang", "title", "text", "value"), [
+    # Manager Magazin (dev): a total over months, in the past
+    ("de", "Delivery Hero streicht Stellen",
+     "Delivery Hero streicht Stellen. Der Wolt-Eigner DoorDash hatte in den vergangenen Monaten "
+     "weltweit insgesamt etwa 2000 Stellen gestrichen.", 2000),
+    # Handelsblatt-style (dev): "zusammen mit" the round before
+    ("de", "Personio baut Stellen ab",
+     "Zusammen mit der ersten Runde baut Personio damit insgesamt 200 Stellen ab.", 200),
+    # Le Figaro-style (sample): two rounds together
+    ("fr", "Ubisoft supprime des postes",
+     "Avec ces deux vagues, Ubisoft supprime au total 1 000 postes.", 1000),
+    ("fr", "Getir ferme en France",
+     "Au total, depuis 2022, Getir a supprimé 1 700 postes en France.", 1700),
+])
+def test_a_total_over_rounds_or_a_period_stays_a_running_total(
+        table: CompanyTable, lang: str, title: str, text: str, value: int) -> None:
+    assert _cumulative(table, lang, title, text, value)
+
+
+# --------------------------------------------------------------------------------------------
+# A share and a part of it ("13 %, dont 67 en France") give the share, not the part as the cut
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "title", "text", "percent", "part"), [
+    # Novethic (dev), on Back Market
+    ("fr", "Back Market réduit ses effectifs",
+     "Chez Back Market, au total, 13 % du personnel doit partir, dont 67 personnes en France "
+     "dans le cadre d'un plan de départs volontaires.", 13.0, 67),
+    # Finanznachrichten (standing bank), on SAP
+    ("de", "SAP streicht Stellen",
+     "Die Kündigungswelle bei SAP betrifft rund 2,5 Prozent aller Beschäftigten, davon in "
+     "Deutschland rund 200 Arbeitsplätze.", 2.5, 200),
+])
+def test_a_share_and_its_part_give_the_share(table: CompanyTable, lang: str, title: str,
+                                             text: str, percent: float, part: int) -> None:
+    article = Article(text=text, source="t.md", title=title, lang=lang,
+                      published=date(2024, 6, 1))
+    found = extract_mentions(article, table)
+    assert [m.percent for m in found] == [percent]
+    assert all(m.headcount != part for m in found)

@@ -77,7 +77,6 @@ MISSED = {  # real cuts not counted
     ('fr', 'Uber arrive en tête de la'): 'none',
 }
 COUNTED_WRONGLY = {  # not a counted cut, counted
-    ('de', 'Die Kündigungswelle betrifft rund 2,5 Prozent'): 'part',
     ('de', 'Die Rede ist von bis zu'): 'sector_total',
     ('de', 'Im selben Zusammenhang wird erwähnt, dass'): 'other_company',
     ('de', 'In Deutschland sollen dem Abbau rund'): 'part',
@@ -93,7 +92,6 @@ COUNTED_WRONGLY = {  # not a counted cut, counted
     ('es', 'Amazon y Meta acumulan casi 50.000'): 'plan_total',
     ('es', 'El gigante eliminará de su organigrama'): 'vacancies',
     ('es', 'En las Illes Balears el ERE'): 'part',
-    ('fr', 'En outre, le groupe supprimera 5.000'): 'vacancies',
     ('fr', 'Plus de 600 départs sont prévus'): 'attrition',
 }
 
