@@ -628,7 +628,8 @@ def _mark_details(out: list[Mention], body: list[int], lead: list[Mention],
     title) reports a figure for the company, and a later sentence gives another figure of the
     same days that is neither in the title, nor company-wide ("124 postes dans le monde"), nor
     a cut dated weeks before the lead's (or, without one, the article's), nor a recalled one
-    (which the ledger joins to the earlier event, or shows as undated). Such figures are most
+    (which the ledger joins to the earlier event, or shows as undated), nor a group added to
+    the lead's ("À ces départs s'ajoutent ceux de l'antenne espagnole"). Such figures are most
     often a part (a site, a country), a first proposal, a subset (volunteers, forced
     departures) or a staff count; the ledger shows them apart unless another source reports
     them too."""
@@ -652,7 +653,8 @@ def _mark_details(out: list[Mention], body: list[int], lead: list[Mention],
             earlier = (reference - span.end).days > _EARLIER_DAYS
         if (m.company in news and m.headcount not in in_title and not earlier
                 and not m.lookback
-                and not _WORLDWIDE_RE.search(m.sentence)):
+                and not _WORLDWIDE_RE.search(m.sentence)
+                and not _ADDITIVE_RE.search(m.sentence)):
             out[i] = replace(m, prominent=False)
 
 
@@ -1151,6 +1153,7 @@ def _multi_period(span: Span | None, from_publication: bool) -> bool:
 
 
 _WORLDWIDE_RE = _Regex(lambda w: _words(w, "extract", "worldwide"), re.I)
+_ADDITIVE_RE = _Regex(lambda w: _words(w, "extract", "additive"), re.I)
 # "the new round", "cette nouvelle vague", "die neue Runde", "el nuevo ERE": this cut, not the
 # one recalled in the sentence before
 _NEW_ROUND_RE = _Regex(lambda w: _words(w, "extract", "new_round"), re.I)

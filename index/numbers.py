@@ -417,9 +417,10 @@ def _post_qualifier(g: _Grammar, written: str) -> Qualifier:
 # Patterns
 # --------------------------------------------------------------------------------------------
 
+# Thousands separators: comma, point, spaces, and the Swiss apostrophe ("1'400", "16’000")
 _DIGITS_RE = re.compile(
     r"(?<![\w.,])"
-    r"(?P<int>\d{1,3}(?P<sep>[,. \u00a0\u202f\u2009])\d{3}(?:(?P=sep)\d{3})*|\d+)"
+    r"(?P<int>\d{1,3}(?P<sep>[,. \u00a0\u202f\u2009'’])\d{3}(?:(?P=sep)\d{3})*|\d+)"
     r"(?:(?P<dsep>[.,])(?P<frac>\d+))?"
     r"(?!\d)"
 )

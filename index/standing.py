@@ -472,10 +472,27 @@ def _superseded(w: _Where) -> bool:
                 and _search(w.lang, "superseded_verb", w.right))
 
 
+_INTRODUCES = 25  # a cue this close before the next figure is about that figure
+
+
 def _lookback(w: _Where) -> bool:
+    """An earlier cut recalled: a cue before the figure in its clause, or after it up to the
+    next figure. A cue after it that introduces the next figure is that figure's ("cuts of 3,000
+    jobs were in addition to the 170 workers it said it would lay off in March", "6.000 empleos
+    ... se sumarán a los 4.000 puestos que la empresa ya había anunciado": the 3,000 and the
+    6,000 are the new cuts)."""
     head = w.sentence[max(w.clause_start, w.start - 2 * _WINDOW):w.start]
-    tail = w.right
-    return bool(_search(w.lang, "lookback", head) or _search(w.lang, "lookback", tail))
+    if _search(w.lang, "lookback", head):
+        return True
+    following = min((q.start for q in w.others if q.start >= w.end), default=None)
+    tail = w.right if following is None else w.right[:max(0, following - w.end)]
+    m = _search(w.lang, "lookback", tail)
+    if m is None:
+        return False
+    if following is None:
+        return True
+    between = w.sentence[w.end + m.end():following]  # the cue's words up to the next figure
+    return len(between) > _INTRODUCES or bool(re.search(r"[,;:]", between))
 
 
 # --------------------------------------------------------------------------------------------

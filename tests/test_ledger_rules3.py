@@ -253,3 +253,95 @@ def test_a_share_and_its_part_give_the_share(table: CompanyTable, lang: str, tit
     found = extract_mentions(article, table)
     assert [m.percent for m in found] == [percent]
     assert all(m.headcount != part for m in found)
+
+
+# --------------------------------------------------------------------------------------------
+# A group added to the lead's cut is news; a cue that introduces the next figure is its own
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "title", "lead_text", "body", "value"), [
+    # Siècle Digital (holdout), on PayFit
+    ("fr", "PayFit procède à des licenciements",
+     "PayFit va se séparer de 200 salariés, environ 20 % de ses effectifs.",
+     "À ces départs s'ajoutent ceux de l'antenne espagnole, qui a remercié une trentaine de "
+     "salariés.", 30),
+    # Génération NT / AFP (phenomena bank), on Gemalto
+    ("fr", "Gemalto ferme un site",
+     "Gemalto supprime 370 postes avec la fermeture du site de Saint-Cyr-en-Val.",
+     "Les 39 autres licenciements de Gemalto concernent des postes au siège de Meudon.", 39),
+    # Märkische Allgemeine / dpa (phenomena bank), on Diehl Aviation
+    ("de", "Diehl Aviation verlagert Stellen",
+     "Diehl Aviation streicht in Hamburg 240 Stellen.",
+     "Die Betriebsleitung von Diehl Aviation hatte informiert, dass in Hamburg 50 "
+     "Arbeitsplätze nach Ungarn verlagert und weitere 190 gestrichen werden.", 190),
+    # DWDL (phenomena bank), on the Handelsblatt publishing group
+    ("de", "Verlagsgruppe Handelsblatt baut Stellen ab",
+     "Die Verlagsgruppe Handelsblatt baut rund 100 Stellen ab.",
+     "Nach dem Abbau von rund 100 Stellen im Sommer wird die Verlagsgruppe Handelsblatt in "
+     "einer zweiten Runde noch einmal 50 Stellen zusätzlich streichen.", 50),
+    # MediaPost (phenomena bank), on the Plain Dealer
+    ("en", "Plain Dealer to cut 58 positions",
+     "Advance Publications will eliminate 58 positions at the Plain Dealer.",
+     "Plain Dealer management said it would seek to eliminate a further 20 newsroom "
+     "positions after 2013.", 20),
+    # Highlands News-Sun / AP (standing bank), on Meta
+    ("en", "Meta to cut 11,000 jobs",
+     "Meta said it would cut 11,000 jobs.",
+     "Facebook parent Meta is slashing another 10,000 jobs as it cuts costs.", 10000),
+])
+def test_a_group_added_to_the_leads_cut_is_news(table: CompanyTable, lang: str, title: str,
+                                                lead_text: str, body: str,
+                                                value: int) -> None:
+    # the body sentence comes after the lead's sentences, where a detail would be held back
+    article = Article(text=f"{lead_text} {FILLER[lang]}\n\n{body}", source="t.md", title=title,
+                      lang=lang, published=date(2024, 6, 1))
+    found = [m for m in extract_mentions(article, table) if m.headcount == value]
+    assert found and all(m.prominent for m in found), found
+    # the same figure without the word that adds it is a detail of the lead's cut
+    plain = Article(text=f"{lead_text} {FILLER[lang]}\n\n{DETAIL[lang].format(value)}",
+                    source="t.md", title=title, lang=lang, published=date(2024, 6, 1))
+    found = [m for m in extract_mentions(plain, table) if m.headcount == value]
+    assert found and not any(m.prominent for m in found), found
+
+
+FILLER = {"en": "The company did not comment further. Its shares fell.",
+          "fr": "L'entreprise n'a pas commenté davantage. Son action a reculé.",
+          "de": "Das Unternehmen äußerte sich nicht weiter. Die Aktie fiel."}
+DETAIL = {"en": "In its largest office, {} jobs will be cut.",
+          "fr": "Dans son principal bureau, {} postes seront supprimés.",
+          "de": "Am größten Standort werden {} Stellen gestrichen."}
+
+
+@pytest.mark.parametrize(("lang", "sentence", "new", "earlier"), [
+    # Reuters (phenomena bank), on 3Com
+    ("en", "A 3Com spokeswoman said the latest cuts of 3,000 jobs were in addition to the 170 "
+           "workers it said it would lay off in March and the 1,200 jobs it cut in February.",
+     "3,000", "170"),
+    # Publimicro (phenomena bank), on Philips
+    ("es", "Los nuevos recortes de más de 6.000 empleos en Philips se sumarán a los 4.000 "
+           "puestos que la empresa ya había anunciado en octubre del año pasado.",
+     "más de 6.000", "4.000"),
+    # Syndicoop / Marianne (phenomena bank), on Alcatel-Lucent
+    ("fr", "Les 173 postes visés par la nouvelle rupture conventionnelle collective pourraient "
+           "s'ajouter aux 1 800 suppressions déjà enregistrées chez Alcatel depuis son rachat "
+           "par Nokia en 2015.",
+     "173", "1 800"),
+    # Zeit (holdout), on SoundCloud: "der zuvor 420" is the staff before, the 173 go now
+    ("de", "Ljung kündigte an, dass 173 der zuvor 420 Mitarbeiter gehen müssen.", "173", None),
+])
+def test_a_recall_cue_after_a_figure_belongs_to_the_next_one(lang: str, sentence: str, new: str,
+                                                             earlier: str | None) -> None:
+    figures = {q.text: q for q in find_quantities(sentence, lang)}
+    first = figures[new]
+    assert not classify(sentence, first.start, first.end, lang).lookback
+    if earlier is not None:
+        second = figures[earlier]
+        assert classify(sentence, second.start, second.end, lang).lookback
+
+
+def test_a_recall_cue_after_a_comma_stays_with_the_figure_before() -> None:
+    """Epoch Times (dev2): the 5,400 was announced in November; "über 1.000 davon" follows."""
+    sentence = ("Die Streichung von 5.400 Stellen in der Verwaltung rund um den Globus hatte "
+                "Continental bereits im November angekündigt, über 1.000 davon in Deutschland.")
+    q = next(q for q in find_quantities(sentence, "de") if q.text == "5.400")
+    assert classify(sentence, q.start, q.end, "de").lookback
