@@ -70,6 +70,7 @@ SUPERSEDED_DAYS = 365  # how far back a "first proposal" sentence reaches
 NEGOTIATION_DAYS = 120  # a consultation period and its agreement (an ERE: 30 days and more)
 NEGOTIATED_SHARE = 0.5  # a settled figure is at least this share of the first one
 SAME_STORY_SHARE = 0.5  # one article's two figures for a day: the same cut told two ways
+SAME_SHARE_POINTS = 1.0  # "a quarter" and "25%" of the workforce: the same share
 
 
 MentionLike = Mention  # what events need of an extracted mention
@@ -383,6 +384,8 @@ def _place_undated(company: str, events: list[Event],
                    and all(_compatible(m, x) for x in e.mentions)
                    and (bounds is None or _gap((e.start, e.end), bounds) == 0)]
         closest = sorted(matches, key=lambda e: abs((e.headcount or 0) - (m.headcount or 0)))
+        if not closest:
+            closest = _same_share(events, m, bounds)
         if closest and (len(closest) == 1 or closest[0].headcount != closest[1].headcount):
             events[events.index(closest[0])] = _with(closest[0], m)
         elif closest:
@@ -485,6 +488,20 @@ def _gate_outliers(events: list[Event]) -> list[Event]:
             e = replace(e, held_back=OUTLIER)
         out.append(e)
     return out
+
+
+def _same_share(events: Sequence[Event], m: MentionLike,
+                bounds: tuple[date, date] | None) -> list[Event]:
+    """The one dated event that gives only the share of the workforce this no-date mention
+    gives too ("un quart de son personnel, soit environ 2 000 personnes" and "a quarter of its
+    workforce"), inside its bounds: the same cut, now with a figure. Two such events: none."""
+    if m.percent is None:
+        return []
+    found = [e for e in events if e.headcount is None and e.percent is not None
+             and abs(e.percent - m.percent) <= SAME_SHARE_POINTS and e.held_back is None
+             and all(_compatible(m, x) for x in e.mentions)
+             and (bounds is None or _gap((e.start, e.end), bounds) == 0)]
+    return found if len(found) == 1 else []
 
 
 def _same_figure(event: Event, m: MentionLike) -> bool:

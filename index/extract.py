@@ -1091,7 +1091,19 @@ def _unit_in(sentence: str, start: int, end: int, lo: int, hi: int,
 def _announced(
     ctx: _Ctx, sentence: str, own: list[_Located], prev: _Read | None, start: int, end: int,
 ) -> tuple[Span | None, bool, bool]:
-    """(span, taken from the publication date, a "since X" phrase was used)."""
+    """(span, taken from the publication date, a "since X" phrase was used). A period wholly
+    after the article's publication is when the cut takes effect ("the layoffs will go on
+    throughout next year"), never when it was announced: the publication date stands."""
+    span, from_publication, since = _told_when(ctx, sentence, own, prev, start, end)
+    published = ctx.article.published
+    if span is not None and published is not None and span.start > published:
+        return ctx.fallback, ctx.fallback is not None, since
+    return span, from_publication, since
+
+
+def _told_when(
+    ctx: _Ctx, sentence: str, own: list[_Located], prev: _Read | None, start: int, end: int,
+) -> tuple[Span | None, bool, bool]:
     since = False
     if own:
         chosen: list[_Located] = []

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from index.companies import CompanyTable
 from index.events import build_ledger
-from index.extract import extract_mentions, is_layoff_sentence
+from index.extract import Mention, extract_mentions, is_layoff_sentence
+from index.ingest import load_articles
 from index.ledger_answer import event_figure
 from index.models import Article
 from index.numbers import find_quantities
@@ -334,3 +336,57 @@ def test_a_recall_cue_after_a_comma_stays_with_the_figure_before() -> None:
                 "Continental bereits im November angekündigt, über 1.000 davon in Deutschland.")
     q = next(q for q in find_quantities(sentence, "de") if q.text == "5.400")
     assert classify(sentence, q.start, q.end, "de").lookback
+
+
+# --------------------------------------------------------------------------------------------
+# A period after the article's publication is when the cut takes effect, not when it was told
+# --------------------------------------------------------------------------------------------
+
+NEWS = Path(__file__).resolve().parents[1] / "corpora" / "news"
+
+
+def _read(table: CompanyTable, *names: str) -> list[Mention]:
+    loaded = load_articles([NEWS / name for name in names], languages=("en", "fr", "de", "es"),
+                           max_bytes=5_000_000)
+    return [m for a in loaded.articles for m in extract_mentions(a, table)]
+
+
+@pytest.mark.parametrize(("name", "value", "percent"), [
+    # The Gazette (dev): "the layoffs will go on throughout next year" before the 25%
+    ("dev/articles/zillow-2021-11-08-gazette-en.md", None, 25.0),
+    # 20 Minutes (dev): "à l'horizon de la fin d'année 2020"
+    ("dev/articles/technicolor-2020-07-05-20minutes-fr.md", 110, None),
+    # Siècle Digital (dev): "doit présenter le 22 mars ... un plan de départs"
+    ("dev/articles/orange-2023-03-20-siecle-digital-fr.md", 700, None),
+])
+def test_a_period_after_publication_does_not_date_the_announcement(
+        table: CompanyTable, name: str, value: int | None, percent: float | None) -> None:
+    found = [m for m in _read(table, name)
+             if (value is not None and m.headcount == value)
+             or (percent is not None and m.percent == percent)]
+    assert found
+    for m in found:
+        assert m.published is not None and m.announced is not None
+        assert m.announced.start <= m.published, m.announced
+
+
+# --------------------------------------------------------------------------------------------
+# An undated article's share and figure join the dated event that gives only the share
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("dated", "undated", "when", "headcount"), [
+    # Le Devoir (dated, "20 %") and Stratégies (undated, "20 %, soit ... 2 200"), dev2
+    ("dev2/articles/shopify-2023-05-04-le-devoir-fr.md",
+     "dev2/articles/shopify-undated-strategies-fr.md", date(2023, 5, 4), 2200),
+    # The Hill (dated, "11 percent ... back in September") and A Digital Boom (undated,
+    # "800 to 900 employees ... roughly 11%"), holdout
+    ("holdout/articles/twilio-2023-02-13-thehill-en.md",
+     "holdout/articles/twilio-undated-adigitalboom-en.md", date(2022, 9, 1), 800),
+])
+def test_an_undated_figure_joins_the_dated_event_with_its_share(
+        table: CompanyTable, dated: str, undated: str, when: date, headcount: int) -> None:
+    events = build_ledger(_read(table, dated, undated)).events
+    joined = [e for e in events if e.headcount == headcount]
+    assert len(joined) == 1
+    event = joined[0]
+    assert event.held_back is None and event.start == when and event.outlets == 2
