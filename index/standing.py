@@ -571,6 +571,19 @@ def _denial(lang: str, text: str) -> re.Match[str] | None:
     return None
 
 
+def _reports_the_base(w: _Where, report: re.Match[str]) -> bool:
+    """The report gives the workforce a figure is then derived from, not the cut ("CNBC
+    reported that Workday's head count was more than 17,500 employees in October, which means
+    about 525 people will likely be laid off"): the cut's standing is the share's."""
+    derived = _search(w.lang, "derived", w.sentence[report.end():w.start])
+    if derived is None:
+        return False
+    cue = report.end() + derived.start()
+    return any(report.end() <= q.start and q.end <= cue and q.percent is None
+               and _base(_where(w.sentence, q.start, q.end, w.lang)) is not None
+               for q in w.others)
+
+
 def _reported(w: _Where, company: str | None) -> tuple[str | None, bool]:
     """The words making the figure an unconfirmed report, if any, and whether they are only a
     hedge ("could", "pourrait") rather than a source."""
@@ -582,6 +595,8 @@ def _reported(w: _Where, company: str | None) -> tuple[str | None, bool]:
             continue  # the company reporting its own cut
         if re.match(r"(?:It|He|She|They|We|The|This|That|Its|Their|Il|Elle|Er|Sie|Es|Ella?)\s",
                     name):
+            continue
+        if _reports_the_base(w, m):
             continue
         return name, False
     hedge = _local(w, "hedges")

@@ -390,3 +390,32 @@ def test_an_undated_figure_joins_the_dated_event_with_its_share(
     assert len(joined) == 1
     event = joined[0]
     assert event.held_back is None and event.start == when and event.outlets == 2
+
+
+# --------------------------------------------------------------------------------------------
+# A report of the workforce does not make the cut derived from it a report
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "sentence", "figure"), [
+    # The Hill (dev), on Workday
+    ("en", "CNBC reported that Workday's head count was more than 17,500 employees in October, "
+           "which means about 525 people will likely be laid off.", "about 525"),
+    # Reuters (dev2), on Rappi
+    ("en", "The Brazil Journal news site reports that the company employs about 5,000 people, "
+           "which would mean at least 300 staff are losing their jobs.", "at least 300"),
+    # Crypto-NFT (dev), on Ledger
+    ("fr", "D'après LinkedIn, Ledger compte 734 employés, ce qui porterait le nombre de départs "
+           "à 88.", "88"),
+])
+def test_a_cut_derived_from_a_reported_workforce_is_not_a_report(lang: str, sentence: str,
+                                                                 figure: str) -> None:
+    q = next(q for q in find_quantities(sentence, lang) if q.text == figure)
+    assert classify(sentence, q.start, q.end, lang).status == "confirmed"
+
+
+def test_a_report_of_the_cut_itself_stays_a_report() -> None:
+    """Engadget (2016): the report gives the cut, nothing is derived from a workforce."""
+    sentence = ("A Bloomberg report indicates that Twitter plans to lay off about 300 people, or "
+                "8 percent of its workforce.")
+    q = next(q for q in find_quantities(sentence, "en") if q.text == "about 300")
+    assert classify(sentence, q.start, q.end, "en").status == REPORTED
