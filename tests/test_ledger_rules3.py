@@ -53,12 +53,17 @@ def lead(table: CompanyTable, lang: str, title: str, text: str) -> list[tuple[st
     ("fr", "Le groupe n'y est finalement pas parvenu, et les 1708 employés de Getir ont perdu "
            "leur travail."),
     ("fr", "Cette fois, quelque 1.500 personnes devraient perdre leur poste."),
+    # Game World Observer (dev) and Crypto Whale (dev): "cost N employees their jobs"
+    ("en", "According to Reuters, ending the arrangement with Weta FX will cost 265 employees "
+           "their jobs, or 3.8% of a total workforce of around 7,000."),
+    ("en", "Together, the two cuts cost more than 1,000 staff their jobs."),
 ])
 def test_losing_a_job_is_a_cut(lang: str, sentence: str) -> None:
     assert is_layoff_sentence(sentence, lang)
 
 
 def test_losing_money_or_a_customer_is_no_cut() -> None:
+    assert not is_layoff_sentence("The slump has cost the company dearly this year.", "en")
     # Computerwoche-style (dev) and Le Monde-style (dev) sentences with "verlor"/"perdu"
     assert not is_layoff_sentence(
         "Im Jahr 2015 setzte es 21 Millionen Euro um und verlor 51 Millionen.", "de")
