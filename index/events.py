@@ -492,12 +492,14 @@ def _gate_outliers(events: list[Event]) -> list[Event]:
 
 def _same_share(events: Sequence[Event], m: MentionLike,
                 bounds: tuple[date, date] | None) -> list[Event]:
-    """The one dated event that gives only the share of the workforce this no-date mention
-    gives too ("un quart de son personnel, soit environ 2 000 personnes" and "a quarter of its
-    workforce"), inside its bounds: the same cut, now with a figure. Two such events: none."""
+    """The one dated event that gives the share of the workforce this no-date mention gives
+    too, with no figure or a compatible one ("un quart de son personnel, soit environ 2 000
+    personnes" and "a quarter of its workforce"; "26% of its staff, or 1,072 workers" and "more
+    than 1,000 jobs ... 26% of the workforce"), inside its bounds: the same cut. Two such
+    events: none."""
     if m.percent is None:
         return []
-    found = [e for e in events if e.headcount is None and e.percent is not None
+    found = [e for e in events if e.percent is not None
              and abs(e.percent - m.percent) <= SAME_SHARE_POINTS and e.held_back is None
              and all(_compatible(m, x) for x in e.mentions)
              and (bounds is None or _gap((e.start, e.end), bounds) == 0)]

@@ -387,6 +387,10 @@ def test_a_period_after_publication_does_not_date_the_announcement(
     # "800 to 900 employees ... roughly 11%"), holdout
     ("holdout/articles/twilio-2023-02-13-thehill-en.md",
      "holdout/articles/twilio-undated-adigitalboom-en.md", date(2022, 9, 1), 800),
+    # Fox Business (dated, "more than 1,000 jobs ... 26%") and Best Buy Item USA (undated,
+    # "26% of its staff, or 1,072 workers"), holdout: the exact figure fits the bound
+    ("holdout/articles/lyft-2023-04-27-foxbusiness-en.html",
+     "holdout/articles/lyft-undated-bestbuyitemusa-en.md", date(2023, 4, 27), 1072),
 ])
 def test_an_undated_figure_joins_the_dated_event_with_its_share(
         table: CompanyTable, dated: str, undated: str, when: date, headcount: int) -> None:
