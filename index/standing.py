@@ -434,7 +434,7 @@ def _reduction_pattern(lang: str) -> re.Pattern[str] | None:
     if verbs is None or froms is None or tos is None:
         return None
     return re.compile(
-        rf"(?:{verbs.pattern})(?:\s+[^\s\d]+){{0,6}}?\s+(?:{froms.pattern})\s+"
+        rf"(?:{verbs.pattern})(?:\s+[^\s\d]+){{0,8}}?\s+(?:{froms.pattern})\s+"
         rf"(?P<x>\d[\d.,\u00a0\u202f]*\d|\d)\s+(?:{tos.pattern})\s+"
         rf"(?P<y>\d[\d.,\u00a0\u202f]*\d|\d)(?!\d)", re.I)
 

@@ -428,3 +428,15 @@ def test_a_report_of_the_cut_itself_stays_a_report() -> None:
                 "8 percent of its workforce.")
     q = next(q for q in find_quantities(sentence, "en") if q.text == "about 300")
     assert classify(sentence, q.start, q.end, "en").status == REPORTED
+
+
+def test_a_reduction_told_with_a_long_noun_phrase_is_read() -> None:
+    """Hispanidad (phenomena bank): eight words between the verb and "de 1.200 a 1.000"."""
+    from index.standing import reduction
+
+    sentence = ("Los sindicatos han aceptado la propuesta de Vodafone que reduce el número de "
+                "empleados afectados por el expediente de 1.200 a 1.000.")
+    found = reduction(sentence, "es")
+    assert found is not None
+    (a, b), (c, d) = found
+    assert (sentence[a:b], sentence[c:d]) == ("1.200", "1.000")
