@@ -440,3 +440,23 @@ def test_a_reduction_told_with_a_long_noun_phrase_is_read() -> None:
     assert found is not None
     (a, b), (c, d) = found
     assert (sentence[a:b], sentence[c:d]) == ("1.200", "1.000")
+
+
+@pytest.mark.parametrize(("sentence", "first", "final"), [
+    # TotalBankruptcy.com (phenomena bank), on the United Space Alliance
+    ("The United Space Alliance will lay off 548 Kennedy Space Center employees on April 8, "
+     "2011, after it had expected to lay off 700 people.", "700", "548"),
+    # The Northern Echo (phenomena bank), on Mono Containers
+    ("About 60 staff will still lose their jobs at Mono Containers after bosses agreed with "
+     "union officials to reduce the job losses, originally set at 83.", "83", "About 60"),
+    # DatacenterDynamics (phenomena bank), on Vodafone Spain
+    ("Zegona has reached an agreement with the UGT union to terminate the employment of 898 "
+     "workers at Vodafone Spain, where it had initially been expected that 1,200 people would "
+     "lose their jobs.", "1,200", "898"),
+])
+def test_an_expected_or_originally_set_figure_is_superseded(sentence: str, first: str,
+                                                            final: str) -> None:
+    figures = {q.text: q for q in find_quantities(sentence, "en")}
+    a, b = figures[first], figures[final]
+    assert classify(sentence, a.start, a.end, "en").superseded
+    assert not classify(sentence, b.start, b.end, "en").superseded
