@@ -460,3 +460,19 @@ def test_an_expected_or_originally_set_figure_is_superseded(sentence: str, first
     a, b = figures[first], figures[final]
     assert classify(sentence, a.start, a.end, "en").superseded
     assert not classify(sentence, b.start, b.end, "en").superseded
+
+
+@pytest.mark.parametrize(("sentence", "figure"), [
+    # Gründerszene (holdout2), on Forto
+    ("Nach einem ersten Bericht der „Deutschen Verkehrszeitung“ sollen rund 200 Menschen "
+     "betroffen sein.", "rund 200"),
+    # Tagesspiegel (holdout2), on Forto
+    ("Nach einem Bericht der „Deutschen Verkehrszeitung“ (DVZ) verloren etwa 200 Beschäftigte "
+     "ihren Arbeitsplatz.", "etwa 200"),
+    # Tagesschau (dev2), on T-Systems: the report's figure is of sites, the cue the same
+    ("Nach einem vorherigen Bericht des „Handelsblatts\" sollen von den 230 Niederlassungen nur "
+     "20 übrig bleiben.", "230"),
+])
+def test_nach_einem_bericht_is_a_report(sentence: str, figure: str) -> None:
+    q = next(q for q in find_quantities(sentence, "de") if q.text == figure)
+    assert classify(sentence, q.start, q.end, "de").status == REPORTED
