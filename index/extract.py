@@ -654,8 +654,25 @@ def _mark_details(out: list[Mention], body: list[int], lead: list[Mention],
         if (m.company in news and m.headcount not in in_title and not earlier
                 and not m.lookback
                 and not _WORLDWIDE_RE.search(m.sentence)
-                and not _ADDITIVE_RE.search(m.sentence)):
+                and not _ADDITIVE_RE.search(m.sentence)
+                and not (_figure_of_the_lead(m, lead) and not any(
+                    o.sentence == m.sentence and o.headcount is not None for o in out[:i]))):
             out[i] = replace(m, prominent=False)
+
+
+def _figure_of_the_lead(m: Mention, lead: list[Mention]) -> bool:
+    """The lead gives its cut only as "hundreds" or a share of the staff, and a body figure for
+    the whole company fits it: the body gives the lead's cut its figure, not a detail of it
+    ("Twilio annonce ... la suppression de centaines d'emplois. Environ 5 % de ses effectifs
+    sont concernés." ... "environ 300 personnes vont perdre leur emploi"; "about 50% of the
+    unit's workforce" ... "a little over 1,100 workers are being let go"). Only a sentence's
+    first figure: what follows it ("ce qui laissera quelque 5 600 personnes") is not."""
+    own = [x for x in lead if x.company == m.company and not x.lookback]
+    if m.headcount is None or m.country or m.unit or not own or any(
+            x.headcount is not None and not x.vague for x in own):
+        return False
+    return any((x.vague and x.low is not None and x.high is not None
+                and x.low <= m.headcount <= x.high) or x.percent is not None for x in own)
 
 
 def _mark_running_total(out: list[Mention], history: list[list[int]]) -> None:

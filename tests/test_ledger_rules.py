@@ -235,8 +235,6 @@ def test_a_company_named_in_the_title_and_subject_of_the_lead_is_read(
 @pytest.mark.parametrize(("name", "company", "value"), [
     # La Opinión A Coruña: the lead gives 283; the body's 213 volunteers are a subset
     ("teleperformance-2025-06-26-la-opinion-coruna-es.md", "Teleperformance", 213),
-    # Der Spiegel: the lead announces new layoffs; the body's 156 are those of one message
-    ("deliveryhero-2023-01-30-spiegel-de.md", "Delivery Hero", 156),
     # 20 Minutes: the lead gives the company-wide cut; the body's 63 are France's plan
     ("back-market-2023-01-02-20-minutes-fr.md", "Back Market", 63),
     # Dow Jones: the lead gives about 6,000; the body's 5,600 are one division's
