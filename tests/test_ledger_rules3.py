@@ -499,3 +499,11 @@ def test_what_follows_the_leads_figure_in_its_sentence_is_still_a_detail(
     found = [m for m in _read(table, "holdout/articles/twilio-undated-actualnewsmagazine-fr.md")
              if m.headcount == 5600]
     assert all(not m.prominent for m in found)
+
+
+def test_a_workforce_noun_is_no_company_and_entspricht_in_derives(table: CompanyTable) -> None:
+    """IT4Log (holdout2): "Forto hat Personal abgebaut: ... rund 10 Prozent der Belegschaft
+    ... Das entspricht in etwa 90 Mitarbeitenden." (vocabulary completed, one outlet)"""
+    found = _read(table, "holdout2/articles/forto-undated-it4log-de.md")
+    assert "Personal" not in {m.company for m in found}
+    assert any(m.company == "Forto" and m.headcount == 90 for m in found)
