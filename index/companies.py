@@ -986,6 +986,8 @@ class _Reader:
                 persons.add(key)
                 if len(parts) >= 2:
                     persons.add(parts[-1])
+        if words.nouns_capitalised:
+            keys = self._drop_descriptors(keys, persons)
         # families: a name and the longer names starting with it ("Lightspeed", "Lightspeed
         # Commerce"; "Orange", "Orange Business") are one company
         root_of: dict[str, str] = {}
@@ -1044,6 +1046,28 @@ class _Reader:
         return ArticleNames(companies=companies, others=frozenset(others),
                             passing=frozenset(passing), persons=frozenset(person_names),
                             _regex=regex)
+
+    def _drop_descriptors(self, keys: list[str], persons: set[str]) -> list[str]:
+        """German capitalises the nouns that describe a company, so "Die Wiener Kryptobörse
+        Bitpanda" and "E-Scooter-Verleiher Tier Mobility" read as one run: when the run's end
+        is a name the article also writes on its own ("Bitpanda", "Tier Mobility"), that name
+        takes the run's evidence (the subject of a verb, in the title) and the run goes."""
+        stats = self.stats
+        kept = []
+        for key in keys:
+            parts = key.split()
+            suffix = next((" ".join(parts[i:]) for i in range(1, len(parts))
+                           if " ".join(parts[i:]) in stats), None)
+            if suffix is None or key in persons or suffix in persons:
+                kept.append(key)
+                continue
+            run, name = stats[key], stats[suffix]
+            name.subject += run.subject
+            name.company += run.company
+            name.up_front |= run.up_front
+            name.title_subject |= run.title_subject
+            name.in_title |= run.in_title
+        return kept
 
     def _kind(self, root: str, s: _Stats, persons: set[str]) -> str | None:
         """"company" (one of the article's companies), "passing" (a company the article

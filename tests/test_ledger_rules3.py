@@ -507,3 +507,17 @@ def test_a_workforce_noun_is_no_company_and_entspricht_in_derives(table: Company
     found = _read(table, "holdout2/articles/forto-undated-it4log-de.md")
     assert "Personal" not in {m.company for m in found}
     assert any(m.company == "Forto" and m.headcount == 90 for m in found)
+
+
+@pytest.mark.parametrize(("name", "company", "value"), [
+    # futurezone (holdout2): "Die Wiener Kryptobörse Bitpanda muss um die 270 Stellen streichen"
+    ("holdout2/articles/bitpanda-2022-06-27-futurezone-de.md", "Bitpanda", 270),
+    # Tagesspiegel (dev): "E-Scooter-Verleiher Tier Mobility entlässt ..."
+    ("dev/articles/tier-mobility-undated-tagesspiegel-de.html", "Tier", 140),
+])
+def test_a_german_descriptor_before_a_name_is_not_part_of_it(
+        table: CompanyTable, name: str, company: str, value: int) -> None:
+    found = _read(table, name)
+    assert (company, value) in {(m.company, m.headcount) for m in found}
+    assert not any(" " in m.company and m.company.endswith(company.split()[-1])
+                   and m.company != company for m in found)
