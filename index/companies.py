@@ -482,6 +482,12 @@ def _is_noun(low: str, words: _NameWords) -> bool:
     return _noun_or_role(low, words)[0]
 
 
+def is_company_noun(word: str, lang: str | None) -> bool:
+    """Whether ``word`` is a company noun of ``lang`` (or English): "company", "société",
+    "Konzern", "empresa", or a compound ending in one ("carmaker")."""
+    return _is_noun(word.casefold(), _name_words(lang))
+
+
 def _is_role(low: str, words: _NameWords) -> bool:
     return _noun_or_role(low, words)[1]
 
@@ -822,6 +828,11 @@ class _Reader:
         if span[-1].possessive and nxt is not None and (
                 nxt.low in words.owns or _is_noun(nxt.low, words) or _is_role(nxt.low, words)):
             stats.company += 1
+        elif (nxt is not None and nxt.text[:1].islower() and nxt.low.endswith("s")
+              and _is_noun(nxt.low, words)):
+            # "Roughly 100 Indian startups", "a list of Indian companies": an adjective
+            # before a plural company noun, not a name
+            stats.bound += 1
         if nxt is not None and nxt.text == ",":
             kind = self._apposition(tokens, end + 1)
             if kind == "person":
@@ -1011,6 +1022,7 @@ class _Reader:
                     setattr(total, attr, getattr(total, attr) + getattr(s, attr))
                 total.up_front |= s.up_front
                 total.title_subject |= s.title_subject
+                total.in_title |= s.in_title
                 total.legal |= s.legal
             root_stats = stats[root]
             total.person, total.place, total.source = (

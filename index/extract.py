@@ -85,6 +85,7 @@ from index.companies import (
     ArticleNames,
     CompanyMention,
     CompanyTable,
+    is_company_noun,
     plain_word,
     read_article_names,
 )
@@ -1031,11 +1032,20 @@ def _other_name_before(ctx: _Ctx, sentence: str, start: int) -> bool:
         if not word[:1].isupper() or m.start() == 0 or word.isupper():
             continue  # a sentence's first word, an acronym (ERE, PSE, CEO)
         if (_not_a_company(word) or plain_word(word) or word in ctx.names.persons
-                or word in ctx.names.others or any(word in p.split() for p in ctx.names.persons)):
+                or word in ctx.names.others or any(word in p.split() for p in ctx.names.persons)
+                or _describes_the_subject(ctx, sentence[m.end():start])):
             continue
         log.debug("figure at %d follows %r, not one of the article's companies", start, word)
         return True
     return False
+
+
+def _describes_the_subject(ctx: _Ctx, after: str) -> bool:
+    """The name qualifies a company noun that follows it ("the San Francisco design software
+    company said it plans to lay off 1,350", "la société parisienne ... "): it describes the
+    subject, the article's company, rather than naming another one."""
+    words = re.findall(r"[^\W\d_][\w-]*", after)[:5]
+    return any(word.islower() and is_company_noun(word, ctx.lang) for word in words)
 
 
 def _unknown_subject(ctx: _Ctx, sentence: str, lo: int, hi: int) -> bool:

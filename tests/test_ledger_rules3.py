@@ -521,3 +521,16 @@ def test_a_german_descriptor_before_a_name_is_not_part_of_it(
     assert (company, value) in {(m.company, m.headcount) for m in found}
     assert not any(" " in m.company and m.company.endswith(company.split()[-1])
                    and m.company != company for m in found)
+
+
+@pytest.mark.parametrize(("name", "company", "value"), [
+    # Rebruit (holdout2): "the San Francisco design software company said it plans to lay off
+    # 1,350 employees" (and the title-case title names Autodesk)
+    ("holdout2/articles/autodesk-undated-rebruit-en.md", "Autodesk", 1350),
+    # City A.M. (dev2): "According to German news site Manager Magazin, the company is set to
+    # cut around 320 roles"
+    ("dev2/articles/gorillas-2022-05-25-cityam-en.md", "Gorillas", 320),
+])
+def test_a_name_before_the_company_noun_is_the_articles_company(
+        table: CompanyTable, name: str, company: str, value: int) -> None:
+    assert (company, value) in {(m.company, m.headcount) for m in _read(table, name)}
