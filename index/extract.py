@@ -1125,7 +1125,18 @@ def _announced(
     published = ctx.article.published
     if span is not None and published is not None and span.start > published:
         return ctx.fallback, ctx.fallback is not None, since
+    if (published is None and from_publication and span is not None
+            and (span.end - span.start).days > _BOUNDS_DAYS
+            and any(found.precision != "day" or re.search(r"\d", found.text)
+                    for found in find_event_spans(sentence, ctx.lang, span.end))):
+        # an undated article names a month (or a year) it cannot place ("Fin mai, il était
+        # clair que Getir entendait supprimer 14%"): no date, rather than years of bounds that
+        # would count it in any period (a weekday or "today" alone names no month)
+        return None, False, since
     return span, from_publication, since
+
+
+_BOUNDS_DAYS = 366  # an undated article's content bounds wider than this place no month
 
 
 def _told_when(

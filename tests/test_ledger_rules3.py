@@ -534,3 +534,19 @@ def test_a_german_descriptor_before_a_name_is_not_part_of_it(
 def test_a_name_before_the_company_noun_is_the_articles_company(
         table: CompanyTable, name: str, company: str, value: int) -> None:
     assert (company, value) in {(m.company, m.headcount) for m in _read(table, name)}
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    # L'Usine Digitale (holdout): "Fin mai, il était clair que Getir entendait supprimer 14% ..."
+    ("holdout/articles/getir-undated-usine-digitale-fr.md", 4500),
+    # Wired (holdout2): "El 29 de noviembre, los fundadores de Infarm ..."
+    ("holdout2/articles/infarm-undated-wired-es.md", 500),
+    # La Tribune (dev): "... près de 700 emplois sur 5.700, à partir de 2024"
+    ("dev/articles/orange-undated-la-tribune-fr.md", 700),
+])
+def test_an_undated_articles_month_it_cannot_place_leaves_the_figure_undated(
+        table: CompanyTable, name: str, value: int) -> None:
+    found = [m for m in _read(table, name) if m.headcount == value]
+    assert found and all(m.announced is None for m in found)
+    events = [e for e in build_ledger(found).events if e.headcount == value]
+    assert events and all(e.held_back == "undated" for e in events)
