@@ -351,6 +351,7 @@ class _NameWords:
     calendar: frozenset[str]  # month and weekday names of every language
     places: frozenset[str]  # country and region names, folded (Babel's CLDR data)
     nouns_capitalised: bool  # the article's language capitalises every noun (German)
+    noun_suffixes: tuple[str, ...] = ()  # endings no one-word name has there ("-ungen")
 
 
 def _phrase_key(text: str) -> tuple[str, ...]:
@@ -410,6 +411,8 @@ def _name_words(lang: str | None = None) -> _NameWords:
             fold_company(w) for v in everyone for w in v.words("companies", "cities")),
         nouns_capitalised=bool(mine[0].value("companies", "nouns_capitalised", False))
         if code and code in vocab.languages() else False,
+        noun_suffixes=tuple(mine[0].words("companies", "noun_suffixes"))
+        if code and code in vocab.languages() else (),
     )
 
 
@@ -1087,6 +1090,8 @@ class _Reader:
         evidence = s.company + s.subject
         if not evidence or root in persons or s.person or root in self.words.places:
             return None
+        if " " not in root and root.endswith(self.words.noun_suffixes):
+            return None  # "Spekulationen", "Sparprogramms": a German common noun
         if s.source >= evidence or s.place >= evidence:
             return None
         surface = s.surfaces.most_common(1)[0][0]

@@ -550,3 +550,27 @@ def test_an_undated_articles_month_it_cannot_place_leaves_the_figure_undated(
     assert found and all(m.announced is None for m in found)
     events = [e for e in build_ledger(found).events if e.headcount == value]
     assert events and all(e.held_back == "undated" for e in events)
+
+
+@pytest.mark.parametrize(("title", "text", "noun"), [
+    # cash.ch (phenomena bank), on Helvetia Baloise
+    ("Helvetia Baloise baut Stellen ab",
+     "Wie umfangreich der Stellenabbau bei Helvetia Baloise sein wird, ist noch nicht bekannt; "
+     "in den Medien reichen Spekulationen bis zu 2000 Jobs.", "Spekulationen"),
+    # Presseportal / Computerwoche (phenomena bank), on Software AG
+    ("Die Software AG will 164 Stellen im Support sowie in Forschung und Entwicklung abbauen",
+     "Die Software AG will 164 Stellen im Support sowie in Forschung und Entwicklung abbauen; "
+     "zudem soll die Business-Development-Einheit aufgelöst werden, was die Entlassung von "
+     "weiteren elf Mitarbeitern zur Folge hat.", "Entwicklung"),
+])
+def test_a_german_common_noun_ending_is_no_company(table: CompanyTable, title: str, text: str,
+                                                   noun: str) -> None:
+    assert noun not in {c for c, _ in lead(table, "de", title, text)}
+
+
+def test_a_german_programme_is_no_company(table: CompanyTable) -> None:
+    """oe24 (dev2): "im Rahmen des im Frühjahr angekündigten Sparprogramms 1.400 ihrer weltweit
+    rund 58.600 Stellen": the figures are Infineon's, not a company called "Sparprogramms"."""
+    found = _read(table, "dev2/articles/infineon-2024-08-06-oe24-de.md")
+    assert found and "Sparprogramms" not in {m.company for m in found}
+    assert "Infineon" in {m.company for m in found}
