@@ -331,6 +331,12 @@ def test_read_html_fuzz() -> None:
              b"</script><span>Amazon will cut 0 jobs January 0, 1975.</span>")
     @example(b"<body><p>Intro text here 12<section>1</section><article>000 jobs were cut at "
              b"Amazon in January 2023 says the report.</article>")
+    # found in CI: trafilatura joined the blocks inside a <blockquote> ("0January")
+    @example(b"<body><p>Amazon will cut 0 jobs January 0, 1975.</p><blockquote><p><p>Amazon "
+             b"will cut 0 jobs January 0, 1975.</p><div>0</div><nav>Amazon will cut 0 jobs "
+             b"January 0, 1975.</nav></p><div>January 0, 1975, Amazon announced plans to "
+             b"eliminate about 0 roles in its cloud unit.</div><p>January 0, 1975, Amazon "
+             b"announced plans to eliminate about 0 roles in its cloud unit.</p></blockquote>")
     def check(data: bytes) -> None:
         run(_check_html, data)
 

@@ -147,3 +147,16 @@ def test_texts_around_a_block_inside_a_paragraph_are_not_joined_into_a_number() 
 def test_only_thousands_join_the_hundreds_after_them(text: str, lang: str,
                                                      expected: list[tuple[str, int]]) -> None:
     assert [(q.text, q.value) for q in find_quantities(text, lang)] == expected
+
+
+def test_blocks_inside_a_quote_stay_apart() -> None:
+    # found by the 10,000-input fuzz run in CI (2026-12-07): trafilatura joined the blocks of a
+    # <blockquote>, "<div>0</div> ... <div>January 0, 1975" came out "0January 0, 1975"
+    page = (b"<body><p>Amazon will cut 0 jobs January 0, 1975.</p><blockquote><p><p>Amazon will "
+            b"cut 0 jobs January 0, 1975.</p><div>0</div><nav>Amazon will cut 0 jobs January 0, "
+            b"1975.</nav></p><div>January 0, 1975, Amazon announced plans to eliminate about 0 "
+            b"roles in its cloud unit.</div><p>January 0, 1975, Amazon announced plans to "
+            b"eliminate about 0 roles in its cloud unit.</p></blockquote>")
+    text = read_html(page, "quote.html").text
+    assert "0January" not in text
+    assert "0\nJanuary 0, 1975, Amazon announced" in text
