@@ -656,12 +656,11 @@ def _mark_details(out: list[Mention], body: list[int], lead: list[Mention],
                 and not m.lookback
                 and not _WORLDWIDE_RE.search(m.sentence)
                 and not _ADDITIVE_RE.search(m.sentence)
-                and not (_figure_of_the_lead(m, lead) and not any(
-                    o.sentence == m.sentence and o.headcount is not None for o in out[:i]))):
+                and not _figure_of_the_lead(m, lead, out[:i])):
             out[i] = replace(m, prominent=False)
 
 
-def _figure_of_the_lead(m: Mention, lead: list[Mention]) -> bool:
+def _figure_of_the_lead(m: Mention, lead: list[Mention], before: list[Mention]) -> bool:
     """The lead gives its cut only as "hundreds" or a share of the staff, and a body figure for
     the whole company fits it: the body gives the lead's cut its figure, not a detail of it
     ("Twilio annonce ... la suppression de centaines d'emplois. Environ 5 % de ses effectifs
@@ -672,6 +671,8 @@ def _figure_of_the_lead(m: Mention, lead: list[Mention]) -> bool:
     if m.headcount is None or m.country or m.unit or not own or any(
             x.headcount is not None and not x.vague for x in own):
         return False
+    if any(o.sentence == m.sentence and o.headcount is not None for o in before):
+        return False  # not the sentence's first figure
     return any((x.vague and x.low is not None and x.high is not None
                 and x.low <= m.headcount <= x.high) or x.percent is not None for x in own)
 
@@ -935,15 +936,14 @@ def _build(
 ) -> Mention | None:
     count = next((f.q for f in group if f.q.percent is None), None)
     pct = next((f.q for f in group if f.q.percent is not None), None)
-    dropped = classify(sentence, count.start, count.end, ctx.lang).dropped \
-        if count is not None and pct is not None else None
-    if count is not None and pct is not None and (
-            dropped == "base" or (dropped == "part" and pct.start < count.start)):
-        # "el 9% de su plantilla en España, formada por algo más de 9.000 trabajadores": the
-        # count is the workforce the share is taken from, not the cut; "13 % du personnel doit
-        # partir, dont 67 personnes en France": a part of the share, not the whole
-        group = [f for f in group if f.q is not count]
-        count = None
+    if count is not None and pct is not None:
+        dropped = classify(sentence, count.start, count.end, ctx.lang).dropped
+        if dropped == "base" or (dropped == "part" and pct.start < count.start):
+            # "el 9% de su plantilla en España, formada por algo más de 9.000 trabajadores":
+            # the count is the workforce the share is taken from, not the cut; "13 % du
+            # personnel doit partir, dont 67 personnes en France": a part of the share
+            group = [f for f in group if f.q is not count]
+            count = None
     start, end = min(f.q.start for f in group), max(f.q.end for f in group)
     company = _company(ctx, sentence, start, end, found, prev)
     if company is None:
@@ -1115,6 +1115,9 @@ def _unit_in(sentence: str, start: int, end: int, lo: int, hi: int,
     return None
 
 
+_BOUNDS_DAYS = 366  # an undated article's content bounds wider than this place no month
+
+
 def _announced(
     ctx: _Ctx, sentence: str, own: list[_Located], prev: _Read | None, start: int, end: int,
 ) -> tuple[Span | None, bool, bool]:
@@ -1135,8 +1138,6 @@ def _announced(
         return None, False, since
     return span, from_publication, since
 
-
-_BOUNDS_DAYS = 366  # an undated article's content bounds wider than this place no month
 
 
 def _told_when(

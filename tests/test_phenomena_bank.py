@@ -21,12 +21,9 @@ import pytest
 from index.companies import CompanyTable
 from index.extract import extract_mentions
 from index.models import Article
+from tests.test_standing_bank import LEAD  # the same lead as the standing bank's sentences
 
 BANK = Path(__file__).resolve().parent / "data" / "phenomena"
-LEAD = {"en": "{s} published its results. The figures were mixed.",
-        "fr": "{s} a publié ses résultats. Les chiffres sont mitigés.",
-        "de": "{s} hat seine Zahlen vorgelegt. Sie fielen gemischt aus.",
-        "es": "{s} presentó sus resultados. Las cifras fueron dispares."}
 
 
 def rows() -> list[dict[str, object]]:
