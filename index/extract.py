@@ -100,7 +100,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 19
+EXTRACTOR_VERSION = 20
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -394,8 +394,10 @@ def _countries(w: _Words) -> str:
     for i, name in enumerate(_country_names(w)):
         names = "|".join(f"(?:{voc.table('countries')[name]})" for voc in w.vocs
                          if name in voc.table("countries"))
-        groups.append(rf"(?P<c{i}>(?<!\w){before}\s+(?:{names})(?!\w)"
-                      rf"|(?<!\w)(?:{names})\s+{after}(?!\w))")
+        # the preposition in any case ("En Belgique, ...", "In Germany, ..." open sentences),
+        # the name as written
+        groups.append(rf"(?P<c{i}>(?<!\w)(?i:{before})\s+(?:{names})(?!\w)"
+                      rf"|(?<!\w)(?:{names})\s+(?i:{after})(?!\w))")
     return "|".join(groups) or r"(?!x)x"
 
 

@@ -62,3 +62,28 @@ def test_envisage_is_the_company_plan(sentence: str, figure: str, company: str) 
 ])
 def test_conditional_envisage_stays_reported(sentence: str, figure: str, company: str) -> None:
     assert standing(sentence, figure, "fr", company) == REPORTED
+
+
+# --------------------------------------------------------------------------------------------
+# A country opening the sentence ("En Belgique, ...", "In France, ...") scopes its figure: the
+# preposition is matched in any case, the country's name as written
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "title", "text", "figure", "country"), [
+    # RTL (dev2), 20 Minutes (dev), L'Usine Digitale (holdout)
+    ("fr", "Worldline supprime des postes", "Worldline a annoncé des suppressions de postes. En Belgique, le licenciement collectif envisagé pouvait "
+     "alors toucher jusqu'à 244 travailleurs, rappellent les syndicats.", 244, "Belgium"),
+    ("fr", "Back Market réduit ses effectifs", "Back Market supprime des postes. En France, un plan de départs volontaires est en "
+     "cours et porte sur 63 postes.", 63, "France"),
+    ("fr", "Getir licencie en France", "Getir licencie. En France, la méthode interroge : selon Mediapart, 200 "
+     "licenciements pour faute grave ont été prononcés en juin.", 200, "France"),
+    # California18 (dev)
+    ("en", "Meero cuts jobs", "In France, Meero, which supplies photos to online platforms, is "
+     "cutting around 72 jobs and refocusing on its image-processing software.", 72, "France"),
+])
+def test_a_country_opening_the_sentence_scopes_the_figure(
+        table: CompanyTable, lang: str, title: str, text: str, figure: int, country: str) -> None:
+    article = Article(text=text, source="t.md", title=title, lang=lang,
+                      published=date(2024, 6, 1))
+    found = [(m.headcount, m.country) for m in extract_mentions(article, table)]
+    assert (figure, country) in found
