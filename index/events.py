@@ -207,6 +207,14 @@ def _compatible(a: MentionLike, b: MentionLike) -> bool:
         return False
     if a.country and b.country and a.country != b.country:
         return False  # two countries' shares are two figures, however close
+    for place, share in ((a, b), (b, a)):
+        if place.country and place.headcount is not None and not share.country \
+                and share.headcount is None and share.percent is not None \
+                and getattr(share, "sentence", None) != getattr(place, "sentence", None):
+            # "25% of its staff" is company-wide; "47 in Washington", in another sentence, is
+            # one place's ("35 % des effectifs : une trentaine de postes ... principalement en
+            # France" is one figure told twice)
+            return False
     return not (a.unit and b.unit and a.unit != b.unit)
 
 
@@ -611,8 +619,9 @@ def _mark_included(events: list[Event]) -> list[Event]:
     for j, part in enumerate(marked):
         if part.headcount is None or not (part.units or _scoped(part)):
             continue
-        whole = [e for e in marked if e.headcount is not None and e.headcount > part.headcount
-                 and _wider(e, part)
+        whole = [e for e in marked if e is not part and _wider(e, part)
+                 and (e.headcount > part.headcount if e.headcount is not None
+                      else e.percent is not None and _scoped(part))
                  and _gap((e.start, e.end), (part.start, part.end)) <= CLOSE_DAYS]
         if whole:
             marked[j] = replace(part, included_in=whole[0].id)
