@@ -351,6 +351,7 @@ class _NameWords:
     calendar: frozenset[str]  # month and weekday names of every language
     places: frozenset[str]  # country and region names, folded (Babel's CLDR data)
     nouns_capitalised: bool  # the article's language capitalises every noun (German)
+    subject_verbs: frozenset[str] = frozenset()  # there: singular verbs that follow a subject
     noun_suffixes: tuple[str, ...] = ()  # endings no one-word name has there ("-ungen")
 
 
@@ -413,6 +414,8 @@ def _name_words(lang: str | None = None) -> _NameWords:
         if code and code in vocab.languages() else False,
         noun_suffixes=tuple(mine[0].words("companies", "noun_suffixes"))
         if code and code in vocab.languages() else (),
+        subject_verbs=frozenset(w.casefold() for w in mine[0].words("companies", "subject_verbs"))
+        if code and code in vocab.languages() else frozenset(),
     )
 
 
@@ -775,7 +778,7 @@ class _Reader:
         for start, end, initial, context in spans:
             verbs = is_title if self.words.nouns_capitalised else (layoff or up_front)
             self._occurrence(tokens, start, end, initial, context, up_front=up_front,
-                             verbs=verbs, in_title=is_title)
+                             verbs=verbs, in_title=is_title, body_verbs=layoff or up_front)
         if topic and len(spans) == 1 and spans[0][:2] == (0, len(tokens)):
             # "Back Market : 70 postes menacés": a headline about the name
             topic_stats = self.stats[fold_company(" ".join(t.text for t in tokens))]
@@ -783,7 +786,8 @@ class _Reader:
             topic_stats.title_subject = True
 
     def _occurrence(self, tokens: list[_Tok], start: int, end: int, initial: bool,
-                    context: str, *, up_front: bool, verbs: bool, in_title: bool) -> None:
+                    context: str, *, up_front: bool, verbs: bool, in_title: bool,
+                    body_verbs: bool = False) -> None:
         words = self.words
         span = tokens[start:end]
         parts = [t.text for t in span]
@@ -853,6 +857,9 @@ class _Reader:
             if close is not None and tokens[close].text == "," and close + 1 < len(tokens):
                 nxt = tokens[close + 1]
         stats.with_s += 1 if span[-1].possessive else 0
+        if (not verbs and body_verbs and nxt is not None and nxt.low in words.subject_verbs
+                and not span[-1].possessive and not self._determined(tokens, start)):
+            verbs = True  # German: "Infarm hatte ... entlassen", no article before the name
         if (verbs and nxt is not None and self._verb(nxt)
                 and (not span[-1].possessive or self._name_with_s(nxt))
                 and not self._bound_before(tokens, start)):

