@@ -345,6 +345,7 @@ class _Grammar:
     quarter_ctx: re.Pattern[str]
     weekday_exclude: re.Pattern[str]
     weekday_not_before: re.Pattern[str]
+    weekday_before_day: re.Pattern[str]  # "Friday (10 March", "mercredi 21 février"
     patterns: tuple[tuple[re.Pattern[str], Handler], ...]
     connector: re.Pattern[str]
     range_and: re.Pattern[str]
@@ -624,6 +625,8 @@ def _grammar(langs: tuple[str, ...]) -> _Grammar:
         weekday_exclude=ctx("weekday_not_after", tail=r"\s+$"),
         weekday_not_before=re.compile(
             rf"\s+(?:{_frags(words('dates', 'weekday_not_before'))})(?!\w)", re.I),
+        weekday_before_day=re.compile(rf"(?<!\w)(?P<wd>{wd_full})[\s,(]+(?:\w{{1,3}}\s+)?$",
+                                      re.I),
         patterns=patterns,
         connector=re.compile(
             rf"\s*(?:,\s*)?(?P<conj>{_frags(words('dates', 'range_words'))}|-|–|—)\s*"
@@ -671,6 +674,7 @@ class _Atom:
     rel: Callable[[date], Triple] | None = None  # needs a reference date
     with_year: Callable[[int], Triple] | None = None  # a year-less part that can borrow one
     anchor: int = 1  # the month it starts in, to borrow a year from a range partner
+    undated: Triple | None = None  # what it is when no reference date is known
 
 
 @dataclass(frozen=True)
@@ -770,7 +774,27 @@ def _h_day_month(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
     def build(y: int) -> Triple:
         return _day(date(y, mo, d))
 
-    return _partial(m, mo, build, lambda ref: build(_nearest_day_month(mo, d, ref).year))
+    atom = _partial(m, mo, build, lambda ref: build(_nearest_day_month(mo, d, ref).year))
+    named = ctx.g.weekday_before_day.search(ctx.text, max(0, m.start() - 16), m.start("d"))
+    if named is not None:
+        # "Last Friday (10 March)", "Mercredi 21 février" in an undated article: the weekday
+        # pins the year to one in six to eleven; the latest not after today is taken
+        atom.undated = _weekday_year(ctx.g.weekdays[named["wd"].lower()], mo, d)
+    return atom
+
+
+def _weekday_year(wd: int, mo: int, d: int, today: date | None = None) -> Triple | None:
+    """Day ``d`` of month ``mo`` in the latest year, up to ``today``, when it falls on weekday
+    ``wd``; None if none does in the last 12 years."""
+    today = today or date.today()
+    for y in range(today.year, today.year - 12, -1):
+        try:
+            day = date(y, mo, d)
+        except ValueError:  # February 29 in a common year
+            continue
+        if day <= today and day.weekday() == wd:
+            return _day(day)
+    return None
 
 
 def _h_day_range(m: re.Match[str], ctx: _Ctx) -> _Atom | None:
@@ -1118,6 +1142,8 @@ def _resolve(atom: _Atom, ref: date | None) -> tuple[Triple, bool] | None:
         return atom.fixed, False
     if atom.rel is not None and ref is not None:
         return atom.rel(ref), True
+    if ref is None and atom.undated is not None:
+        return atom.undated, True
     return None
 
 

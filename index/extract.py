@@ -100,7 +100,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 22
+EXTRACTOR_VERSION = 23
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -1170,6 +1170,11 @@ def _told_when(
             # ("The new round affects 700", "This latest round"); it does date what is told of
             # it next ("pouvait alors toucher 244")
             if _NEW_ROUND_RE.search(sentence):
+                return ctx.fallback, ctx.fallback is not None, False
+            if ctx.article.published is None and find_event_spans(
+                    sentence, ctx.lang, ctx.fallback.end if ctx.fallback else date.today()):
+                # an undated article's "after the 1,300 jobs it eliminated last year": a time
+                # of its own that needs the missing publication date, not the sentence before's
                 return ctx.fallback, ctx.fallback is not None, False
             reused = next((m.announced for m in prev.mentions if not m.date_from_publication),
                           None)
