@@ -264,3 +264,27 @@ def test_an_undated_recall_keeps_its_own_time() -> None:
     found = {m.headcount: m.announced for m in extract_mentions(article, table)}
     assert found[600] is not None and found[600].start == date(2023, 3, 10)
     assert found[1300] is None or found[1300].start != date(2023, 3, 10)
+
+
+# --------------------------------------------------------------------------------------------
+# Spanish "según ha explicado el New York Times": a name after "según" and a verb of saying is
+# a source, as after "según" alone; the company's own word stays its own
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "figure", "company"), [
+    # Ara (phenomena bank)
+    ("Amazon seguirá los pasos de Meta con una ronda de despidos masiva que dejará a alrededor "
+     "de 10.000 personas sin trabajo, según ha explicado el New York Times.", "10.000",
+     "Amazon"),
+    # elEconomista (standing bank), without its conditional, which is a hedge on its own
+    ("Según ha descubierto Bloomberg, Meta planea una nueva ronda en la que unos 10.000 "
+     "trabajadores serán despedidos.", "10.000", "Meta"),
+])
+def test_segun_ha_with_a_name_is_a_report(sentence: str, figure: str, company: str) -> None:
+    assert standing(sentence, figure, "es", company) == REPORTED
+
+
+def test_segun_ha_with_the_company_is_its_own_word() -> None:
+    sentence = ("Telefónica despedirá a 3.000 empleados, según ha informado Telefónica en un "
+                "comunicado.")
+    assert standing(sentence, "3.000", "es", "Telefónica") == CONFIRMED

@@ -96,7 +96,6 @@ COUNTED_WRONGLY: set[tuple[str, str]] = {
     ('de', 'SAP will in Deutschland mehrere Hundert Stellen'),
     ('en', 'The United Space Alliance, a company of'),
     ('es', 'Amazon recortará alrededor de 16.000 empleos, unos'),
-    ('es', 'Amazon seguirá los pasos de Meta con'),
     ('es', 'Lear comunicó un nuevo ERE que afectará'),
     ('es', 'Shell eliminará entre 7.000 y 9.000 puestos'),
     ('es', 'Vodafone España ha llegado a un acuerdo'),
