@@ -288,3 +288,25 @@ def test_segun_ha_with_the_company_is_its_own_word() -> None:
     sentence = ("Telefónica despedirá a 3.000 empleados, según ha informado Telefónica en un "
                 "comunicado.")
     assert standing(sentence, "3.000", "es", "Telefónica") == CONFIRMED
+
+
+# --------------------------------------------------------------------------------------------
+# Spanish pronouns that open a quotation are never names ("«Me equivoqué...»" made "Me" the
+# company cutting Meta's 11,000)
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    # BBC Mundo via Contigo Puebla (phenomena bank)
+    "Mark Zuckerberg, director ejecutivo de Meta, escribió «Me equivoqué y asumo la "
+    "responsabilidad» para justificar el recorte de 11 mil empleos, un 13% de su plantilla.",
+    # El Español (dev) and infoLibre (standing bank)
+    "\"Nos genera extrañeza afrontar un nuevo ERE cuando el planteado en 2024 no llegó a "
+    "ejecutarse\", afirma el sindicato, que rechaza los 40 despidos.",
+    "\"Se han inscrito muchos más voluntarios de los previstos, 2.180\", dijo el comité sobre "
+    "los despidos.",
+])
+def test_a_pronoun_opening_a_quote_is_no_company(table: CompanyTable, sentence: str) -> None:
+    from index.companies import read_article_names
+
+    names = read_article_names(sentence, [[sentence]], lang="es", table=table)
+    assert not {"Me", "Nos", "Se"} & set(names.companies)
