@@ -100,7 +100,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 25
+EXTRACTOR_VERSION = 26
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -522,8 +522,26 @@ def _extract_mentions(
             out.extend(read.mentions)
             prev = read
     _mark_details(out, body, lead, article)
+    if article.published is None:
+        _undate_the_body(out, body, lead)
     log.debug("%d mention(s) in %s", len(out), article.source)
     return out
+
+
+def _undate_the_body(out: list[Mention], body: list[int], lead: list[Mention]) -> None:
+    """An undated article's body figures with no date of their own, only the article's content
+    bounds wider than a year, are undated: the lead tells the article's news, the body's
+    undated figures are as often a recalled round, a site's share or a plan's sum ("Mit den
+    13.000 nun hinzukommenden Stellen summiert sich der Abbau auf 22.000 Stellen", "Zuletzt
+    traf es zum Beispiel Reutlingen, wo ... rund 1100 Stellen wegfallen sollen"). A body figure
+    that gives the lead's "hundreds" or share its number is the lead's news and keeps them."""
+    for i in body:
+        m = out[i]
+        span = m.announced
+        if (m.date_from_publication and span is not None
+                and (span.end - span.start).days > _BOUNDS_DAYS
+                and not _figure_of_the_lead(m, lead, out[:i])):
+            out[i] = replace(m, announced=None, date_from_publication=False)
 
 
 # --------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from index.companies import CompanyTable
-from index.extract import extract_mentions
+from index.extract import Mention, extract_mentions
 from index.models import Article
 from index.standing import CONFIRMED, REPORTED, classify
 
@@ -310,3 +310,39 @@ def test_a_pronoun_opening_a_quote_is_no_company(table: CompanyTable, sentence: 
 
     names = read_article_names(sentence, [[sentence]], lang="es", table=table)
     assert not {"Me", "Nos", "Se"} & set(names.companies)
+
+
+# --------------------------------------------------------------------------------------------
+# An undated article's body figures dated only by the article's content bounds (wider than a
+# year) are undated, unless they give the lead's news its number
+# --------------------------------------------------------------------------------------------
+
+def _article_mentions(path: str) -> dict[int | None, Mention]:
+    from pathlib import Path
+
+    from index.ingest import load_articles
+
+    table = CompanyTable.load()
+    [article] = load_articles([Path(path)], languages=["en", "fr", "de", "es"],
+                              max_bytes=5_000_000).articles
+    return {m.headcount: m for m in extract_mentions(article, table)}
+
+
+@pytest.mark.parametrize(("path", "figures"), [
+    # Automobilwoche (holdout3): a plan's sum, a site's cut recalled, a unit's share
+    ("corpora/news/holdout3/articles/bosch-undated-automobilwoche-de.html", (22000, 1100, 1700)),
+    # El Periódico Extremadura (holdout): two sites' shares of an earlier plan
+    ("corpora/news/holdout/articles/indra-undated-elperiodicoextremadura-es.html", (220, 360)),
+])
+def test_an_undated_articles_body_figures_are_undated(path: str, figures: tuple[int, ...]) -> None:
+    found = _article_mentions(path)
+    for figure in figures:
+        assert found[figure].announced is None, figure
+
+
+def test_a_body_figure_giving_the_lead_its_number_keeps_the_bounds() -> None:
+    # ActualNewsMagazine (holdout): "la suppression de centaines d'emplois", "Environ 5 %",
+    # then "environ 300 personnes vont perdre leur emploi"
+    found = _article_mentions(
+        "corpora/news/holdout/articles/twilio-undated-actualnewsmagazine-fr.md")
+    assert found[300].announced is not None
