@@ -346,3 +346,22 @@ def test_a_body_figure_giving_the_lead_its_number_keeps_the_bounds() -> None:
     found = _article_mentions(
         "corpora/news/holdout/articles/twilio-undated-actualnewsmagazine-fr.md")
     assert found[300].announced is not None
+
+
+# --------------------------------------------------------------------------------------------
+# English "N of its employees": the count's noun after "of its" (a cut figure when its verb is
+# not next to it)
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "figure"), [
+    # InvestorPlace (holdout3): the verb is a clause away
+    ("Under the plan, Chegg will cut 23% of its global workforce, which comes to 441 of its "
+     "employees.", 441),
+    # El Mundo Tech (dev2)
+    ("Bungie, the game developer owned by Sony, has laid off 220 of its employees, about 17% "
+     "of its staff.", 220),
+])
+def test_a_count_of_its_employees_is_a_cut(table: CompanyTable, sentence: str,
+                                            figure: int) -> None:
+    found = mentions(table, "en", "Layoffs at Chegg and Bungie", sentence)
+    assert any(headcount == figure for _, headcount, _ in found), found
