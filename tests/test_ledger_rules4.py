@@ -21,7 +21,8 @@ def table() -> CompanyTable:
     return CompanyTable.load()
 
 
-def mentions(table: CompanyTable, lang: str, title: str, text: str) -> list[tuple[str, int | None, str]]:
+def mentions(table: CompanyTable, lang: str, title: str,
+             text: str) -> list[tuple[str, int | None, str]]:
     article = Article(text=text, source="t.md", title=title, lang=lang,
                       published=date(2024, 6, 1))
     return [(m.company, m.headcount, m.status) for m in extract_mentions(article, table)]
@@ -71,12 +72,16 @@ def test_conditional_envisage_stays_reported(sentence: str, figure: str, company
 
 @pytest.mark.parametrize(("lang", "title", "text", "figure", "country"), [
     # RTL (dev2), 20 Minutes (dev), L'Usine Digitale (holdout)
-    ("fr", "Worldline supprime des postes", "Worldline a annoncé des suppressions de postes. En Belgique, le licenciement collectif envisagé pouvait "
-     "alors toucher jusqu'à 244 travailleurs, rappellent les syndicats.", 244, "Belgium"),
-    ("fr", "Back Market réduit ses effectifs", "Back Market supprime des postes. En France, un plan de départs volontaires est en "
-     "cours et porte sur 63 postes.", 63, "France"),
-    ("fr", "Getir licencie en France", "Getir licencie. En France, la méthode interroge : selon Mediapart, 200 "
-     "licenciements pour faute grave ont été prononcés en juin.", 200, "France"),
+    ("fr", "Worldline supprime des postes",
+     "Worldline a annoncé des suppressions de postes. En Belgique, le licenciement collectif "
+     "envisagé pouvait alors toucher jusqu'à 244 travailleurs, rappellent les syndicats.", 244,
+     "Belgium"),
+    ("fr", "Back Market réduit ses effectifs",
+     "Back Market supprime des postes. En France, un plan de départs volontaires est en cours "
+     "et porte sur 63 postes.", 63, "France"),
+    ("fr", "Getir licencie en France",
+     "Getir licencie. En France, la méthode interroge : selon Mediapart, 200 licenciements pour "
+     "faute grave ont été prononcés en juin.", 200, "France"),
     # California18 (dev)
     ("en", "Meero cuts jobs", "In France, Meero, which supplies photos to online platforms, is "
      "cutting around 72 jobs and refocusing on its image-processing software.", 72, "France"),
@@ -124,7 +129,8 @@ def test_a_us_state_scopes_its_figure(table: CompanyTable, sentence: str, figure
     assert (figure, state) in found
 
 
-def mentions_of_country(table: CompanyTable, title: str, text: str) -> list[tuple[int | None, str | None]]:
+def mentions_of_country(table: CompanyTable, title: str,
+                        text: str) -> list[tuple[int | None, str | None]]:
     article = Article(text=f"Zillow and Microsoft are cutting jobs. {text}", source="t.md",
                       title=title, lang="en", published=date(2024, 6, 1))
     return [(m.headcount, m.country) for m in extract_mentions(article, table)]
