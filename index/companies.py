@@ -352,6 +352,7 @@ class _NameWords:
     places: frozenset[str]  # country and region names, folded (Babel's CLDR data)
     nouns_capitalised: bool  # the article's language capitalises every noun (German)
     subject_verbs: frozenset[str] = frozenset()  # there: singular verbs that follow a subject
+    colon_name: bool = False  # the language writes no capital after a colon (French, Spanish)
     noun_suffixes: tuple[str, ...] = ()  # endings no one-word name has there ("-ungen")
 
 
@@ -416,6 +417,8 @@ def _name_words(lang: str | None = None) -> _NameWords:
         if code and code in vocab.languages() else (),
         subject_verbs=frozenset(w.casefold() for w in mine[0].words("companies", "subject_verbs"))
         if code and code in vocab.languages() else frozenset(),
+        colon_name=bool(mine[0].value("companies", "capital_after_colon_is_a_name", False))
+        if code and code in vocab.languages() else False,
     )
 
 
@@ -696,7 +699,8 @@ class _Reader:
             while (j + 1 < len(tokens) and _namelike(tokens[j + 1])
                    and tokens[j + 1].start == tokens[j].end + 1 and not tokens[j].possessive):
                 j += 1
-            initial = initial_all or i == 0 or tokens[i - 1].text in _INITIAL_AFTER
+            initial = initial_all or i == 0 or (tokens[i - 1].text in _INITIAL_AFTER and not (
+                tokens[i - 1].text == ":" and words.colon_name))
             k, context = i, ""
             while k <= j:
                 tok = tokens[k]

@@ -371,3 +371,41 @@ def test_a_count_of_its_employees_is_a_cut(table: CompanyTable, sentence: str,
                                             figure: int) -> None:
     found = mentions(table, "en", "Layoffs at Chegg and Bungie", sentence)
     assert any(headcount == figure for _, headcount, _ in found), found
+
+
+# --------------------------------------------------------------------------------------------
+# French and Spanish write no capital after a colon: a capitalised word there is a name, not a
+# sentence's first word (so a company named in passing there keeps its own figure)
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "sentence", "name"), [
+    ("fr", "Il ne sera pas le seul à partir : Sonos vient d'annoncer le licenciement de 12 % de "
+     "ses effectifs, soit environ 200 personnes.", "sonos"),                          # BFMTV
+    ("fr", "La crypto n'échappe pas à la tendance : Binance a par exemple annoncé en juillet le "
+     "licenciement de 1000 personnes.", "binance"),                           # Crypto-NFT.fr
+    ("es", "Los números tampoco acompañan en bolsa: Globant encabeza las pérdidas entre los "
+     "principales ADR argentinos en Wall Street.", "globant"),              # Arde Tierra del Fuego
+    ("es", "El ajuste llega además en plena oleada de recortes en el sector: Telefónica cerró el "
+     "suyo con la salida voluntaria de 3.420 trabajadores.", "telefonica"),      # Noticias Madrid
+])
+def test_a_capital_after_a_colon_is_a_name(lang: str, sentence: str, name: str) -> None:
+    from index.companies import _Reader
+
+    reader = _Reader(None, lang)
+    reader.read(sentence, up_front=False, layoff=True)
+    assert reader.stats[name].mid == 1
+
+
+def test_a_capital_after_a_colon_starts_an_english_sentence() -> None:
+    from index.companies import _Reader
+
+    reader = _Reader(None, "en")
+    reader.read("One thing is clear: Layoffs are spreading across the sector.", up_front=False,
+                layoff=True)
+    assert reader.stats["layoffs"].mid == 0
+
+
+def test_another_company_after_a_colon_keeps_its_figure() -> None:
+    # Noticias Madrid (dev2): Telefónica's 3,420 in an article about Vodafone
+    found = _article_mentions("corpora/news/dev2/articles/vodafone-undated-noticiasmadrid-es.md")
+    assert 3420 not in found or found[3420].company != "Vodafone"
