@@ -409,3 +409,24 @@ def test_another_company_after_a_colon_keeps_its_figure() -> None:
     # Noticias Madrid (dev2): Telefónica's 3,420 in an article about Vodafone
     found = _article_mentions("corpora/news/dev2/articles/vodafone-undated-noticiasmadrid-es.md")
     assert 3420 not in found or found[3420].company != "Vodafone"
+
+
+# --------------------------------------------------------------------------------------------
+# Spanish "despedido", "despedir", "despedirá" are cuts when a question is matched to sentences
+# (the "despid" prefix covered "despido" only): "¿Cuántos empleados ha despedido Ualá?" is a
+# count of cuts, not a question the sources "do not answer"
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # questions written for holdout3 and holdout2 by two people who never read the code
+    "¿Cuántos empleados ha despedido Ualá desde 2024?",
+    "¿Cuántos empleados ha despedido Forto desde 2022, contando solo los recortes confirmados?",
+    # La Nación (Costa Rica)'s title (dev) and Bloomberg Línea (dev)
+    "Accenture despedirá a 19.000 personas",
+    "Según varios testimonios reunidos por Bloomberg Línea, su filial en Brasil ha despedido "
+    "personal.",
+])
+def test_despedido_is_a_cut_in_questions_and_sentences(text: str) -> None:
+    from index.answer import concepts
+
+    assert "cut" in concepts(text)
