@@ -393,6 +393,7 @@ def _name_words(lang: str | None = None) -> _NameWords:
         return tuple(sorted({_phrase_key(w) for w in words(key, mine)} - {()}, key=len,
                             reverse=True))
 
+    own = mine[0] if code and code in vocab.languages() else None  # the article's language
     calendar = frozenset(str(k).casefold() for v in everyone
                          for table in ("months", "weekdays") for k in v.mapping(table))
     return _NameWords(
@@ -411,14 +412,11 @@ def _name_words(lang: str | None = None) -> _NameWords:
         events=words("events", mine), calendar=calendar,
         places=_places(v.code for v in everyone) | frozenset(
             fold_company(w) for v in everyone for w in v.words("companies", "cities")),
-        nouns_capitalised=bool(mine[0].value("companies", "nouns_capitalised", False))
-        if code and code in vocab.languages() else False,
-        noun_suffixes=tuple(mine[0].words("companies", "noun_suffixes"))
-        if code and code in vocab.languages() else (),
-        subject_verbs=frozenset(w.casefold() for w in mine[0].words("companies", "subject_verbs"))
-        if code and code in vocab.languages() else frozenset(),
-        colon_name=bool(mine[0].value("companies", "capital_after_colon_is_a_name", False))
-        if code and code in vocab.languages() else False,
+        nouns_capitalised=bool(own and own.value("companies", "nouns_capitalised", False)),
+        noun_suffixes=tuple(own.words("companies", "noun_suffixes")) if own else (),
+        subject_verbs=frozenset(w.casefold() for w in own.words("companies", "subject_verbs"))
+        if own else frozenset(),
+        colon_name=bool(own and own.value("companies", "capital_after_colon_is_a_name", False)),
     )
 
 

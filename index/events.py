@@ -619,7 +619,7 @@ def _mark_included(events: list[Event]) -> list[Event]:
     for j, part in enumerate(marked):
         if part.headcount is None or not (part.units or _scoped(part)):
             continue
-        whole = [e for e in marked if e is not part and _wider(e, part)
+        whole = [e for e in marked if _wider(e, part)
                  and (e.headcount > part.headcount if e.headcount is not None
                       else e.percent is not None and _scoped(part))
                  and _gap((e.start, e.end), (part.start, part.end)) <= CLOSE_DAYS]

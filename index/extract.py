@@ -1159,7 +1159,6 @@ def _announced(
     return span, from_publication, since
 
 
-
 def _told_when(
     ctx: _Ctx, sentence: str, own: list[_Located], prev: _Read | None, start: int, end: int,
 ) -> tuple[Span | None, bool, bool]:
@@ -1186,13 +1185,12 @@ def _told_when(
             # the cut told there ("The move comes after DocuSign said in September that it
             # would lay off 9%", "both in July 2022 and May 2023") does not date a new one
             # ("The new round affects 700", "This latest round"); it does date what is told of
-            # it next ("pouvait alors toucher 244")
-            if _NEW_ROUND_RE.search(sentence):
-                return ctx.fallback, ctx.fallback is not None, False
-            if ctx.article.published is None and find_event_spans(
-                    sentence, ctx.lang, ctx.fallback.end if ctx.fallback else date.today()):
-                # an undated article's "after the 1,300 jobs it eliminated last year": a time
-                # of its own that needs the missing publication date, not the sentence before's
+            # it next ("pouvait alors toucher 244"), nor an undated article's "after the 1,300
+            # jobs it eliminated last year" (a time of its own that needs the missing
+            # publication date)
+            if _NEW_ROUND_RE.search(sentence) or (
+                    ctx.article.published is None and find_event_spans(
+                        sentence, ctx.lang, ctx.fallback.end if ctx.fallback else date.today())):
                 return ctx.fallback, ctx.fallback is not None, False
             reused = next((m.announced for m in prev.mentions if not m.date_from_publication),
                           None)
