@@ -83,3 +83,35 @@ def test_the_plan_beyond_attrition_is_the_whole_of_the_french_share() -> None:
     counted = [e for e in build_ledger(got).events
                if e.headcount and e.held_back is None and e.included_in is None]
     assert [e.headcount for e in counted] == [2800]
+
+
+# --------------------------------------------------------------------------------------------
+# Spanish "como informó El Periódico": a named outlet's report, not the company's word
+# --------------------------------------------------------------------------------------------
+
+def status(sentence: str, figure: str, lang: str, company: str) -> str:
+    start = sentence.index(figure)
+    return classify(sentence, start, start + len(figure), lang, company=company).status
+
+
+@pytest.mark.parametrize(("sentence", "figure", "company"), [
+    # El Periódico de Extremadura, 8 August 2023
+    ("Hace menos de un mes, Factorial prescindió de una veintena de empleados de su equipo de "
+     "producto, como informó El Periódico, del grupo Prensa Ibérica.", "veintena", "Factorial"),
+    # Neeo, 26 June 2014
+    ("Atento eliminará 1.000 puestos de trabajo en España, como adelantó hoy Expansión en su "
+     "edición impresa.", "1.000", "Atento"),
+    # elDiario.es, August 2023
+    ("La noticia era el despido de alrededor de una veintena de trabajadores de Factorial, "
+     "publicado por varios medios.", "veintena", "Factorial"),
+])
+def test_a_named_outlets_report_is_reported(sentence: str, figure: str, company: str) -> None:
+    assert status(sentence, figure, "es", company) == "reported"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Atento eliminará 1.000 puestos de trabajo en España, como informó la compañía.",
+    "Atento eliminará 1.000 puestos de trabajo en España, como anunció hoy la empresa.",
+])
+def test_the_company_telling_it_is_no_outlets_report(sentence: str) -> None:
+    assert status(sentence, "1.000", "es", "Atento") == "confirmed"
