@@ -100,7 +100,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 29
+EXTRACTOR_VERSION = 30
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -312,6 +312,10 @@ _DEADLINE_BEFORE_RE = _Regex(lambda w: (
     rf"(?<!\w){_curly(w.list('dates', 'deadline'))}\s*"
     rf"(?:{_curly(w.list('dates', 'range_articles'))}\s*)?"
     rf"(?:{_curly(w.list('dates', 'deadline_end'))}\s+)?$"), re.I)
+# "third-quarter earnings", "résultats du deuxième trimestre": the period of results reported
+_RESULTS_AFTER_RE = _Regex(lambda w: rf"{_curly(w.list('dates', 'results_after'))}(?!\w)", re.I)
+_RESULTS_BEFORE_RE = _Regex(
+    lambda w: rf"(?<!\w){_curly(w.list('dates', 'results_before'))}\s*$", re.I)
 _SINCE_RE = _Regex(lambda w: rf"(?<!\w){_curly(w.list('dates', 'since'))}\s*$", re.I)
 _SINCE_START_RE = _Regex(lambda w: rf"^{_curly(w.list('dates', 'since'))}(?:\s+|\b)", re.I)
 _SUPERLATIVE_RE = _Regex(lambda w: (
@@ -903,7 +907,9 @@ def _locate(sentence: str, spans: list[Span]) -> list[_Located]:
         located.append((span, pos, pos + len(span.text)))
         cursor = pos + len(span.text)
     return [t for t in located
-            if not _DEADLINE_BEFORE_RE.search(sentence[max(0, t[1] - 25):t[1]])]
+            if not _DEADLINE_BEFORE_RE.search(sentence[max(0, t[1] - 25):t[1]])
+            and not _RESULTS_AFTER_RE.match(sentence, t[2])
+            and not _RESULTS_BEFORE_RE.search(sentence[max(0, t[1] - 45):t[1]])]
 
 
 _SEPARATOR_RE = _Regex(lambda w: rf"[,;]|\s{w.alt('extract', 'separators')}\s", re.I)

@@ -6,15 +6,19 @@ the search tool), with their figures and constructions kept.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 import pytest
 
+from index import vocab
 from index.companies import CompanyTable
+from index.dates import find_event_spans
 from index.events import build_ledger
-from index.extract import Mention, extract_mentions
+from index.extract import Mention, _locate, extract_mentions
 from index.ingest import load_articles
+from index.models import Article
 from index.standing import classify
 
 NEWS = Path(__file__).resolve().parent.parent / "corpora" / "news"
@@ -115,3 +119,42 @@ def test_a_named_outlets_report_is_reported(sentence: str, figure: str, company:
 ])
 def test_the_company_telling_it_is_no_outlets_report(sentence: str) -> None:
     assert status(sentence, "1.000", "es", "Atento") == "confirmed"
+
+
+# --------------------------------------------------------------------------------------------
+# A quarter naming the results being reported ("third-quarter earnings") does not date a cut
+# --------------------------------------------------------------------------------------------
+
+def test_a_quarters_earnings_do_not_date_the_cut() -> None:
+    # Index Investing News, 19 October 2022
+    article = Article(text="Days before it reports third-quarter earnings, Seattle-based Zillow "
+                           "has laid off 300 workers.", source="t.md", title="Zillow lays off 300",
+                      lang="en", published=date(2022, 10, 19))
+    (m,) = extract_mentions(article, _table())
+    assert m.headcount == 300
+    assert m.announced is not None and m.announced.start == date(2022, 10, 19)
+
+
+@pytest.mark.parametrize(("sentence", "published"), [
+    # The Verge, 21 February 2024
+    ("The announcement came with the company's fourth-quarter earnings report, in which Rivian "
+     "said it probably would not build more vehicles this year than it did in 2023.",
+     date(2024, 2, 21)),
+    # Index Investing News, 19 October 2022
+    ("Days before it reports third-quarter earnings, Seattle-based Zillow has laid off 300 "
+     "workers.", date(2022, 10, 19)),
+])
+def test_a_results_quarter_is_no_date_of_the_sentence(sentence: str, published: date) -> None:
+    with vocab.reading("en"):
+        located = _locate(sentence, find_event_spans(sentence, "en", published))
+    assert not any("quarter" in span.text for span, _, _ in located)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Zillow laid off 300 workers in the third quarter, the company said.",
+    "In the fourth quarter of 2023 Rivian cut 10 percent of its salaried staff.",
+])
+def test_a_quarter_that_is_the_cuts_own_still_dates_it(sentence: str) -> None:
+    with vocab.reading("en"):
+        located = _locate(sentence, find_event_spans(sentence, "en", date(2024, 2, 21)))
+    assert any("quarter" in span.text for span, _, _ in located)
