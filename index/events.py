@@ -451,13 +451,17 @@ def _hold_negotiated_down(events: list[Event]) -> list[Event]:
 def _hold_superseded(events: list[Event], replaced: Sequence[MentionLike]) -> list[Event]:
     """Hold back the event a later source calls a first proposal that was replaced ("muy por
     debajo de su intención inicial, que era un expediente para 1.198 personas"): the same
-    figure, announced before that source and at most :data:`SUPERSEDED_DAYS` earlier."""
+    figure, announced before that source and at most :data:`SUPERSEDED_DAYS` earlier. An
+    undated source ("Al principio el expediente incluía a 823 empleados", on a page with no
+    date) holds the same figure whenever it was announced: its content bounds run to today and
+    say nothing of when it wrote."""
     out = []
     for e in events:
         for m in replaced:
-            said = m.published or (m.announced.end if m.announced else None)
-            if (e.held_back is None and _same_figure(e, m) and said is not None
-                    and e.start <= said and (said - e.start).days <= SUPERSEDED_DAYS):
+            undated = m.published is None and (m.announced is None or m.date_from_publication)
+            said = None if undated else m.published or (m.announced.end if m.announced else None)
+            if (e.held_back is None and _same_figure(e, m) and (said is None or (
+                    e.start <= said and (said - e.start).days <= SUPERSEDED_DAYS))):
                 e = replace(e, held_back=SUPERSEDED)
         out.append(e)
     return out
