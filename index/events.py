@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from index import standing
+from index import standing, vocab
 from index.companies import extends
 from index.extract import Mention
 
@@ -205,7 +205,7 @@ def _compatible(a: MentionLike, b: MentionLike) -> bool:
                 return False
     if a.percent is not None and b.percent is not None and abs(a.percent - b.percent) > 3:
         return False
-    if a.country and b.country and a.country != b.country:
+    if a.country and b.country and not _same_place(a.country, b.country):
         return False  # two countries' shares are two figures, however close
     for place, share in ((a, b), (b, a)):
         if place.country and place.headcount is not None and not share.country \
@@ -216,6 +216,18 @@ def _compatible(a: MentionLike, b: MentionLike) -> bool:
             # France" is one figure told twice)
             return False
     return not (a.unit and b.unit and a.unit != b.unit)
+
+
+def _same_place(a: str, b: str) -> bool:
+    """One country, or a region and the country it lies in ("Catalonia" and "Spain", the
+    [regions] tables of the vocabularies): one figure told at two scales."""
+    regions = _regions()
+    return a == b or regions.get(a) == b or regions.get(b) == a
+
+
+@vocab.cached
+def _regions() -> dict[str, str]:
+    return {str(k): str(v) for k, v in vocab.merged("regions").items()}
 
 
 class _Cluster:
@@ -625,7 +637,7 @@ def _mark_included(events: list[Event]) -> list[Event]:
             continue
         whole = [e for e in marked if _wider(e, part)
                  and (e.headcount > part.headcount if e.headcount is not None
-                      else e.percent is not None and _scoped(part))
+                      else e.percent is not None and _scoped(part) and not _told_with(e, part))
                  and _gap((e.start, e.end), (part.start, part.end)) <= CLOSE_DAYS]
         if whole:
             marked[j] = replace(part, included_in=whole[0].id)
@@ -639,6 +651,14 @@ def _mark_included(events: list[Event]) -> list[Event]:
                     and (earlier.units == event.units or not event.units)):
                 marked[j] = replace(earlier, included_in=event.id)
     return marked
+
+
+def _told_with(share: Event, part: Event) -> bool:
+    """A share-only event told in the sentence that gives the part's figure ("102 trabajadores
+    en Cataluña, un recorte que supone más del 80% de su personal en el país"): the same cut
+    as a share of that place's staff, not a wider round around it."""
+    sentences = {m.sentence for m in part.mentions}
+    return all(m.sentence in sentences for m in share.mentions)
 
 
 def _scoped(event: Event) -> bool:

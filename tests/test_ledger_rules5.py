@@ -15,7 +15,7 @@ import pytest
 from index import vocab
 from index.companies import CompanyTable
 from index.dates import find_event_spans
-from index.events import build_ledger
+from index.events import _same_place, build_ledger
 from index.extract import Mention, _locate, extract_mentions
 from index.ingest import load_articles
 from index.models import Article
@@ -203,3 +203,56 @@ def test_an_undated_page_with_content_bounds_holds_back_too() -> None:
         "dev/articles/bouygues-telecom-undated-mac4ever-fr.md")
     assert [m.headcount for m in got if m.headcount == 1516 and not m.superseded]
     assert 1516 not in counted(got)
+
+
+# --------------------------------------------------------------------------------------------
+# Spain's autonomous communities scope a figure; a region and its country are one place
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("title", "sentence", "figure", "region"), [
+    # Europa Press, 8 January 2026
+    ("El ERE de Avatel Telecom prevé 71 despidos en Castilla-La Mancha",
+     "La propuesta de despido colectivo que la operadora Avatel Telecom presentó este miércoles "
+     "contempla un total de 71 despidos en Castilla-La Mancha.", 71, "Castilla-La Mancha"),
+])
+def test_a_spanish_region_scopes_its_figure(title: str, sentence: str, figure: int,
+                                            region: str) -> None:
+    article = Article(text=sentence, source="t.md", title=title, lang="es",
+                      published=date(2026, 1, 8))
+    got = [(m.headcount, m.country) for m in extract_mentions(article, _table())]
+    assert (figure, region) in got
+
+
+def test_a_spanish_region_scopes_its_figure_in_a_page() -> None:
+    """e-Notícies (undated): 'quiere despedir a 102 trabajadores en Cataluña'."""
+    got = read("holdout/articles/westwing-undated-enoticies-es.md")
+    assert (102, "Catalonia") in [(m.headcount, m.country) for m in got]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Catalonia", "Spain", True), ("Spain", "Castilla-La Mancha", True),
+    ("California", "United States", True), ("Catalonia", "Andalusia", False),
+    ("Catalonia", "France", False), ("Texas", "Spain", False),
+])
+def test_a_region_and_its_country_are_one_place(a: str, b: str, same: bool) -> None:
+    assert _same_place(a, b) is same
+
+
+def test_a_regions_share_of_a_proposal_is_its_part() -> None:
+    """Europa Press's 71 in Castilla-La Mancha (8 January 2026) is part of the 302 Avatel
+    proposed that week (El Español, 21 January), not a round of its own."""
+    got = read("dev/articles/avatel-2026-01-08-europa-press-es.md",
+               "dev/articles/avatel-2026-01-21-el-espanol-es.md")
+    events = build_ledger(got).events
+    (part,) = [e for e in events if e.headcount == 71]
+    assert part.countries == ("Castilla-La Mancha",) and part.included_in is not None
+
+
+def test_the_same_cut_told_for_the_region_and_the_country_counts_once() -> None:
+    """Westwing's 102: 'en Cataluña' (e-Notícies, with 'más del 80% de su personal en el
+    país'), 'in Spain' (Social Bites), in Spain (La Opinión de Zamora). One counted round."""
+    got = read("holdout/articles/westwing-2024-02-19-laopiniondezamora-es.md",
+               "holdout/articles/westwing-undated-enoticies-es.md",
+               "holdout/articles/westwing-undated-socialbites-en.md")
+    assert {m.country for m in got if m.headcount == 102} == {"Spain", "Catalonia"}
+    assert counted(got) == [102]
