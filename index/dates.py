@@ -64,6 +64,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
+from urllib.parse import urlparse
 
 from index import vocab
 from index.text import after_ordinal
@@ -1324,6 +1325,44 @@ def bounds_from_content(text: str, lang: str, today: date | None = None) -> Span
 
 
 # Publication dates ----------------------------------------------------------------------------
+
+# News sites put the publication date in the address: /2024/02/19/..., /2019/04/slug,
+# /2017-07/slug, slug-20241206 (day, or month only). Bounded by "/", "-" or "_" so an article
+# number ("...-1034465060") is no date.
+_URL_DAY = re.compile(
+    r"(?<![\d])((?:19|20)\d\d)(?:/|-|_)?(0[1-9]|1[0-2])(?:/|-|_)?(0[1-9]|[12]\d|3[01])"
+    r"(?:[/_.-]|$|(?:[01]\d|2[0-3])[0-5]\d(?!\d))")
+_URL_DAY_SEPARATED = re.compile(
+    r"[/_-]((?:19|20)\d\d)([/-])(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)([/-])(0[1-9]|1[0-2])(?=/)")
+
+
+def date_from_url(url: str, today: date | None = None) -> Span | None:
+    """The publication day or month a news address gives ("/2024/02/19/", "/2019/04/slug",
+    "/2017-07/slug", "-202412060895": a day, with the time after it), or None. A day or month
+    after ``today`` is no publication date; ``inferred`` is True, ``text`` the part read."""
+    today = today or date.today()
+    try:
+        path = urlparse(url).path if "://" in url else url
+    except ValueError:  # "http://[::1": no address to read a date from
+        return None
+    for regex in (_URL_DAY_SEPARATED, _URL_DAY):
+        for m in regex.finditer(path):
+            y, mo, d = (int(m.group(i)) for i in ((1, 3, 4) if regex is _URL_DAY_SEPARATED
+                                                  else (1, 2, 3)))
+            if d > _last_day(y, mo):
+                continue
+            day = date(y, mo, d)
+            if PUBLISHED_YEARS[0] <= y and day <= today:
+                return Span(day, day, "day", m.group(0).strip("/_-."), inferred=True)
+    for m in _URL_MONTH.finditer(path):
+        y, mo = int(m.group(1)), int(m.group(3))
+        first = date(y, mo, 1)
+        if PUBLISHED_YEARS[0] <= y and first <= today:
+            last = min(date(y, mo, _last_day(y, mo)), today)
+            return Span(first, last, "month", m.group(0).strip("/"), inferred=True)
+    return None
+
 
 _LABEL_LEFT = re.compile(r"(?:^|[|•·—–\-(,]|\s{2,})[\s*_>]*$")
 

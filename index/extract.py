@@ -89,7 +89,7 @@ from index.companies import (
     plain_word,
     read_article_names,
 )
-from index.dates import Span, bounds_from_content, find_event_spans
+from index.dates import Span, bounds_from_content, date_from_url, find_event_spans
 from index.models import Article
 from index.numbers import Quantity, find_quantities
 from index.standing import CONFIRMED, Status, classify, judge, reduction
@@ -100,7 +100,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 32
+EXTRACTOR_VERSION = 33
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -467,6 +467,17 @@ def _counted_event(sentence: str) -> bool:
     return False
 
 
+def _undated_bounds(article: Article, lang: str, today: date | None) -> Span | None:
+    """When an undated article was published: the month its address gives ("/2019/04/slug",
+    "/2024-01/slug"), unless the text reports a date after that month; else the text's own
+    bounds (:func:`index.dates.bounds_from_content`)."""
+    content = bounds_from_content(article.text, lang, today)
+    month = date_from_url(article.url or "", today)
+    if month is not None and (content is None or content.start <= month.end):
+        return month
+    return content
+
+
 def extract_mentions(
     article: Article, companies: CompanyTable, *, today: date | None = None
 ) -> list[Mention]:
@@ -490,7 +501,7 @@ def _extract_mentions(
         fallback: Span | None = Span(article.published, article.published, "day",
                                      article.published.isoformat())
     else:
-        fallback = bounds_from_content(article.text, lang, today)
+        fallback = _undated_bounds(article, lang, today)
     layoff: dict[str, bool] = {}
 
     def is_layoff(sentence: str) -> bool:
@@ -1154,6 +1165,17 @@ def _announced(
     published = ctx.article.published
     if span is not None and published is not None and span.start > published:
         return ctx.fallback, ctx.fallback is not None, since
+    if (published is None and from_publication and span is not None
+            and span.precision == "month" and span is ctx.fallback):
+        # the month the address gives places the sentence's own relative phrases ("after it
+        # axed 1,350 jobs last March", in a page under /2026/01/): a month or coarser read
+        # against its end; a day ("Tuesday") stays the month
+        located = [t for t in _locate(sentence, find_event_spans(sentence, ctx.lang, span.end))
+                   if t[0].precision != "day" and t[0].start <= span.end]
+        if located:
+            best = min(located, key=lambda t: _distance(start, end, t[1], t[2]))
+            return best[0], False, since
+        return span, from_publication, since
     if (published is None and from_publication and span is not None
             and (span.end - span.start).days > _BOUNDS_DAYS
             and any(found.precision != "day" or re.search(r"\d", found.text)

@@ -29,7 +29,7 @@ from urllib.parse import urlparse
 import yaml
 
 from index.clean import clean_text, repeated_lines
-from index.dates import publication_date_from_text
+from index.dates import date_from_url, publication_date_from_text
 from index.langs import detect_language
 from index.models import Article
 
@@ -830,6 +830,10 @@ def to_article(raw: RawDoc, *, languages: Sequence[str], boilerplate: Iterable[s
     lang = lang or detect_language(f"{title}\n{text}", languages)
     if published is None:
         published = publication_date_from_text(text, lang)
+    if published is None:  # the address's day ("/2025/04/23/"); a month only bounds the text's
+        from_url = date_from_url(url)
+        published = from_url.start if from_url is not None and from_url.precision == "day" \
+            else None
     outlet = meta.get("outlet") or outlet_from_url(url)
     extra = {k: v for k, v in meta.items() if k not in KNOWN_KEYS}
     if notes is not None:

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from index.dates import (
     Span,
     bounds_from_content,
+    date_from_url,
     find_event_spans,
     parse_question_period,
     publication_date_from_text,
@@ -119,6 +120,27 @@ def test_bounds_from_content_fuzz() -> None:
         if span is not None:
             assert span.start <= today and span.end == today, (span, today)
             assert span.start >= LOW
+
+    check()
+    run.finish()
+
+
+def test_date_from_url_fuzz() -> None:
+    run = Run("dates.date_from_url")
+    digits = st.text(alphabet="0123456789", min_size=1, max_size=14)
+    part = st.one_of(digits, st.sampled_from(["news", "2024", "12", "31", "00", "2099", "1899"]),
+                     raw_text.map(lambda t: t[:20]))
+    url = st.tuples(st.sampled_from(["https://example.org/", "http://[::1", "", "/"]),
+                    st.lists(part, max_size=6).map(lambda p: "/".join(p)),
+                    st.sampled_from(["", "/", ".html", "-x"])).map("".join)
+
+    @fuzz_settings()
+    @given(url, REFERENCE)
+    def check(address: str, today: date) -> None:
+        span = run(date_from_url, address, today)
+        if span is not None:
+            assert LOW <= span.start <= span.end <= today, (span, today)
+            assert span.precision in ("day", "month") and span.text, span
 
     check()
     run.finish()

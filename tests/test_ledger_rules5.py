@@ -14,7 +14,7 @@ import pytest
 
 from index import vocab
 from index.companies import CompanyTable
-from index.dates import find_event_spans
+from index.dates import date_from_url, find_event_spans
 from index.events import _same_place, build_ledger
 from index.extract import Mention, _locate, extract_mentions
 from index.ingest import load_articles
@@ -256,3 +256,69 @@ def test_the_same_cut_told_for_the_region_and_the_country_counts_once() -> None:
                "holdout/articles/westwing-undated-socialbites-en.md")
     assert {m.country for m in got if m.headcount == 102} == {"Spain", "Catalonia"}
     assert counted(got) == [102]
+
+
+# --------------------------------------------------------------------------------------------
+# An undated article's address gives its publication day or month
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("url", "start", "end", "precision"), [
+    ("https://www.eldia.es/economia/2025/04/23/masorange-cierra-adelantado-ere-deja-116640193.html",
+     date(2025, 4, 23), date(2025, 4, 23), "day"),
+    ("http://www.vierzonitude.fr/2019/04/selon-la-tribune-ledger-envisage-d-alleger.html",
+     date(2019, 4, 1), date(2019, 4, 30), "month"),
+    ("https://computerbase.de/2024-01/entlassungen-engine-entwickler-unity-kuendigt",
+     date(2024, 1, 1), date(2024, 1, 31), "month"),
+    ("http://www.zeit.de/digital/internet/2017-07/streaming-soundcloud-entlassungen",
+     date(2017, 7, 1), date(2017, 7, 31), "month"),
+    ("https://www.cgchannel.com/2026/01/autodesk-lays-off-a-further-1000-staff",
+     date(2026, 1, 1), date(2026, 1, 31), "month"),
+    ("https://example.org/news/layoffs-20230512/", date(2023, 5, 12), date(2023, 5, 12), "day"),
+])
+def test_a_news_address_gives_the_publication_date(url: str, start: date, end: date,
+                                                   precision: str) -> None:
+    span = date_from_url(url, date(2026, 12, 7))
+    assert span is not None and (span.start, span.end, span.precision) == (start, end, precision)
+
+
+@pytest.mark.parametrize("url", [
+    # an article number, a slug's figures, a month to come, a page number
+    "https://www.finanzen.at/nachrichten/aktien/vw-softwaretochter-cariad-baut-1-600-stellen-ab-1034465060",
+    "https://www.bfmtv.com/economie/250-postes-menaces-un-plan-social_AV-202412060895.html",
+    "https://example.org/2031/01/future-plan",
+    "https://example.org/archive/page/12345678",
+    "https://forbesargentina.com/negocios/uala-confirma-despidos-n25688/amp",
+])
+def test_an_address_without_a_date_gives_none(url: str) -> None:
+    assert date_from_url(url, date(2026, 12, 7)) is None
+
+
+def test_an_undated_page_is_dated_by_its_address() -> None:
+    """CG Channel's undated page lives under /2026/01/: its 'around 1,000 jobs' are January
+    2026's, and 'after it axed 1,350 jobs last March' is March 2025, not January 2026."""
+    got = read("holdout2/articles/autodesk-undated-cg-channel-en.html")
+    dated = {m.headcount: m.announced for m in got if m.headcount in (1000, 1350)}
+    assert dated[1000] is not None and (dated[1000].start, dated[1000].end) == (
+        date(2026, 1, 1), date(2026, 1, 31))
+    assert dated[1350] is not None and dated[1350].start == date(2025, 3, 1)
+
+
+def test_the_text_beats_an_address_month_it_contradicts() -> None:
+    """A page under /2019/04/ that reports a date in 2021 was not published in April 2019."""
+    article = Article(text="Le 3 mars 2021, Ledger comptait 700 salariés. La start-up va "
+                           "supprimer 40 postes.", source="t.md",
+                      title="Ledger supprime 40 postes", lang="fr",
+                      url="http://example.fr/2019/04/ledger-alleger-effectifs.html")
+    (m,) = [m for m in extract_mentions(article, _table(), today=date(2026, 12, 7))
+            if m.headcount == 40]
+    assert m.announced is None or m.announced.start >= date(2021, 3, 3)
+
+
+def test_an_undated_file_takes_the_day_of_its_address(tmp_path: Path) -> None:
+    page = tmp_path / "masorange-undated-eldia-es.md"
+    page.write_text("---\nurl: https://www.eldia.es/economia/2025/04/23/masorange-cierra-ere.html"
+                    "\ntitle: MasOrange cierra el ERE\nlang: es\n---\nMasOrange cierra el despido "
+                    "colectivo con 609 salidas, frente a las 650 que había pactado.\n",
+                    encoding="utf-8")
+    (article,) = load_articles([page], languages=["es"], max_bytes=100_000).articles
+    assert article.published == date(2025, 4, 23)
