@@ -215,7 +215,7 @@ def _compatible(a: MentionLike, b: MentionLike) -> bool:
             # one place's ("35 % des effectifs : une trentaine de postes ... principalement en
             # France" is one figure told twice)
             return False
-    return not (a.unit and b.unit and a.unit != b.unit)
+    return not (a.unit and b.unit and a.unit.casefold() != b.unit.casefold())
 
 
 def _same_place(a: str, b: str) -> bool:
@@ -672,7 +672,12 @@ def _wider(whole: Event, part: Event) -> bool:
     """``whole`` covers what ``part`` is limited to: no unit where the part names one, and
     company-wide (some source names no country) where the part is one country's."""
     if part.units and whole.units:
-        return False
+        # a company-wide round that already tells this unit's figure covers it ("about 6,000
+        # worldwide" with "the digital industries unit will eliminate about 5,600"; Golem's
+        # "Sparte Digital Industries ... 5.600"); a round of another unit does not
+        folded = {u.casefold() for u in whole.units}
+        company_wide = any(m.unit is None and m.headcount is not None for m in whole.mentions)
+        return company_wide and all(u.casefold() in folded for u in part.units)
     return not (_scoped(part) and not part.units and _scoped(whole))
 
 

@@ -100,7 +100,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 33
+EXTRACTOR_VERSION = 34
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -235,6 +235,11 @@ _NOUN_AFTER_RE = _Regex(lambda w: (
     rf"{_Q}(?:{w.alt('extract', 'noun_links')}\s*)?"
     rf"(?:(?!{_function_words(w)}\b){_W}[\s\u00a0]+){{0,3}}?"
     rf"(?P<noun>{_event(w)}|{_job(w)})(?!\w)"), re.I)
+# "520 von 3500 Arbeitsplätzen", "350 der dort rund 6000 Jobs", "300 der dort beschäftigten 600
+# Mitarbeiter": a count, then the base it is taken from with the noun they share (the German
+# verb comes last, so no cut word stands before the count). The gap between the two figures.
+_SHARE_OF_BASE_GAP_RE = _Regex(lambda w: (
+    rf"\s+{w.alt('extract', 'share_of_base_links')}\s+(?:{_W}\s+){{0,3}}?"), re.I)
 _VAGUE_NOUN_AFTER_RE = _Regex(lambda w: (
     rf"{_Q}(?:{w.alt('extract', 'vague_noun_links')}\s*)?(?:(?!{_function_words(w)}\b){_W}"
     rf"\s+){{0,2}}?(?P<noun>{_event(w)}|{_job(w)})(?!\w)"), re.I)
@@ -839,6 +844,12 @@ def _count_is_cut(
     if (noun or cut_before or total_before or _TOTAL_AFTER_RE.match(right)
             or _CUT_AFTER_RE.match(right)):
         return True
+    if not q.vague and i + 1 < len(quantities):
+        base = quantities[i + 1]
+        if (base.value is not None and q.value is not None and base.value > q.value
+                and _SHARE_OF_BASE_GAP_RE.fullmatch(sentence[q.end:base.start])
+                and _NOUN_AFTER_RE.match(sentence[base.end:base.end + 60])):
+            return True
     # "600 suppressions de postes en janvier et 200 en juin": a bare count coordinated with the
     # previous cut figure shares its noun.
     if previous_cut is not None and not q.vague:
@@ -851,6 +862,11 @@ def _is_base(sentence: str, quantities: list[Quantity], i: int, right: str) -> b
     """A total headcount, a target or a comparison base, not a cut."""
     q = quantities[i]
     if _BASE_BEFORE_RE.search(sentence[max(0, q.start - 70):q.start]):
+        return True
+    share = quantities[i - 1] if i else None  # "14.000 seiner weltweit 86.000 Stellen"
+    if (share is not None and share.value is not None and q.value is not None
+            and share.value < q.value
+            and _SHARE_OF_BASE_GAP_RE.fullmatch(sentence[share.end:q.start])):
         return True
     if _BASE_AFTER_RE.match(right):
         return True
@@ -988,7 +1004,11 @@ def _build(
     name, unit = company
     indices = [i for i, f in enumerate(figures) if any(f is g for g in group)]
     lo = figures[indices[0] - 1].q.end if indices[0] > 0 else 0
-    hi = figures[indices[-1] + 1].q.start if indices[-1] + 1 < len(figures) else len(sentence)
+    k = indices[-1] + 1
+    if (k < len(figures) and (figures[k].q.value or 0) > (figures[k - 1].q.value or 0)
+            and _SHARE_OF_BASE_GAP_RE.fullmatch(sentence[figures[k - 1].q.end:figures[k].q.start])):
+        k += 1  # "380 der insgesamt 6.000 Arbeitsplätze in Österreich": the base's words too
+    hi = figures[k].q.start if k < len(figures) else len(sentence)
     if unit is None:
         unit = _unit_in(sentence, start, end, lo, hi, found, name)
     right = sentence[end:_clause_end(sentence, end) if _clause_end(sentence, end) < hi else hi]

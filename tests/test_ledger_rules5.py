@@ -322,3 +322,57 @@ def test_an_undated_file_takes_the_day_of_its_address(tmp_path: Path) -> None:
                     encoding="utf-8")
     (article,) = load_articles([page], languages=["es"], max_bytes=100_000).articles
     assert article.published == date(2025, 4, 23)
+
+
+# --------------------------------------------------------------------------------------------
+# German "520 von 3500 Arbeitsplätzen streichen": the count is the cut, the base is not
+# --------------------------------------------------------------------------------------------
+
+def figures(title: str, sentence: str, published: date = date(2024, 6, 1)) -> list[int | None]:
+    article = Article(text=sentence, source="t.md", title=title, lang="de", published=published)
+    return [m.headcount for m in extract_mentions(article, _table())]
+
+
+@pytest.mark.parametrize(("title", "sentence", "figure"), [
+    # heise online, 15 January 2019
+    ("Nokia baut hunderte Arbeitsplätze in Deutschland ab",
+     "Der finnische Netzwerkausrüster Nokia will hierzulande 520 von 3500 Arbeitsplätzen "
+     "streichen.", 520),
+    ("Nokia baut hunderte Arbeitsplätze in Deutschland ab",
+     "Zudem will Nokia in seinem Heimatland Finnland 350 der dort rund 6000 Jobs abbauen.", 350),
+    # Handelsblatt, 24 May 2022
+    ("Gorillas baut die Hälfte seiner Verwaltung ab",
+     "Der Lieferdienst Gorillas baut die Hälfte seiner Verwaltung ab: 300 der dort beschäftigten "
+     "600 Mitarbeiterinnen und Mitarbeiter müssen das Unternehmen verlassen.", 300),
+    # Die Zeit, July 2017
+    ("Soundcloud entlässt fast die Hälfte der Belegschaft",
+     "Soundcloud-Chef Ljung kündigte an, dass 173 der zuvor 420 Mitarbeiter gehen müssen.", 173),
+    # RP Online (undated page)
+    ("Nokia streicht bis zu 14.000 Stellen",
+     "Der finnische Netzwerkausrüster Nokia will bis zu 14.000 seiner weltweit 86.000 Stellen "
+     "streichen.", 14000),
+])
+def test_a_german_count_taken_from_its_base_is_the_cut(title: str, sentence: str,
+                                                       figure: int) -> None:
+    got = figures(title, sentence)
+    assert figure in got
+    assert not [f for f in got if f is not None and f > figure], got  # never the base
+
+
+def test_a_german_base_after_ihrer_is_no_cut() -> None:
+    """oe24 (6 August 2024): '1.400 ihrer weltweit rund 58.600 Stellen' was read as 58,600."""
+    got = figures("Bei Infineon fallen Jobs weg",
+                  "Infineon will 1.400 ihrer weltweit rund 58.600 Stellen streichen.")
+    assert 58600 not in got and 1400 in got
+
+
+def test_a_unit_told_by_the_company_wide_round_is_its_part() -> None:
+    """Golem's undated page: 'Siemens streicht in seiner Sparte Digital Industries weltweit
+    5.600 von rund 68.000 Arbeitsplätzen' is the unit Bloomberg's 'about 6,000' round already
+    tells ('the digital industries unit will eliminate about 5,600'): one counted round."""
+    got = read("dev/articles/siemens-2025-03-18-bloomberg-en.md",
+               "dev/articles/siemens-2025-03-18-dowjones-de.md",
+               "dev/articles/siemens-2025-03-23-lapresse-fr.md",
+               "dev/articles/siemens-undated-golem-de.html")
+    assert any(m.headcount == 5600 and m.unit == "Digital Industries" for m in got)
+    assert [c for c in counted(got) if c > 1000] == [6000]
