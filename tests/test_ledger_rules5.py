@@ -143,6 +143,13 @@ def test_a_quarters_earnings_do_not_date_the_cut() -> None:
     # Index Investing News, 19 October 2022
     ("Days before it reports third-quarter earnings, Seattle-based Zillow has laid off 300 "
      "workers.", date(2022, 10, 19)),
+    # AP via KTVZ, 19 October 2023: sales and profit are results too
+    ("Nokia intends to shed up to 14,000 jobs worldwide, or 16% of its workforce, in a "
+     "cost-cutting drive launched after its third-quarter sales and profit fell sharply.",
+     date(2023, 10, 19)),
+    # MarketScreener (undated page), on Booking Holdings in 2020
+    ("The company last week reported a second-quarter loss as gross bookings fell 90%.",
+     date(2020, 8, 4)),
 ])
 def test_a_results_quarter_is_no_date_of_the_sentence(sentence: str, published: date) -> None:
     with vocab.reading("en"):
