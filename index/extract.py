@@ -100,7 +100,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 35
+EXTRACTOR_VERSION = 36
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -636,6 +636,11 @@ def _find(companies: CompanyTable, names: ArticleNames, text: str,
     return found
 
 
+# "Nach Klarna und Kontist jetzt auch Sumup", "une semaine après Bosch, ZF annonce": a name after
+# these words (and the names joined to it) is the comparison, not what the article is about
+_REFERENCE_BEFORE_RE = _Regex(lambda w: (
+    rf"(?<!\w){w.alt('extract', 'reference_before')}\s+"
+    rf"(?:[^\W\d_][\w&.'’-]*\s*(?:,|\s(?:und|and|et|y|e|or|oder|ou|o))\s+)*$"), re.I)
 _LEAD_SENTENCES = 2  # the lead: what an article is about is named in its title or these
 _LEAD_FIGURES = 3  # the sentences whose figures are the article's own news
 _EARLIER_DAYS = 21  # a cut dated this long before its article is an earlier one, recalled
@@ -649,9 +654,10 @@ def _main_company(title: str, first: Sequence[str], companies: CompanyTable,
     named), with the unit the title gives it, if any: the alias table's companies and the
     ones the article itself shows (a company named only in passing never is)."""
     names = names or ArticleNames(companies={})
-    in_title = [m for m in _find(companies, names, title, cache) if m.company]
+    in_title = [m for m in _find(companies, names, title, cache)
+                if m.company and not _REFERENCE_BEFORE_RE.search(title[:m.start])]
     everything = in_title + [m for s in first for m in _find(companies, names, s, cache)
-                             if m.company]
+                             if m.company and not _REFERENCE_BEFORE_RE.search(s[:m.start])]
     if not everything:
         return None, None
     counts = Counter(m.company for m in everything)

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from index import vocab
-from index.companies import CompanyTable
+from index.companies import CompanyTable, read_article_names
 from index.dates import date_from_url, find_event_spans
 from index.events import _same_place, build_ledger
-from index.extract import Mention, _locate, extract_mentions
+from index.extract import Mention, _locate, _main_company, extract_mentions
 from index.ingest import load_articles
 from index.models import Article
 from index.standing import classify
@@ -383,3 +383,28 @@ def test_a_unit_told_by_the_company_wide_round_is_its_part() -> None:
                "dev/articles/siemens-undated-golem-de.html")
     assert any(m.headcount == 5600 and m.unit == "Digital Industries" for m in got)
     assert [c for c in counted(got) if c > 1000] == [6000]
+
+
+# --------------------------------------------------------------------------------------------
+# "Nach Klarna und Kontist jetzt auch Sumup": the names after "nach" are the comparison
+# --------------------------------------------------------------------------------------------
+
+def test_the_company_compared_with_is_not_what_the_article_is_about() -> None:
+    """t3n (undated page): the title 'Entlassungswelle in der Fintech-Branche: Nach Klarna und
+    Kontist jetzt auch Sumup' and a lead naming Klarna again made Klarna the article's company,
+    and Sumup's 100 jobs in Brazil Klarna's."""
+    got = read("holdout4/articles/sumup-undated-t3n-de.html")
+    assert ("Sumup", 100) in [(m.company, m.headcount) for m in got]
+    assert ("Klarna", 100) not in [(m.company, m.headcount) for m in got]
+
+
+def test_the_main_company_skips_the_one_compared_with() -> None:
+    """PC-WELT (2 June 2022): 'Nach Klarna nun also Tomtom: Der niederländische
+    Navigationsspezialist entlässt 10 Prozent seiner Mitarbeiter' is about TomTom."""
+    title = "Tomtom entlässt jeden 10ten Mitarbeiter – die Gründe"
+    lead = ["Nach Klarna nun also Tomtom: Der niederländische Navigationsspezialist entlässt 10 "
+            "Prozent seiner Mitarbeiter.", "Nach Klarna und Kontist hat nun auch Tomtom "
+            "Mitarbeitern gekündigt."]
+    with vocab.reading("de"):
+        names = read_article_names(title, [lead], lang="de", table=_table())
+        assert _main_company("Nach Klarna nun also Tomtom", lead, _table(), names)[0] == "Tomtom"
