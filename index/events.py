@@ -330,8 +330,18 @@ def _company_events(company: str,
     events = _hold_single(events)
     events = _hold_reported(events)
     events = _gate_outliers(events)
+    events = _free_parts_of_held(events)
     aggregates += [_aggregate(company, [m], events) for m in running]
     return events, aggregates
+
+
+def _free_parts_of_held(events: list[Event]) -> list[Event]:
+    """A part whose whole is held back (a lone body sentence's "4 % de la plantilla", an
+    unconfirmed report) stands on its own: the whole counts nowhere, so the part counts once.
+    A whole superseded by a later figure is held after this, in :func:`build_ledger`: its
+    region or unit, a share of the replaced proposal, is left out with it."""
+    held = {e.id for e in events if e.held_back is not None}
+    return [replace(e, included_in=None) if e.included_in in held else e for e in events]
 
 
 def _one_per_article_day(company: str, events: list[Event]) -> list[Event]:

@@ -408,3 +408,42 @@ def test_the_main_company_skips_the_one_compared_with() -> None:
     with vocab.reading("de"):
         names = read_article_names(title, [lead], lang="de", table=_table())
         assert _main_company("Nach Klarna nun also Tomtom", lead, _table(), names)[0] == "Tomtom"
+
+
+# --------------------------------------------------------------------------------------------
+# A part whose whole is held back stands on its own
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("paths", "figure"), [
+    # Boursorama (Reuters, 15 January 2026): 'quelque 1.600' in Sweden; La Opinión de Málaga's
+    # body gives Spain's ERE a share ('un 4%') the same week, in one sentence only
+    (("holdout4/articles/ericsson-2026-01-15-boursorama-fr.html",
+      "holdout4/articles/ericsson-2026-01-22-laopiniondemalaga-es.md"), 1600),
+    # Identidad Sindical (15 January 2026): 119 in the region, beside Ámbito's and iProUP's
+    # reports of the same cut
+    (("dev2/articles/mercadolibre-2026-01-09-ambito-es.html",
+      "dev2/articles/mercadolibre-2026-01-09-iproup-es.md",
+      "dev2/articles/mercadolibre-2026-01-15-identidadsindical-es.md"), 119),
+])
+def test_a_part_of_a_held_back_whole_counts(paths: tuple[str, ...], figure: int) -> None:
+    events = build_ledger(read(*paths)).events
+    (part,) = [e for e in events if e.headcount == figure and e.held_back is None]
+    assert part.included_in is None
+    assert all(e.held_back is not None for e in events
+               if e.headcount is None and e.percent is not None and part.countries
+               and not e.countries and e.start <= part.end and part.start <= e.end)
+
+
+def test_a_region_of_a_superseded_proposal_stays_inside_it() -> None:
+    """Europa Press's 71 in Castilla-La Mancha is a region of the 302 proposed (El Español),
+    which the 290 agreed in February (Europa Press) replaced: the proposal is held back as
+    superseded, and its region with it, rather than counted on its own."""
+    events = build_ledger(read("dev/articles/avatel-2026-01-08-europa-press-es.md",
+                               "dev/articles/avatel-2026-01-21-el-espanol-es.md",
+                               "dev/articles/avatel-2026-02-19-europa-press-es.md")).events
+    (part,) = [e for e in events if e.headcount == 71]
+    (whole,) = [e for e in events if e.id == part.included_in]
+    assert whole.headcount == 302 and whole.held_back == "superseded"
+    assert 71 not in counted(read("dev/articles/avatel-2026-01-08-europa-press-es.md",
+                                  "dev/articles/avatel-2026-01-21-el-espanol-es.md",
+                                  "dev/articles/avatel-2026-02-19-europa-press-es.md"))
