@@ -447,3 +447,17 @@ def test_a_region_of_a_superseded_proposal_stays_inside_it() -> None:
     assert 71 not in counted(read("dev/articles/avatel-2026-01-08-europa-press-es.md",
                                   "dev/articles/avatel-2026-01-21-el-espanol-es.md",
                                   "dev/articles/avatel-2026-02-19-europa-press-es.md"))
+
+
+# --------------------------------------------------------------------------------------------
+# English "were dismissed" is a cut
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("path", "figure"), [
+    # The Brazilian Report, 7 June 2023: "In March, around 30 more employees were dismissed"
+    ("holdout4/articles/nubank-2023-06-07-the-brazilian-report-en.md", 30),
+    # The Quint, 29 June 2022: "About 600 contract workers ... were also dismissed"
+    ("dev2/articles/byjus-2022-06-29-thequint-en.md", 600),
+])
+def test_were_dismissed_is_a_cut(path: str, figure: int) -> None:
+    assert figure in [m.headcount for m in read(path)]
