@@ -44,7 +44,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from index import standing, vocab
-from index.companies import extends
+from index.companies import extends, fold_company
 from index.extract import Mention
 
 CLOSE_DAYS = 21  # two reports of one cut are at most this far apart
@@ -271,7 +271,17 @@ def build_ledger(mentions: Iterable[MentionLike]) -> Ledger:
 def _full_names(mentions: list[MentionLike]) -> list[MentionLike]:
     """One name per company across articles: an article that says "Bouygues" or "Tier" for
     the company others call "Bouygues Telecom" or "Tier Mobility" is about that company, when
-    exactly one such fuller name is in the ledger (:func:`index.companies.extends`)."""
+    exactly one such fuller name is in the ledger (:func:`index.companies.extends`). Spellings
+    of one name ("Tomtom" and "TomTom", "Ualá" and "Uala") are one company first, written as
+    most of its mentions write it (ties: the spelling with more capitals and accents)."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        spellings[fold_company(m.company)][m.company] += 1
+    written = {name: max(counts, key=lambda n: (counts[n], sum(not c.isascii() or c.isupper()
+                                                                for c in n), n))
+               for counts in spellings.values() for name in counts}
+    mentions = [replace(m, company=written[m.company]) if written[m.company] != m.company else m
+                for m in mentions]
     names = {m.company for m in mentions}
     fuller = {a: [b for b in names if extends(a, b)] for a in names}
     rename = {a: found[0] for a, found in fuller.items() if len(found) == 1}

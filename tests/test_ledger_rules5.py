@@ -461,3 +461,25 @@ def test_a_region_of_a_superseded_proposal_stays_inside_it() -> None:
 ])
 def test_were_dismissed_is_a_cut(path: str, figure: int) -> None:
     assert figure in [m.headcount for m in read(path)]
+
+
+# --------------------------------------------------------------------------------------------
+# Spellings of one name ("Tomtom", "TomTom") are one company in the ledger
+# --------------------------------------------------------------------------------------------
+
+def test_two_spellings_of_a_name_are_one_company() -> None:
+    """PC-WELT writes 'Tomtom' ('entlässt 10 Prozent seiner Mitarbeiter', 2 June 2022), the
+    wire 'TomTom' ('10 percent ... about 500 employees'): one round of about 500, not a
+    share-only 'Tomtom' that no total could use beside a separate 'TomTom'."""
+    events = build_ledger(read("holdout4/articles/tomtom-2022-06-02-pcwelt-de.md",
+                               "holdout4/articles/wire-undated-feed-en.jsonl")).events
+    tomtom = [e for e in events if e.company.casefold() == "tomtom"]
+    assert {e.company for e in tomtom} == {"TomTom"}
+    assert [(e.headcount, e.percent) for e in tomtom if e.held_back is None] == [(500, 10.0)]
+
+
+def test_spellings_across_outlets_of_soundcloud_are_one_company() -> None:
+    got = read(*(f"holdout/articles/{f.name}" for f in sorted(
+        (NEWS / "holdout" / "articles").glob("soundcloud-*"))))
+    assert len({m.company for m in got}) == 2  # 'Soundcloud' and 'SoundCloud' as written
+    assert len({e.company for e in build_ledger(got).events}) == 1
