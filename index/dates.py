@@ -1330,11 +1330,12 @@ def bounds_from_content(text: str, lang: str, today: date | None = None) -> Span
 # /2017-07/slug, slug-20241206 (day, or month only). Bounded by "/", "-" or "_" so an article
 # number ("...-1034465060") is no date.
 _URL_DAY = re.compile(
-    r"(?<![\d])((?:19|20)\d\d)(?:/|-|_)?(0[1-9]|1[0-2])(?:/|-|_)?(0[1-9]|[12]\d|3[01])"
-    r"(?:[/_.-]|$|(?:[01]\d|2[0-3])[0-5]\d(?!\d))")
+    r"(?<![\d])(?P<y>(?:19|20)\d\d)(?:/|-|_)?(?P<m>0[1-9]|1[0-2])(?:/|-|_)?"
+    r"(?P<d>0[1-9]|[12]\d|3[01])(?:[/_.-]|$|(?:[01]\d|2[0-3])[0-5]\d(?!\d))")
 _URL_DAY_SEPARATED = re.compile(
-    r"[/_-]((?:19|20)\d\d)([/-])(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
-_URL_MONTH = re.compile(r"/((?:19|20)\d\d)([/-])(0[1-9]|1[0-2])(?=/)")
+    r"[/_-](?P<y>(?:19|20)\d\d)(?P<sep>[/-])(?P<m>0[1-9]|1[0-2])(?P=sep)"
+    r"(?P<d>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
+_URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>0[1-9]|1[0-2])(?=/)")
 
 
 def date_from_url(url: str, today: date | None = None) -> Span | None:
@@ -1348,15 +1349,14 @@ def date_from_url(url: str, today: date | None = None) -> Span | None:
         return None
     for regex in (_URL_DAY_SEPARATED, _URL_DAY):
         for m in regex.finditer(path):
-            y, mo, d = (int(m.group(i)) for i in ((1, 3, 4) if regex is _URL_DAY_SEPARATED
-                                                  else (1, 2, 3)))
+            y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
             if d > _last_day(y, mo):
                 continue
             day = date(y, mo, d)
             if PUBLISHED_YEARS[0] <= y and day <= today:
                 return Span(day, day, "day", m.group(0).strip("/_-."), inferred=True)
     for m in _URL_MONTH.finditer(path):
-        y, mo = int(m.group(1)), int(m.group(3))
+        y, mo = int(m["y"]), int(m["m"])
         first = date(y, mo, 1)
         if PUBLISHED_YEARS[0] <= y and first <= today:
             last = min(date(y, mo, _last_day(y, mo)), today)

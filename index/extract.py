@@ -640,7 +640,7 @@ def _find(companies: CompanyTable, names: ArticleNames, text: str,
 # these words (and the names joined to it) is the comparison, not what the article is about
 _REFERENCE_BEFORE_RE = _Regex(lambda w: (
     rf"(?<!\w){w.alt('extract', 'reference_before')}\s+"
-    rf"(?:[^\W\d_][\w&.'’-]*\s*(?:,|\s(?:und|and|et|y|e|or|oder|ou|o))\s+)*$"), re.I)
+    rf"(?:[^\W\d_][\w&.'’-]*\s*(?:,|\s{w.alt('extract', 'and_words')})\s+)*$"), re.I)
 _LEAD_SENTENCES = 2  # the lead: what an article is about is named in its title or these
 _LEAD_FIGURES = 3  # the sentences whose figures are the article's own news
 _EARLIER_DAYS = 21  # a cut dated this long before its article is an earlier one, recalled
@@ -850,12 +850,10 @@ def _count_is_cut(
     if (noun or cut_before or total_before or _TOTAL_AFTER_RE.match(right)
             or _CUT_AFTER_RE.match(right)):
         return True
-    if not q.vague and i + 1 < len(quantities):
-        base = quantities[i + 1]
-        if (base.value is not None and q.value is not None and base.value > q.value
-                and _SHARE_OF_BASE_GAP_RE.fullmatch(sentence[q.end:base.start])
-                and _NOUN_AFTER_RE.match(sentence[base.end:base.end + 60])):
-            return True
+    if (not q.vague and i + 1 < len(quantities)
+            and _share_of_base(sentence, q, quantities[i + 1])
+            and _NOUN_AFTER_RE.match(sentence[quantities[i + 1].end:quantities[i + 1].end + 60])):
+        return True
     # "600 suppressions de postes en janvier et 200 en juin": a bare count coordinated with the
     # previous cut figure shares its noun.
     if previous_cut is not None and not q.vague:
@@ -869,16 +867,20 @@ def _is_base(sentence: str, quantities: list[Quantity], i: int, right: str) -> b
     q = quantities[i]
     if _BASE_BEFORE_RE.search(sentence[max(0, q.start - 70):q.start]):
         return True
-    share = quantities[i - 1] if i else None  # "14.000 seiner weltweit 86.000 Stellen"
-    if (share is not None and share.value is not None and q.value is not None
-            and share.value < q.value
-            and _SHARE_OF_BASE_GAP_RE.fullmatch(sentence[share.end:q.start])):
+    if i and _share_of_base(sentence, quantities[i - 1], q):  # "14.000 seiner ... 86.000 Stellen"
         return True
     if _BASE_AFTER_RE.match(right):
         return True
     # "5% of its 83,300 employees", "la moitié des quelque 7 500 employés"
     return any(p.percent is not None and _PERCENT_BASE_GAP_RE.match(sentence[p.end:q.start])
                for p in quantities[:i])
+
+
+def _share_of_base(sentence: str, share: Quantity, base: Quantity) -> bool:
+    """``share`` is taken from the larger ``base`` right after it ("520 von 3500", "350 der
+    dort rund 6000", "14.000 seiner weltweit 86.000")."""
+    return (share.value is not None and base.value is not None and share.value < base.value
+            and bool(_SHARE_OF_BASE_GAP_RE.fullmatch(sentence[share.end:base.start])))
 
 
 def _excluded(sentence: str, q: Quantity, left: str) -> bool:
@@ -1011,8 +1013,7 @@ def _build(
     indices = [i for i, f in enumerate(figures) if any(f is g for g in group)]
     lo = figures[indices[0] - 1].q.end if indices[0] > 0 else 0
     k = indices[-1] + 1
-    if (k < len(figures) and (figures[k].q.value or 0) > (figures[k - 1].q.value or 0)
-            and _SHARE_OF_BASE_GAP_RE.fullmatch(sentence[figures[k - 1].q.end:figures[k].q.start])):
+    if k < len(figures) and _share_of_base(sentence, figures[k - 1].q, figures[k].q):
         k += 1  # "380 der insgesamt 6.000 Arbeitsplätze in Österreich": the base's words too
     hi = figures[k].q.start if k < len(figures) else len(sentence)
     if unit is None:

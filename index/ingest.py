@@ -832,8 +832,8 @@ def to_article(raw: RawDoc, *, languages: Sequence[str], boilerplate: Iterable[s
         published = publication_date_from_text(text, lang)
     if published is None:  # the address's day ("/2025/04/23/"); a month only bounds the text's
         from_url = date_from_url(url)
-        published = from_url.start if from_url is not None and from_url.precision == "day" \
-            else None
+        if from_url is not None and from_url.precision == "day":
+            published = from_url.start
     outlet = meta.get("outlet") or outlet_from_url(url)
     extra = {k: v for k, v in meta.items() if k not in KNOWN_KEYS}
     if notes is not None:

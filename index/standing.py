@@ -668,8 +668,9 @@ def _no_cut(w: _Where, prev_figure: bool, negation: bool = True) -> tuple[str | 
     if m:
         return "temporary", m.group(0)
     m = _search(lang, "attrition", w.clause)
-    if m and not _search(lang, "layoff_words", w.clause) and not _search(  # not "layoffs and
-            lang, "attrition_beyond", w.clause):  # attrition", nor "on top of normal attrition"
+    # not "layoffs and attrition", nor "2,800 jobs ... on top of normal attrition"
+    if m and not (_search(lang, "layoff_words", w.clause)
+                  or _search(lang, "attrition_beyond", w.clause)):
         return "attrition", m.group(0)
     part = _part(w, prev_figure)
     return ("part", part) if part else (None, "")

@@ -19,7 +19,7 @@ from index.events import _same_place, build_ledger
 from index.extract import Mention, _locate, _main_company, extract_mentions
 from index.ingest import load_articles
 from index.models import Article
-from index.standing import classify
+from index.standing import Standing, classify
 
 NEWS = Path(__file__).resolve().parent.parent / "corpora" / "news"
 
@@ -36,9 +36,13 @@ def read(*paths: str) -> list[Mention]:
     return [m for a in articles for m in extract_mentions(a, _table())]
 
 
-def dropped(sentence: str, figure: str, lang: str, company: str) -> str | None:
+def judged(sentence: str, figure: str, lang: str, company: str) -> Standing:
     start = sentence.index(figure)
-    return classify(sentence, start, start + len(figure), lang, company=company).dropped
+    return classify(sentence, start, start + len(figure), lang, company=company)
+
+
+def dropped(sentence: str, figure: str, lang: str, company: str) -> str | None:
+    return judged(sentence, figure, lang, company).dropped
 
 
 # --------------------------------------------------------------------------------------------
@@ -94,8 +98,7 @@ def test_the_plan_beyond_attrition_is_the_whole_of_the_french_share() -> None:
 # --------------------------------------------------------------------------------------------
 
 def status(sentence: str, figure: str, lang: str, company: str) -> str:
-    start = sentence.index(figure)
-    return classify(sentence, start, start + len(figure), lang, company=company).status
+    return judged(sentence, figure, lang, company).status
 
 
 @pytest.mark.parametrize(("sentence", "figure", "company"), [
@@ -180,8 +183,7 @@ def test_a_quarter_that_is_the_cuts_own_still_dates_it(sentence: str) -> None:
      "matriz y 11 de su filial.", "156"),
 ])
 def test_al_principio_marks_a_first_proposal(sentence: str, figure: str) -> None:
-    start = sentence.index(figure)
-    assert classify(sentence, start, start + len(figure), "es", company="X").superseded
+    assert judged(sentence, figure, "es", "X").superseded
 
 
 def counted(mentions: list[Mention]) -> list[int]:
@@ -438,15 +440,14 @@ def test_a_region_of_a_superseded_proposal_stays_inside_it() -> None:
     """Europa Press's 71 in Castilla-La Mancha is a region of the 302 proposed (El Español),
     which the 290 agreed in February (Europa Press) replaced: the proposal is held back as
     superseded, and its region with it, rather than counted on its own."""
-    events = build_ledger(read("dev/articles/avatel-2026-01-08-europa-press-es.md",
-                               "dev/articles/avatel-2026-01-21-el-espanol-es.md",
-                               "dev/articles/avatel-2026-02-19-europa-press-es.md")).events
+    got = read("dev/articles/avatel-2026-01-08-europa-press-es.md",
+               "dev/articles/avatel-2026-01-21-el-espanol-es.md",
+               "dev/articles/avatel-2026-02-19-europa-press-es.md")
+    events = build_ledger(got).events
     (part,) = [e for e in events if e.headcount == 71]
     (whole,) = [e for e in events if e.id == part.included_in]
     assert whole.headcount == 302 and whole.held_back == "superseded"
-    assert 71 not in counted(read("dev/articles/avatel-2026-01-08-europa-press-es.md",
-                                  "dev/articles/avatel-2026-01-21-el-espanol-es.md",
-                                  "dev/articles/avatel-2026-02-19-europa-press-es.md"))
+    assert 71 not in counted(got)
 
 
 # --------------------------------------------------------------------------------------------
