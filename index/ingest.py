@@ -547,6 +547,8 @@ def read_front_matter(text: str) -> FrontMatter:
         return FrontMatter({}, text)
     block, body = match.group(1), text[match.end():]
     try:
+        if _depth(block) > _MAX_DEPTH:
+            raise RecursionError
         meta = yaml.safe_load(block)
     except yaml.YAMLError as err:
         mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
@@ -575,6 +577,25 @@ def read_front_matter(text: str) -> FrontMatter:
         f"front matter line {lines + 2} is neither YAML nor a 'key: value' line "
         f"({_excerpt(block, lines)}); read the whole file as text, without metadata; "
         "fix the '---' block"))
+
+
+# Real front matter nests two or three levels. PyYAML reaches Python's recursion limit only
+# after about 2 s of CPU on a few hundred '[' (measured: fuzz input "tags: [[[[…", 1.9 s), which
+# made the CI fuzz step's 5 s CPU bound flaky on a loaded machine; a bracket count costs
+# microseconds.
+_MAX_DEPTH = 50
+
+
+def _depth(block: str) -> int:
+    """The deepest nesting of ``[`` and ``{`` in a block (quotes ignored: an upper bound)."""
+    depth = deepest = 0
+    for char in block:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return deepest
 
 
 def _nearest_line(block: str, line: int) -> int:

@@ -45,6 +45,18 @@ def test_unreadable_front_matter_falls_back_with_a_note(text: str, kept: dict | 
     assert front.body == ("body" if kept else text)
 
 
+def test_deeply_nested_front_matter_never_reaches_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "tags: [[[[…" (a few hundred) cost PyYAML about 2 s of CPU before its RecursionError,
+    # which timed out CI's fuzz step on a loaded machine; the nesting is counted first now
+    def refuse(block: str) -> None:
+        raise AssertionError("YAML was given a block nested 400 deep")
+
+    monkeypatch.setattr("index.ingest.yaml.safe_load", refuse)
+    front = read_front_matter("---\r\ntags: " + "[" * 400 + "\r\n---\r\nbody")
+    assert "nested too deeply" in front.note and front.body == "body"
+    assert front.meta == {"tags": "[" * 400}
+
+
 @pytest.mark.parametrize("field", ["author", "published"])
 def test_a_huge_number_in_front_matter_is_left_out_not_the_article(field: str) -> None:
     # str() of a 6,000-digit integer raises ValueError (Python's int conversion limit)
