@@ -92,7 +92,7 @@ from index.companies import (
 from index.dates import Span, bounds_from_content, date_from_url, find_event_spans
 from index.models import Article
 from index.numbers import Quantity, find_quantities
-from index.standing import CONFIRMED, Status, classify, judge, reduction
+from index.standing import CONFIRMED, Status, announced_near, classify, judge, reduction
 from index.text import split_sentences
 
 log = logging.getLogger(__name__)
@@ -100,7 +100,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 37
+EXTRACTOR_VERSION = 38
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -1251,23 +1251,33 @@ def _told_when(
                           None)
             if reused is not None:
                 return reused, False, False
-        elif prev.is_layoff:
-            borrowed = _previous_span(ctx, prev.sentence)
+        else:
+            # a layoff sentence's free date ("Les suppressions ont été annoncées mardi"), or
+            # the date an announcement is told by ("la restructuration annoncée début
+            # octobre. … une trentaine de postes disparaissent", Les Enjeux; "Das hat der
+            # Industrieausrüster am 18. März 2025 mitgeteilt. … rund 2.600 Stellen", Golem)
+            borrowed = _previous_span(ctx, prev.sentence, announced=not prev.is_layoff)
             if borrowed is not None:
                 return borrowed, False, False
     return ctx.fallback, ctx.fallback is not None, False
 
 
-def _previous_span(ctx: _Ctx, sentence: str) -> Span | None:
-    """A date of the previous sentence that no figure of its own (a headcount, money) holds."""
+def _previous_span(ctx: _Ctx, sentence: str, *, announced: bool = False) -> Span | None:
+    """A date of the previous sentence that no figure of its own (a headcount, money) holds;
+    with ``announced``, only one the company's word ("announced", "mitgeteilt") stands by, in
+    a sentence with no figure at all."""
     located = _locate(sentence, find_event_spans(sentence, ctx.lang, ctx.article.published))
     if not located:
         return None
     quantities = [q for q in find_quantities(sentence, ctx.lang) if _significant(q)]
+    if announced and quantities:
+        return None
     for span, s, e in located:
         if _SINCE_START_RE.match(span.text):
             continue
         if any(_distance(q.start, q.end, s, e) <= 25 for q in quantities):
+            continue
+        if announced and not announced_near(ctx.lang, sentence, s, e):
             continue
         return span
     return None

@@ -38,7 +38,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
@@ -512,6 +512,10 @@ def _confirmation(lang: str, text: str, company: str | None) -> re.Match[str] | 
             rf"ha\s+(?:anunciado|confirmado|comunicado))",
             re.I)
         hits += list(said.finditer(text))
+    return next(_own_words(lang, text, hits), None)
+
+
+def _own_words(lang: str, text: str, hits: list[re.Match[str]]) -> Iterator[re.Match[str]]:
     for m in hits:
         before = text[max(0, m.start() - 25):m.start()]
         if _search(lang, "negations", before) and not _search(lang, "negation_cancel", before):
@@ -519,8 +523,16 @@ def _confirmation(lang: str, text: str, company: str | None) -> re.Match[str] | 
         if _anchored(lang, "hedges", 1) is not None and \
                 _anchored(lang, "hedges", 1).search(before):  # type: ignore[union-attr]
             continue  # "aurait annoncé", "would have confirmed": hearsay, not the company
-        return m
-    return None
+        yield m
+
+
+def announced_near(lang: str, text: str, start: int, end: int, reach: int = 30) -> bool:
+    """Whether the company's own word ("announced", "said in a press release", "annoncée",
+    "mitgeteilt", "anunció"; not negated, not hearsay) stands within ``reach`` characters of
+    ``text[start:end]``: "la restructuration annoncée début octobre", "Das hat der
+    Industrieausrüster am 18. März 2025 mitgeteilt"."""
+    return any(m.start() - reach <= end and start <= m.end() + reach
+               for m in _own_words(lang, text, _finditer(lang, "confirmed", text)))
 
 
 def _status(w: _Where, before: str, after: str, company: str | None) -> tuple[Status, str]:
