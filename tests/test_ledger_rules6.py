@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from index import vocab
 from index.companies import CompanyTable
-from index.extract import Mention, extract_mentions
+from index.extract import Mention, _classify, _significant, extract_mentions, is_layoff_sentence
 from index.ingest import load_articles
+from index.numbers import find_quantities
 
 NEWS = Path(__file__).resolve().parent.parent / "corpora" / "news"
 
@@ -75,3 +77,36 @@ def test_the_announcement_date_of_the_sentence_before_dates_the_cut(
 def test_a_date_no_announcement_word_stands_by_is_not_borrowed(
         path: str, company: str, figure: int, published: date) -> None:
     assert dated(path, company, figure) == {published}
+
+
+# --------------------------------------------------------------------------------------------
+# French "N postes menacés" reports a cut ("menaces sur son taux de TVA" is no cut)
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "figure"), [
+    # BFMTV, 6 Dec 2024 (Canal+)
+    ("Au total, 250 postes sont donc menacés.", "250"),
+    # Les Echos Start, Back Market (title)
+    ("Back Market : 70 postes menacés en France", "70"),
+    # L'Echo, 21 Feb 2024 (Worldline): the share is the cut told
+    ("Selon la direction, 244 équivalents temps plein sont menacés, soit plus de 17 % du "
+     "personnel.", "plus de 17 %"),
+])
+def test_postes_menaces_is_a_layoff_sentence(sentence: str, figure: str) -> None:
+    assert is_layoff_sentence(sentence, "fr")
+    with vocab.reading("fr"):
+        quantities = [q for q in find_quantities(sentence, "fr") if _significant(q)]
+        cuts = [f.q.text for f in _classify(sentence, quantities, False, "fr") if f.cut]
+    assert figure in cuts
+
+
+def test_menaces_the_noun_is_no_layoff_sentence() -> None:
+    # BFMTV, 6 Dec 2024: threats to a tax rate
+    assert not is_layoff_sentence(
+        "Le groupe dénonce aussi une hausse de la taxe versée par Canal+ au CNC et des menaces "
+        "sur son taux de TVA de 10 %, des décisions qu'il juge pénalisantes.", "fr")
+
+
+def test_canal_plus_total_is_read_from_bfmtv() -> None:
+    assert dated("dev/articles/canal-plus-2024-12-06-bfmtv-fr.md", "Canal+", 250) == {
+        date(2024, 12, 6)}
