@@ -86,7 +86,7 @@ def test_a_date_no_announcement_word_stands_by_is_not_borrowed(
 @pytest.mark.parametrize(("sentence", "figure"), [
     # BFMTV, 6 Dec 2024 (Canal+)
     ("Au total, 250 postes sont donc menacés.", "250"),
-    # Les Echos Start, Back Market (title)
+    # Cerfia, Back Market (title)
     ("Back Market : 70 postes menacés en France", "70"),
     # L'Echo, 21 Feb 2024 (Worldline): the share is the cut told
     ("Selon la direction, 244 équivalents temps plein sont menacés, soit plus de 17 % du "
