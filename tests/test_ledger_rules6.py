@@ -13,6 +13,7 @@ import pytest
 
 from index import vocab
 from index.companies import CompanyTable
+from index.dates import bounds_from_content
 from index.extract import Mention, _classify, _significant, extract_mentions, is_layoff_sentence
 from index.ingest import load_articles
 from index.numbers import find_quantities
@@ -110,3 +111,36 @@ def test_menaces_the_noun_is_no_layoff_sentence() -> None:
 def test_canal_plus_total_is_read_from_bfmtv() -> None:
     assert dated("dev/articles/canal-plus-2024-12-06-bfmtv-fr.md", "Canal+", 250) == {
         date(2024, 12, 6)}
+
+
+# --------------------------------------------------------------------------------------------
+# An undated article's publication is not bounded by a year it aims at ("espère … atteindre la
+# rentabilité en 2026"): hopes, aims and targets are future, like "will" and "prévoit"
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "sentence"), [
+    # NewsRpt (Sorare, undated)
+    ("fr", "La direction espère ainsi retrouver une trajectoire de croissance durable et "
+           "atteindre la rentabilité en 2026."),
+    # Les Enjeux, 24 Nov 2025 (Sorare)
+    ("fr", "Le PDG Nicolas Julia l'a assumé publiquement : l'objectif est de revenir à la "
+           "rentabilité en 2026 sans devoir lever de nouveaux fonds."),
+    # La Tribune (Orange, undated)
+    ("fr", "Christel Heydemann vise un retour d'Orange Business à la croissance et à la "
+           "rentabilité « au plus tard en 2025 »."),
+    ("fr", "La direction entend supprimer près de 700 emplois sur 5.700, à partir de 2024."),
+    # Next INpact (Coinbase, undated)
+    ("fr", "Il se dit résolu à « réduire les dépenses » pour que l'entreprise s'en sorte quel "
+           "que soit le scénario en 2023."),
+    # Mobile World Live (Telefónica, undated)
+    ("en", "The reduction is part of the Growth, Profitability and Sustainability strategy that "
+           "sets the group's financial targets to 2026."),
+    # eeNews Europe, 10 Apr 2025 (STMicroelectronics)
+    ("en", "The programme, together with a refocusing of manufacturing, targets annual cost "
+           "savings in the high triple-digit million-dollar range by 2028."),
+])
+def test_a_year_aimed_at_does_not_bound_publication(lang: str, sentence: str) -> None:
+    past = {"fr": "Le groupe avait annoncé un premier plan en mars 2022.",
+            "en": "The group announced a first plan in March 2022."}[lang]
+    bounds = bounds_from_content(f"{past} {sentence}", lang, today=date(2026, 12, 7))
+    assert bounds is not None and bounds.start == date(2022, 3, 1), bounds
