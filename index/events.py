@@ -67,7 +67,9 @@ PASSING = "passing"  # only named in passing, in articles about other companies
 SINGLE = "single"  # one article gives it, deep in its body: not its title or lead
 SUPERSEDED = "superseded"  # a first proposal that a later source says was replaced
 SUPERSEDED_DAYS = 365  # how far back a "first proposal" sentence reaches
-NEGOTIATION_DAYS = 120  # a consultation period and its agreement (an ERE: 30 days and more)
+# a consultation and its agreement: an ERE's 30 days and more; a French PSE's up to four months,
+# then the state's validation
+NEGOTIATION_DAYS = 150
 NEGOTIATED_SHARE = 0.5  # a settled figure is at least this share of the first one
 SAME_STORY_SHARE = 0.5  # one article's two figures for a day: the same cut told two ways
 SAME_SHARE_POINTS = 1.0  # "a quarter" and "25%" of the workforce: the same share

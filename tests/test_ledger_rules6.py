@@ -14,9 +14,11 @@ import pytest
 from index import vocab
 from index.companies import CompanyTable
 from index.dates import bounds_from_content
+from index.events import build_ledger
 from index.extract import Mention, _classify, _significant, extract_mentions, is_layoff_sentence
 from index.ingest import load_articles
 from index.numbers import find_quantities
+from index.standing import classify
 
 NEWS = Path(__file__).resolve().parent.parent / "corpora" / "news"
 
@@ -144,3 +146,35 @@ def test_a_year_aimed_at_does_not_bound_publication(lang: str, sentence: str) ->
             "en": "The group announced a first plan in March 2022."}[lang]
     bounds = bounds_from_content(f"{past} {sentence}", lang, today=date(2026, 12, 7))
     assert bounds is not None and bounds.start == date(2022, 3, 1), bounds
+
+
+# --------------------------------------------------------------------------------------------
+# A French agreement signed at the end of talks settles the figure ("Au terme de deux mois de
+# négociations, l'intersyndicale … a signé … le plan de licenciement"), and holds back the
+# larger first plan of four and a half months before (a PSE's consultation runs up to four
+# months, then the state validates it)
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "figure", "before"), [
+    # France Bleu Armorique, 18 Nov 2020 (Technicolor)
+    ("Il prévoit la suppression de 102 des 286 postes du pôle Recherche et Développement du "
+     "site de Cesson-Sévigné, près de Rennes.", "102",
+     "Au terme de deux mois de négociations, l'intersyndicale de Technicolor (Sud, CFDT et "
+     "CFE-CGC) a signé ce mercredi 18 novembre le plan de licenciement préparé par "
+     "l'entreprise."),
+    # actu-economie.com (rupture conventionnelle collective)
+    ("L'accord de rupture conventionnelle collective prévoyant le départ volontaire de 1300 "
+     "salariés ainsi que l'embauche de 1400 en CDI a ainsi été signé ce vendredi.", "1300", ""),
+])
+def test_a_signed_french_agreement_is_agreed(sentence: str, figure: str, before: str) -> None:
+    start = sentence.index(figure)
+    assert classify(sentence, start, start + len(figure), "fr", before=before).agreed
+
+
+def test_technicolor_first_plan_is_held_behind_the_agreement() -> None:
+    mentions = [m for path in ("dev/articles/technicolor-2020-07-05-20minutes-fr.md",
+                               "dev/articles/technicolor-2020-11-18-france-bleu-fr.html")
+                for m in read(path)]
+    events = {e.headcount: e for e in build_ledger(mentions).events}
+    assert events[102].held_back is None
+    assert events[110].held_back == "superseded"
