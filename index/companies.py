@@ -560,14 +560,16 @@ def extends(short: str, long: str) -> bool:
     """``long`` is ``short``'s full name: the same words, then at most two words that only
     say what kind of company it is ("Bouygues" and "Bouygues Telecom", "Tier" and "Tier
     Mobility", "Avatel" and "Avatel Telecom"; the ``nouns``, ``legal`` and ``sector`` words of
-    every language's ``[companies]`` table)."""
+    every language's ``[companies]`` table), or, after a name of two words or more, any one or
+    two words ("Just Eat" and "Just Eat Takeaway": a two-word name is specific enough, where
+    "Ring" and "Ring Central" are two companies)."""
     a, b = fold_company(short), fold_company(long)
     if not a or not b.startswith(a + " "):
         return False
     extra = b[len(a) + 1:].split()
     words = _name_words()
     kinds = words.nouns | words.legal | _sector_words()
-    return len(extra) <= 2 and all(w in kinds for w in extra)
+    return len(extra) <= 2 and (len(a.split()) >= 2 or all(w in kinds for w in extra))
 
 
 @vocab.cached
