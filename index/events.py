@@ -71,6 +71,7 @@ SUPERSEDED_DAYS = 365  # how far back a "first proposal" sentence reaches
 # then the state's validation
 NEGOTIATION_DAYS = 150
 NEGOTIATED_SHARE = 0.5  # a settled figure is at least this share of the first one
+ROUNDED_SHARE = 0.1  # a headline's "près de 400" rounds a 367 told below it; 340 is not 312
 SAME_STORY_SHARE = 0.5  # one article's two figures for a day: the same cut told two ways
 SAME_SHARE_POINTS = 1.0  # "a quarter" and "25%" of the workforce: the same share
 
@@ -420,7 +421,10 @@ def _place_undated(company: str, events: list[Event],
     alone: list[list[MentionLike]] = []
     # Recalled cuts last: an undated article's own report, dated by its bounds, is an event a
     # later recollection of the same figure can join ("El último ERE terminó con 3.420").
-    for m in sorted(mentions, key=_lookback):
+    # Figures an event already has first, so that a rounded one of the same article can follow
+    # them (below).
+    for m in sorted(mentions, key=lambda m: (_lookback(m),
+                                             not any(_same_figure(e, m) for e in events))):
         bounds = _bounds(m)
         matches = [e for e in events if _same_figure(e, m)
                    and all(_compatible(m, x) for x in e.mentions)
@@ -432,6 +436,11 @@ def _place_undated(company: str, events: list[Event],
             events[events.index(closest[0])] = _with(closest[0], m)
         elif closest:
             continue  # two dated events fit equally: guessing between them could count twice
+        elif (sibling := _article_sibling(events, m)) is not None:
+            # the rounded figure of a cut its article also tells exactly ("près de 400 emplois
+            # vont disparaître" in the lead, "367 licenciements" below, RetailDetail): an
+            # undated article's two figures of one company are one cut, not two
+            events[events.index(sibling)] = _with(sibling, m)
         elif m.announced is not None and not _lookback(m):
             events.append(_event(company, [m]))  # a later report of the same figure joins it
         else:
@@ -442,6 +451,27 @@ def _place_undated(company: str, events: list[Event],
                 home.append(m)
     return [replace(_event(company, group), start=date.min, end=date.min, precision="day",
                     held_back=UNDATED) for group in alone]
+
+
+def _article_sibling(events: Sequence[Event], m: MentionLike) -> Event | None:
+    """The one event that holds the exact figure ``m`` rounds, from ``m``'s article: ``m``
+    approximate ("près de 400"), the other exact (367) and within a tenth of it, neither
+    recalled, both undated (a dated figure is another round the article recalls, however
+    close), and ``m`` compatible with the rest of that event."""
+    if m.headcount is None or getattr(m, "qualifier", "exact") == "exact" or _lookback(m):
+        return None
+    article = _article(m)
+    found = [e for e in events
+             if any(_article(x) == article and x.headcount and _no_date(x)
+                    and not _lookback(x) and getattr(x, "qualifier", "exact") == "exact"
+                    and abs(m.headcount - x.headcount) <= ROUNDED_SHARE * x.headcount
+                    for x in e.mentions)
+             and all(_compatible(m, x) for x in e.mentions)]
+    return found[0] if len(found) == 1 else None
+
+
+def _article(m: MentionLike) -> str:
+    return str(getattr(m, "source", "")).split("#", 1)[0]
 
 
 def _status(m: MentionLike) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from index import vocab
-from index.companies import CompanyTable
+from index.companies import CompanyTable, extends
 from index.dates import bounds_from_content
 from index.events import build_ledger
 from index.extract import Mention, _classify, _significant, extract_mentions, is_layoff_sentence
@@ -178,3 +178,56 @@ def test_technicolor_first_plan_is_held_behind_the_agreement() -> None:
     events = {e.headcount: e for e in build_ledger(mentions).events}
     assert events[102].held_back is None
     assert events[110].held_back == "superseded"
+
+
+# --------------------------------------------------------------------------------------------
+# One company under a short and a long name ("Just Eat" and "Just Eat Takeaway") is one company:
+# after a name of two words or more, any one or two words extend it
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("short", "long", "same"), [
+    ("Just Eat", "Just Eat Takeaway", True),  # francetvinfo and L'Usine Digitale (holdout5)
+    ("Bouygues", "Bouygues Telecom", True),  # a kind word, as before
+    ("Ring", "Ring Central", False),  # one word is not specific enough: two companies
+    ("Just Eat", "Just Eat Takeaway Lieferando Scoober", False),  # three more words
+])
+def test_a_two_word_name_extends_to_its_full_name(short: str, long: str, same: bool) -> None:
+    assert extends(short, long) is same
+
+
+def test_just_eat_and_just_eat_takeaway_are_one_company_and_one_cut() -> None:
+    mentions = [m for path in (
+        "holdout5/articles/just-eat-takeaway-2022-07-20-francetvinfo-fr.md",
+        "holdout5/articles/just-eat-takeaway-undated-usine-digitale-fr.html")
+        for m in read(path)]
+    counted = [e for e in build_ledger(mentions).events
+               if e.headcount == 350 and e.held_back is None and e.included_in is None]
+    assert len(counted) == 1 and counted[0].company == "Just Eat Takeaway"
+    assert counted[0].start == date(2022, 7, 20)
+
+
+# --------------------------------------------------------------------------------------------
+# An undated article's rounded figure and its exact one are one cut ("près de 400 emplois vont
+# disparaître" in the lead, "367 licenciements" below, RetailDetail)
+# --------------------------------------------------------------------------------------------
+
+def test_a_rounded_lead_joins_the_exact_figure_of_its_article() -> None:
+    mentions = [m for path in ("holdout5/articles/deliveroo-2020-04-30-newzilla-fr.md",
+                               "holdout5/articles/deliveroo-undated-retaildetail-fr.html",
+                               "holdout5/articles/deliveroo-2023-02-09-levif-fr.md")
+                for m in read(path)]
+    counted = {e.headcount: e for e in build_ledger(mentions).events
+               if e.headcount and e.held_back is None and e.included_in is None}
+    assert set(counted) == {367, 350}  # 2020 and 2023; no 400 spanning both
+    assert {m.headcount for m in counted[367].mentions} >= {367, 400}
+
+
+def test_a_dated_round_of_the_same_article_is_not_joined() -> None:
+    # layoffs tracker: "letting 340 people go this morning" beside "In December 2022 … it
+    # dismissed 312 people": two rounds, even if close in size
+    mentions = [m for path in ("holdout5/articles/loft-undated-layoffstracker-en.html",
+                               "holdout5/articles/loft-2022-12-08-bloomberglinea-es.md")
+                for m in read(path)]
+    events = build_ledger(mentions).events
+    [with_340] = [e for e in events if any(m.headcount == 340 for m in e.mentions)]
+    assert not any(m.headcount == 312 for m in with_340.mentions)
