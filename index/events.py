@@ -38,6 +38,7 @@ unsure they fold a figure into an aggregate rather than add it.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -275,11 +276,13 @@ def _full_names(mentions: list[MentionLike]) -> list[MentionLike]:
     """One name per company across articles: an article that says "Bouygues" or "Tier" for
     the company others call "Bouygues Telecom" or "Tier Mobility" is about that company, when
     exactly one such fuller name is in the ledger (:func:`index.companies.extends`). Spellings
-    of one name ("Tomtom" and "TomTom", "Ualá" and "Uala") are one company first, written as
+    of one name ("Tomtom" and "TomTom", "Ualá" and "Uala", "Go Student" and "GoStudent") are
+    one company first, written as
     most of its mentions write it (ties: the spelling with more capitals and accents)."""
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
-        spellings[fold_company(m.company)][m.company] += 1
+        # spaces and hyphens too: "Go Student" (Der Standard) is "GoStudent" (Brutkasten)
+        spellings[re.sub(r"[\s-]+", "", fold_company(m.company))][m.company] += 1
     written = {name: max(counts, key=lambda n: (counts[n], sum(not c.isascii() or c.isupper()
                                                                 for c in n), n))
                for counts in spellings.values() for name in counts}
@@ -343,7 +346,10 @@ def _company_events(company: str,
     events = _hold_single(events)
     events = _hold_reported(events)
     events = _gate_outliers(events)
-    events = _free_parts_of_held(events)
+    # a freed part is held for what it is itself: "über 600 … betroffen sein könnten" is an
+    # unconfirmed report whether or not the "bis zu 650" it sat in counts (Brutkasten, Der
+    # Standard)
+    events = _hold_reported(_hold_single(_free_parts_of_held(events)))
     aggregates += [_aggregate(company, [m], events) for m in running]
     return events, aggregates
 

@@ -18,7 +18,7 @@ from index.events import build_ledger
 from index.extract import Mention, _classify, _significant, extract_mentions, is_layoff_sentence
 from index.ingest import load_articles
 from index.numbers import find_quantities
-from index.standing import classify
+from index.standing import _search, classify
 
 NEWS = Path(__file__).resolve().parent.parent / "corpora" / "news"
 
@@ -231,3 +231,40 @@ def test_a_dated_round_of_the_same_article_is_not_joined() -> None:
     events = build_ledger(mentions).events
     [with_340] = [e for e in events if any(m.headcount == 340 for m in e.mentions)]
     assert not any(m.headcount == 312 for m in with_340.mentions)
+
+
+# --------------------------------------------------------------------------------------------
+# German speculation is a report ("In den Medien wird … gemutmaßt", "In der Szene wird
+# gemunkelt", "nach Angaben informierter Quellen"); a freed part is held for what it is
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "figure"), [
+    # Brutkasten, 22 Dec 2022 (GoStudent)
+    ("In den Medien wird unter anderem gemutmaßt, dass weltweit über 600 Mitarbeiter:innen "
+     "betroffen sein könnten, in Österreich rund 200.", "600"),
+    # Der Standard (GoStudent, undated)
+    ("Jetzt, kurz vor dem Jahreswechsel, sollen nach Angaben informierter Quellen bis zu 650 "
+     "weitere Jobs wegfallen.", "650"),
+])
+def test_german_speculation_is_reported(sentence: str, figure: str) -> None:
+    start = sentence.index(figure)
+    assert classify(sentence, start, start + len(figure), "de",
+                    company="GoStudent").status == "reported"
+
+
+def test_gemunkelt_is_a_report_word() -> None:
+    # PC-WELT, 2 Jun 2022 (TomTom): the sentence's only figure is a count of countries
+    assert _search("de", "reported",
+                   "In der Szene wird gemunkelt, dass Beschäftigte in 20 Ländern betroffen "
+                   "sein dürften.")
+
+
+def test_go_student_and_gostudent_are_one_company_and_reports_stay_apart() -> None:
+    mentions = [m for path in ("holdout5/articles/gostudent-undated-derstandard-de.md",
+                               "holdout5/articles/gostudent-2022-12-22-brutkasten-de.md")
+                for m in read(path)]
+    events = build_ledger(mentions).events
+    assert len({e.company for e in events}) == 1  # written as most mentions write it
+    counted = [e.headcount for e in events
+               if e.headcount and e.held_back is None and e.included_in is None]
+    assert 600 not in counted and 650 not in counted
