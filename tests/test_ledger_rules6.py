@@ -83,7 +83,7 @@ def test_a_date_no_announcement_word_stands_by_is_not_borrowed(
 
 
 # --------------------------------------------------------------------------------------------
-# French "N postes menacés" reports a cut ("menaces sur son taux de TVA" is no cut)
+# French "N postes menacés", "visés" report a cut ("menaces sur son taux de TVA" is no cut)
 # --------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("sentence", "figure"), [
@@ -91,11 +91,18 @@ def test_a_date_no_announcement_word_stands_by_is_not_borrowed(
     ("Au total, 250 postes sont donc menacés.", "250"),
     # Cerfia, Back Market (title)
     ("Back Market : 70 postes menacés en France", "70"),
+    # L'Usine Digitale (Just Eat Takeaway, undated)
+    ("Sont également visés 40 postes en équivalent temps plein (ETP) dans les fonctions "
+     "support de l'activité logistique, ainsi que 50 postes au siège social.", "50"),
+    # 20 Minutes, 5 Jul 2020 (Technicolor)
+    ("« Après avoir demandé des réductions de rémunération pendant le confinement, la direction "
+     "de Technicolor surenchérit : 110 postes sur un effectif de 283 sont aujourd'hui visés par "
+     "un plan de licenciement annoncé le 2 juillet ! », poursuit leur communiqué.", "110"),
     # L'Echo, 21 Feb 2024 (Worldline): the share is the cut told
     ("Selon la direction, 244 équivalents temps plein sont menacés, soit plus de 17 % du "
      "personnel.", "plus de 17 %"),
 ])
-def test_postes_menaces_is_a_layoff_sentence(sentence: str, figure: str) -> None:
+def test_postes_menaces_or_vises_is_a_layoff_sentence(sentence: str, figure: str) -> None:
     assert is_layoff_sentence(sentence, "fr")
     with vocab.reading("fr"):
         quantities = [q for q in find_quantities(sentence, "fr") if _significant(q)]
