@@ -597,6 +597,9 @@ class _Stats:
     title_subject: bool = False
     in_title: bool = False  # named in the title, whatever its role there
     with_s: int = 0  # written "X's", always: "Byju's", "McDonald's"
+    # in a title whose every word is capitalised ("Brazil Proptech Loft's Cuts Reach 543"),
+    # where a run of capitals is no full name
+    cased_title: int = 0
 
 
 @dataclass(frozen=True)
@@ -782,7 +785,9 @@ class _Reader:
         for start, end, initial, context in spans:
             verbs = is_title if self.words.nouns_capitalised else (layoff or up_front)
             self._occurrence(tokens, start, end, initial, context, up_front=up_front,
-                             verbs=verbs, in_title=is_title, body_verbs=layoff or up_front)
+                             verbs=verbs, in_title=is_title, body_verbs=layoff or up_front,
+                             cased_title=is_title and title_case
+                             and not self.words.nouns_capitalised)
         if topic and len(spans) == 1 and spans[0][:2] == (0, len(tokens)):
             # "Back Market : 70 postes menacés": a headline about the name
             topic_stats = self.stats[fold_company(" ".join(t.text for t in tokens))]
@@ -791,7 +796,7 @@ class _Reader:
 
     def _occurrence(self, tokens: list[_Tok], start: int, end: int, initial: bool,
                     context: str, *, up_front: bool, verbs: bool, in_title: bool,
-                    body_verbs: bool = False) -> None:
+                    body_verbs: bool = False, cased_title: bool = False) -> None:
         words = self.words
         span = tokens[start:end]
         parts = [t.text for t in span]
@@ -809,6 +814,7 @@ class _Reader:
         stats.mid += 0 if initial else 1
         stats.up_front |= up_front
         stats.in_title |= in_title
+        stats.cased_title += cased_title
         stats.legal |= legal
         if legal:
             stats.company += 1
@@ -1005,8 +1011,11 @@ class _Reader:
             parts = key.split()
             full = stats[key]
             # "Drew Houston" ... "Houston said": a person (the full name comes first, with no
-            # article before it: "der Fall Personio" is not one); so is a role next to a name
+            # article before it: "der Fall Personio" is not one, nor a run of capitals in a
+            # title that capitalises every word: "Brazil Proptech Loft's Cuts Reach 543",
+            # Bloomberg Línea); so is a role next to a name
             if (len(parts) >= 2 and parts[-1] in singles and not full.legal and not full.bound
+                    and full.count > full.cased_title
                     and full.first < stats[parts[-1]].first) or full.person:
                 persons.add(key)
                 if len(parts) >= 2:
