@@ -622,9 +622,16 @@ def _mode(values: Sequence[int], mentions: Sequence[MentionLike] = ()) -> int:
     counts = Counter(values)
     best = max(counts.values())
     tied = sorted({v for v in values if counts[v] == best})
+    bounds = [m for m in mentions if m.headcount is not None and not m.vague]
+    # the one exact figure that every other agrees with, however often they are repeated: "unos
+    # 380" (La Neta Neta) and "environ 380" (Actual News Magazine) round Bloomberg Línea's 384
+    exact = {m.headcount for m in bounds if m.qualifier == "exact" and m.headcount is not None}
+    if len(exact) == 1:
+        [only] = exact
+        if all(_within(only, m) for m in bounds):
+            return only
     # ties: an exact figure that every bound agrees with ("more than 680" and 683 read 683),
     # else the lower figure, never inflate
-    bounds = [m for m in mentions if m.headcount is not None and not m.vague]
     for v in tied:
         if any(m.headcount == v and m.qualifier == "exact" for m in bounds) and all(
                 _within(v, m) for m in bounds):
@@ -639,6 +646,8 @@ def _within(value: int, m: MentionLike) -> bool:
         return value >= m.headcount
     if m.qualifier in ("up_to", "less_than", "nearly"):
         return value <= m.headcount
+    if m.qualifier == "about":
+        return abs(value - m.headcount) <= ROUNDED_SHARE / 2 * m.headcount
     return value == m.headcount
 
 

@@ -275,3 +275,26 @@ def test_go_student_and_gostudent_are_one_company_and_reports_stay_apart() -> No
     counted = [e.headcount for e in events
                if e.headcount and e.held_back is None and e.included_in is None]
     assert 600 not in counted and 650 not in counted
+
+
+# --------------------------------------------------------------------------------------------
+# A run of capitals in a title that capitalises every word is no person's full name ("Brazil
+# Proptech Loft's Cuts Reach 543", Bloomberg Línea, made "Loft" a surname); and an event's
+# figure is the one exact figure its rounded reports agree with
+# --------------------------------------------------------------------------------------------
+
+def test_a_title_case_title_makes_no_person_of_the_company() -> None:
+    mentions = read("holdout5/articles/loft-2022-07-05-bloomberglinea-en.md")
+    assert {(m.company, m.headcount) for m in mentions} >= {("Loft", 384), ("Loft", 159)}
+
+
+def test_rounded_reports_take_the_exact_figure_they_round() -> None:
+    # "unos 380" (La Neta Neta) and "environ 380" (Actual News Magazine) beside Bloomberg
+    # Línea's exact 384: the event is 384, not the more often repeated rounding
+    mentions = [m for path in ("holdout5/articles/loft-2022-07-05-bloomberglinea-en.md",
+                               "holdout5/articles/loft-undated-lanetaneta-es.md",
+                               "holdout5/articles/loft-undated-actualnewsmagazine-fr.md")
+                for m in read(path)]
+    [event] = [e for e in build_ledger(mentions).events
+               if any(m.headcount == 384 for m in e.mentions)]
+    assert event.headcount == 384 and event.start == date(2022, 7, 5)
