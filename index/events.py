@@ -72,7 +72,7 @@ SUPERSEDED_DAYS = 365  # how far back a "first proposal" sentence reaches
 # then the state's validation
 NEGOTIATION_DAYS = 150
 NEGOTIATED_SHARE = 0.5  # a settled figure is at least this share of the first one
-ROUNDED_SHARE = 0.1  # a headline's "près de 400" rounds a 367 told below it; 340 is not 312
+ROUNDED_SHARE = 0.1  # a headline's "près de 400" may round a 367 told below it
 SAME_STORY_SHARE = 0.5  # one article's two figures for a day: the same cut told two ways
 SAME_SHARE_POINTS = 1.0  # "a quarter" and "25%" of the workforce: the same share
 
@@ -277,8 +277,8 @@ def _full_names(mentions: list[MentionLike]) -> list[MentionLike]:
     the company others call "Bouygues Telecom" or "Tier Mobility" is about that company, when
     exactly one such fuller name is in the ledger (:func:`index.companies.extends`). Spellings
     of one name ("Tomtom" and "TomTom", "Ualá" and "Uala", "Go Student" and "GoStudent") are
-    one company first, written as
-    most of its mentions write it (ties: the spelling with more capitals and accents)."""
+    one company first, written as most of its mentions write it (ties: the spelling with more
+    capitals and accents)."""
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
         # spaces and hyphens too: "Go Student" (Der Standard) is "GoStudent" (Brutkasten)

@@ -1252,8 +1252,8 @@ def _told_when(
             if reused is not None:
                 return reused, False, False
         else:
-            # a layoff sentence's free date ("Les suppressions ont été annoncées mardi"), or
-            # the date an announcement is told by ("la restructuration annoncée début
+            # the free date of a layoff sentence before it, or the date an announcement is
+            # told by in a sentence with no figure ("la restructuration annoncée début
             # octobre. … une trentaine de postes disparaissent", Les Enjeux; "Das hat der
             # Industrieausrüster am 18. März 2025 mitgeteilt. … rund 2.600 Stellen", Golem)
             borrowed = _previous_span(ctx, prev.sentence, announced=not prev.is_layoff)
