@@ -464,20 +464,15 @@ def _article_sibling(events: Sequence[Event], m: MentionLike) -> Event | None:
     approximate ("près de 400"), the other exact (367) and within a tenth of it, neither
     recalled, both undated (a dated figure is another round the article recalls, however
     close), and ``m`` compatible with the rest of that event."""
-    if m.headcount is None or getattr(m, "qualifier", "exact") == "exact" or _lookback(m):
+    if m.headcount is None or m.qualifier == "exact" or _lookback(m):
         return None
-    article = _article(m)
     found = [e for e in events
-             if any(_article(x) == article and x.headcount and _no_date(x)
-                    and not _lookback(x) and getattr(x, "qualifier", "exact") == "exact"
+             if any(x.doc_id == m.doc_id and x.headcount and _no_date(x) and not _lookback(x)
+                    and x.qualifier == "exact"
                     and abs(m.headcount - x.headcount) <= ROUNDED_SHARE * x.headcount
                     for x in e.mentions)
              and all(_compatible(m, x) for x in e.mentions)]
     return found[0] if len(found) == 1 else None
-
-
-def _article(m: MentionLike) -> str:
-    return str(getattr(m, "source", "")).split("#", 1)[0]
 
 
 def _status(m: MentionLike) -> str:

@@ -548,7 +548,7 @@ def read_front_matter(text: str) -> FrontMatter:
     block, body = match.group(1), text[match.end():]
     try:
         if _depth(block) > _MAX_DEPTH:
-            raise RecursionError
+            raise RecursionError  # the note YAML's own RecursionError gets, without its cost
         meta = yaml.safe_load(block)
     except yaml.YAMLError as err:
         mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
