@@ -805,6 +805,8 @@ class _Reader:
         key = fold_company(surface)
         if not key or key in words.not_names or key in words.calendar or key in words.legal:
             return
+        if key in words.nouns or surface.casefold() in words.nouns:
+            return  # "Bank in Berlin streicht Hunderte Jobs" (B.Z.): a kind of company, no name
         stats = self.stats[key]
         if stats.first < 0:
             stats.first = self.seen
