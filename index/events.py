@@ -44,7 +44,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from index import standing, vocab
+from index import places, standing, vocab
 from index.companies import extends, fold_company
 from index.extract import Mention
 
@@ -211,6 +211,14 @@ def _compatible(a: MentionLike, b: MentionLike) -> bool:
         return False
     if a.country and b.country and not _same_place(a.country, b.country):
         return False  # two countries' shares are two figures, however close
+    for place, whole in ((a, b), (b, a)):
+        if (place.country and not whole.country and place.doc_id == whole.doc_id
+                and place.headcount is not None and whole.headcount is not None
+                and place.headcount < whole.headcount):
+            # one article's smaller figure for one place beside its figure for the company:
+            # a part of it ("172 despidos de Madrid" within the 180 of the ERE, La Opinión de
+            # Málaga), held apart so that it is never the event's figure
+            return False
     for place, share in ((a, b), (b, a)):
         if place.country and place.headcount is not None and not share.country \
                 and share.headcount is None and share.percent is not None \
@@ -226,7 +234,14 @@ def _same_place(a: str, b: str) -> bool:
     """One country, or a region and the country it lies in ("Catalonia" and "Spain", the
     [regions] tables of the vocabularies): one figure told at two scales."""
     regions = _regions()
-    return a == b or regions.get(a) == b or regions.get(b) == a
+    if a == b or regions.get(a) == b or regions.get(b) == a:
+        return True
+    # a city and its country or region ("Madrid" and "Spain", "Madrid" and "Community of Madrid")
+    for city, other in ((a, b), (b, a)):
+        country = places.city_country(city)
+        if country is not None and (country == other or regions.get(other) == country):
+            return True
+    return False
 
 
 @vocab.cached

@@ -80,7 +80,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
-from index import vocab
+from index import places, vocab
 from index.companies import (
     ArticleNames,
     CompanyMention,
@@ -100,7 +100,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 45
+EXTRACTOR_VERSION = 46
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -1035,7 +1035,7 @@ def _build(
         percent=pct.percent if pct is not None else None,
         announced=announced, date_from_publication=from_publication,
         cumulative=cumulative, includes_earlier=includes,
-        country=_mention_country(sentence, start, end, lo, hi, alone),
+        country=_mention_country(sentence, start, end, lo, hi, alone, found, ctx.companies),
         reasons=reasons,
         sentence=sentence, doc_id=ctx.article.doc_id, source=ctx.article.source,
         published=ctx.article.published,
@@ -1299,18 +1299,87 @@ _NEW_ROUND_RE = _Regex(lambda w: _words(w, "extract", "new_round"), re.I)
 
 
 def _mention_country(sentence: str, start: int, end: int, lo: int, hi: int,
-                     alone: bool) -> str | None:
+                     alone: bool, found: Sequence[CompanyMention] = (),
+                     companies: CompanyTable | None = None) -> str | None:
     """Where the cut is said to be: after the figure first ("500 jobs in the US"), then before
-    it in its own clause, then anywhere in the sentence when it reports a single figure."""
-    right = _country(sentence[end:hi])
-    if right:
-        return right
+    it in its own clause, then anywhere in the sentence when it reports a single figure. A
+    country or region of the vocabularies first, else a city (:mod:`index.places`) that names
+    none of the sentence's companies."""
     left_lo = max(lo, _clause_start(sentence, start))
     seps = list(_SEPARATOR_RE.finditer(sentence, left_lo, start))
-    left = _country(sentence[seps[-1].end() if seps else left_lo:start])
-    if left:
-        return left
-    return _country(sentence) if alone else None
+    spans = [(end, hi), (seps[-1].end() if seps else left_lo, start)]
+    for a, b in (*spans, *(((0, len(sentence)),) if alone else ())):
+        country = _country(sentence[a:b])
+        if country:
+            return country
+    # a city only in the figure's own clause ("Im Stammwerk in Skellefteå fallen 1.000 Jobs
+    # weg, in Västerås 400": Västerås is the 400's), or in a sentence of one figure
+    comma = _COMMA_BREAK_RE.search(sentence, end, hi)
+    spans[0] = (end, comma.start() if comma else hi)
+    commas = list(_COMMA_BREAK_RE.finditer(sentence, spans[1][0], start))
+    spans[1] = (commas[-1].end() if commas else spans[1][0], start)
+    if alone:  # a sentence of one figure: a city anywhere before it ("se concentran en
+        spans.append((0, start))  # Madrid, con un total de 172 salidas")
+    taken = [(c.start, c.end) for c in found]
+    for a, b in spans:
+        city = _city(sentence, a, b, taken)
+        if city and not (companies is not None and companies.lookup(city)):
+            return city
+    return None
+
+
+_CITY_RE = _Regex(lambda w: (
+    rf"(?<!\w)(?:{w.alt('extract', 'city_before')})\s+"
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -](?:[A-ZÀ-ÖØ-Þ][\w'’-]+|de|del|la|le|am|an|sur))*)"))
+
+
+# where a figure's own words end, for a city: a comma, a bracket, a clause break or a joining
+# word ("eliminate 300 roles outright and close its sites in Edmonton": not the 300's city)
+_COMMA_BREAK_RE = re.compile(
+    r"[,;:()]|\s[—–]\s|\s(?:and|or|but|et|ou|mais|und|oder|aber|sowie|y|e|o|pero)\s")
+_CITY_NOT_AFTER_RE = _Regex(lambda w: rf"(?<!\w)(?:{w.alt('extract', 'city_not_after')})(?!\w)",
+                            re.I)
+# another place after the city: a list of sites ("offices in New York, Barcelona and Berlin",
+# "sus sedes de Madrid, Málaga, Barcelona y Sevilla"), none of which is the figure's limit
+_CITY_LIST_RE = re.compile(
+    r"\s*(?:,|\band\b|\bet\b|\bund\b|\by\b|\be\b)\s*(?P<next>[A-ZÀ-ÖØ-Þ][\w-]*(?: [A-Z][\w-]*)?)")
+
+
+@vocab.cached
+def _region_names(langs: tuple[str, ...]) -> frozenset[str]:
+    """Countries and regions by their table names ("California", "Spain", "Catalonia"): after
+    a city and a comma, where the city lies ("Elk Grove, California"), not another site."""
+    words = vocab.Words(vocab.vocabulary(c) for c in langs)
+    return frozenset(_country_names(words)) | frozenset(
+        str(k) for voc in words.vocs for k in voc.table("regions"))
+
+
+def _city(sentence: str, a: int, b: int, taken: Sequence[tuple[int, int]]) -> str | None:
+    """The city between ``a`` and ``b`` after a city word ("en Madrid", "à Rennes"): the longest
+    run of capitalised words GeoNames knows, not a company's name, not a list of sites, not
+    where the company sits or where most of the cut falls ("headquartered in", "die meisten
+    von ihnen in")."""
+    # a shorter run than the capitalised words only where every noun has a capital ("in
+    # Berlin Stellen"); elsewhere "de Orange España" names a company, not the city of Orange
+    nouns_capitalised = bool(vocab.vocabulary(vocab.current_langs()[0]).value(
+        "companies", "nouns_capitalised", False))
+    for m in _CITY_RE.finditer(sentence, a, b):
+        words = m["name"].split(" ")
+        s = m.start("name")
+        for n in range(len(words), 0 if nouns_capitalised else len(words) - 1, -1):
+            name = " ".join(words[:n]).rstrip("'’-")
+            if any(s < e and c < s + len(name) for c, e in taken):
+                break
+            if places.city_country(name) is None:
+                continue
+            listed = _CITY_LIST_RE.match(sentence, s + len(name))
+            if listed and not any(listed["next"].startswith(r) for r in
+                                  _region_names(vocab.current_langs())):
+                return None
+            if _CITY_NOT_AFTER_RE.search(sentence, max(0, m.start() - 30), m.start()):
+                return None
+            return name
+    return None
 
 
 def _country(text: str) -> str | None:
