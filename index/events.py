@@ -43,6 +43,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from itertools import combinations
 
 from index import places, standing, vocab
 from index.companies import extends, fold_company
@@ -54,6 +55,7 @@ INCLUDES_WINDOW_DAYS = 150  # how far back "including earlier cuts" reaches
 RANGE_SLACK = 1.1  # "800 to 900" and "about 950" can be one event; 800 to 900 and 1,500 cannot
 COMPATIBLE_RATIO = 1.25  # 15,000 and 18,000 can be one event; 9,000 and 14,000 cannot
 SUM_TOLERANCE = 0.1
+PARTS_TOLERANCE = 0.02  # parts add up to their whole: 5,600 + 450 and "roughly 6,000"
 # A lone source's figure over 20x the largest of at least two other events of the company is
 # held back: real rounds differ by 10x (Siemens' 6,000 and its unit's 450), a planted
 # "1 million" beside Amazon's 18,000 and 9,000 is 55x.
@@ -718,6 +720,25 @@ def _mark_included(events: list[Event]) -> list[Event]:
                  and _gap((e.start, e.end), (part.start, part.end)) <= CLOSE_DAYS]
         if whole:
             marked[j] = replace(part, included_in=whole[0].id)
+    # Figures of the same days that add up to a larger one are its parts ("roughly 6,000
+    # positions" worldwide; "5,600" in digital industries and "450" in e-mobility, 6,050:
+    # Bloomberg, Golem, La Presse), told in any article
+    for j, total_event in enumerate(marked):
+        if total_event.headcount is None or total_event.included_in is not None:
+            continue
+        near = [i for i, e in enumerate(marked)
+                if i != j and e.included_in in (None, total_event.id) and e.headcount
+                and e.headcount < total_event.headcount
+                and _gap((e.start, e.end), (total_event.start, total_event.end)) <= CLOSE_DAYS]
+        near = sorted(near, key=lambda i: -(marked[i].headcount or 0))[:12]  # bounded work
+        for size in (2, 3):
+            combo = next((c for c in combinations(near, size) if abs(
+                sum(marked[i].headcount or 0 for i in c) - total_event.headcount)
+                <= PARTS_TOLERANCE * total_event.headcount), None)
+            if combo is not None:
+                for i in combo:
+                    marked[i] = replace(marked[i], included_in=total_event.id)
+                break
     for i, event in enumerate(marked):
         if not event.includes_earlier or event.headcount is None:
             continue

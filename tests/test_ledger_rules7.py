@@ -296,3 +296,23 @@ def test_french_cities_give_way_to_countries_and_lists() -> None:
     start = sentence.index("26")
     with vocab.reading("fr"):
         assert _mention_country(sentence, start, start + 2, 0, len(sentence), True) is None
+
+
+# --------------------------------------------------------------------------------------------
+# Figures of the same days that add up to a larger one are its parts
+# --------------------------------------------------------------------------------------------
+
+def test_parts_that_add_up_to_the_round_are_not_counted_beside_it() -> None:
+    # Bloomberg ("roughly 6,000 positions ... the digital industries unit will eliminate about
+    # 5,600"), Golem ("5.600 von rund 68.000 ... rund 450 Stellen weltweit" in charging) and
+    # La Presse ("plus de 6 000 postes ... 450 emplois seront également supprimés"), 18 Mar
+    # 2025: 5,600 + 450 is Siemens' 6,000, counted once
+    mentions = [m for path in ("dev/articles/siemens-2025-03-18-bloomberg-en.md",
+                               "dev/articles/siemens-undated-golem-de.html",
+                               "dev/articles/siemens-2025-03-23-lapresse-fr.md")
+                for m in read(path)]
+    ledger = build_ledger(mentions)
+    counted = sorted(e.headcount for e in ledger.events if e.company == "Siemens"
+                     and e.held_back is None and e.included_in is None and e.headcount)
+    assert counted == [6000]
+    assert {450, 5600} <= {e.headcount for e in ledger.events if e.included_in}
