@@ -184,6 +184,8 @@ class _Grammar:
     approx_multipliers: dict[str, int]
     phrase_re: re.Pattern[str] | None
     phrase_values: tuple[int, ...]  # by group number of phrase_re
+    floor_re: re.Pattern[str] | None  # "in einem unteren dreistelligen Bereich": at least 100
+    floor_values: tuple[int, ...]  # by group number of floor_re
     fraction_re: re.Pattern[str] | None
     numerators: dict[str, int]
     denominators: dict[str, int]
@@ -381,6 +383,10 @@ def _grammar(code: str) -> _Grammar:
             f"({p})" for p in own.mapping("numbers.phrases")) + r")(?!\w)", re.I)
         if own.mapping("numbers.phrases") else None,
         phrase_values=tuple(int(v) for v in own.mapping("numbers.phrases").values()),
+        floor_re=re.compile(r"(?<!\w)(?:" + "|".join(
+            f"({p})" for p in own.mapping("numbers.floors")) + r")(?!\w)", re.I)
+        if own.mapping("numbers.floors") else None,
+        floor_values=tuple(int(v) for v in own.mapping("numbers.floors").values()),
         fraction_re=fraction_re,
         numerators=_lower_keys(fractions.get("numerators", {})),
         denominators=_lower_keys(fractions.get("denominators", {})),
@@ -461,7 +467,7 @@ _MASK_PATTERNS: tuple[re.Pattern[str], ...] = (
 class _Atom:
     start: int
     end: int
-    kind: str  # digits | words | phrase | vague | approx | fraction
+    kind: str  # digits | words | phrase | floor | vague | approx | fraction
     amount: Decimal | None = None
     raw: Decimal | None = None
     scale: int = 1
@@ -728,6 +734,11 @@ def _phrase_atoms(text: str, g: _Grammar) -> list[_Atom]:
             value = g.phrase_values[(m.lastindex or 1) - 1]
             atoms.append(_Atom(m.start(), m.end(), "phrase", amount=Decimal(value),
                                raw=Decimal(value)))
+    if g.floor_re is not None:  # one group per phrase, no group inside one
+        for m in g.floor_re.finditer(text):
+            value = g.floor_values[(m.lastindex or 1) - 1]
+            atoms.append(_Atom(m.start(), m.end(), "floor", amount=Decimal(value),
+                               raw=Decimal(value)))
     if g.approx_re is not None:
         for m in g.approx_re.finditer(text):
             mult = m.groupdict().get("m")
@@ -812,7 +823,8 @@ def _attach(text: str, g: _Grammar, atom: _Atom, floor: int = 0) -> _Atom:
             unit, span_start = "money", mp.start()
         if ms := g.money_suffix_re.match(text, atom.end):
             unit, span_end = "money", ms.end()
-    qualifier: Qualifier | None = "about" if atom.kind == "approx" else None
+    qualifier: Qualifier | None = (
+        "about" if atom.kind == "approx" else "at_least" if atom.kind == "floor" else None)
     strong = False
     qual_start = span_start
     if found := _qualifier_before(text, g, span_start, floor):

@@ -316,3 +316,32 @@ def test_parts_that_add_up_to_the_round_are_not_counted_beside_it() -> None:
                      and e.held_back is None and e.included_in is None and e.headcount)
     assert counted == [6000]
     assert {450, 5600} <= {e.headcount for e in ledger.events if e.included_in}
+
+
+# --------------------------------------------------------------------------------------------
+# An order of magnitude read as its floor: "in einem unteren dreistelligen Bereich" is at least
+# 100 (German only: the one French article with the formula translates it and gives "au moins
+# une centaine" beside it)
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    # Handelsblatt, 16 Apr 2020
+    "Im Zuge der Umstrukturierung sollen Stellen „in einem unteren dreistelligen Bereich“ "
+    "wegfallen, teilte Free Now am Donnerstag mit.",
+    # Autoflotte, 16 Apr 2020
+    "Nach Angaben des Unternehmens vom Donnerstag sollen bei der Umstrukturierung Stellen in "
+    "einem unteren dreistelligen Bereich abgebaut werden.",
+])
+def test_a_low_three_digit_range_is_at_least_100(sentence: str) -> None:
+    [q] = find_quantities(sentence, "de")
+    assert (q.value, q.qualifier) == (100, "at_least")
+    layoff, cuts, _ = cut_figures(sentence, "de")
+    assert layoff and cuts == [q.text]
+
+
+def test_free_now_2020_round_is_one_dated_event_of_at_least_100() -> None:
+    mentions = [m for path in ("holdout6/articles/free-now-2020-04-16-handelsblatt-de.md",
+                               "holdout6/articles/free-now-2020-04-16-autoflotte-de.md")
+                for m in read(path)]
+    events = [e for e in build_ledger(mentions).events if e.headcount == 100]
+    assert len(events) == 1 and events[0].qualifier == "at_least"
