@@ -100,7 +100,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 47
+EXTRACTOR_VERSION = 48
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -1118,7 +1118,9 @@ def _unknown_subject(ctx: _Ctx, sentence: str, lo: int, hi: int) -> bool:
     names, nor a word that starts sentences ("The", "Der", "El")."""
     for unknown in _UNKNOWN_SUBJECT_RE.finditer(sentence, lo, hi):
         name = unknown.group("name")
-        if _not_a_company(name.split()[0]):
+        bare = _ELIDED_RE.sub("", name)  # "L'entreprise a indiqué avoir licencié 242 personnes"
+        if (_not_a_company(name.split()[0]) or not bare[:1].isupper()
+                or is_company_noun(bare.split()[0].casefold(), ctx.lang)):
             continue
         if name in ctx.names.persons or name in ctx.names.others:
             continue
@@ -1128,6 +1130,9 @@ def _unknown_subject(ctx: _Ctx, sentence: str, lo: int, hi: int) -> bool:
                   name)
         return True
     return False
+
+
+_ELIDED_RE = re.compile(r"^[LlDd]['’]")
 
 
 def _not_a_company(word: str) -> bool:

@@ -345,3 +345,22 @@ def test_free_now_2020_round_is_one_dated_event_of_at_least_100() -> None:
                 for m in read(path)]
     events = [e for e in build_ledger(mentions).events if e.headcount == 100]
     assert len(events) == 1 and events[0].qualifier == "at_least"
+
+
+# --------------------------------------------------------------------------------------------
+# "L'entreprise a indiqué avoir licencié 242 personnes": an elided article and a kind of
+# company open the sentence; it names no other company than the article's
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("path", "company", "figure", "percent"), [
+    # Actual News Magazine (undated), on Hopin
+    ("holdout6/articles/hopin-undated-actualnewsmagazine-fr.md", "Hopin", 242, 29.0),
+    # Actual News Magazine (undated), on Twilio: "L'entreprise avait supprimé environ 11 % …"
+    ("holdout/articles/twilio-undated-actualnewsmagazine-fr.md", "Twilio", None, 11.0),
+    # La Tribune, 11 Jan 2019: "L'opérateur historique belge a confirmé jeudi …", read before
+    ("dev2/articles/proximus-2019-01-11-la-tribune-fr.md", "Proximus", 1900, 15.0),
+])
+def test_l_entreprise_is_the_articles_company(
+        path: str, company: str, figure: int | None, percent: float | None) -> None:
+    assert any(m.company == company and m.headcount == figure and m.percent == percent
+               and m.sentence.startswith("L'") for m in read(path))
