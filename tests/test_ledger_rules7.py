@@ -364,3 +364,25 @@ def test_l_entreprise_is_the_articles_company(
         path: str, company: str, figure: int | None, percent: float | None) -> None:
     assert any(m.company == company and m.headcount == figure and m.percent == percent
                and m.sentence.startswith("L'") for m in read(path))
+
+
+# --------------------------------------------------------------------------------------------
+# Spanish "despedir": every form of the verb, not only those spelt "despid-" ("ha despedido a",
+# "serán despedidos", "decidió despedir a")
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "cut"), [
+    # Hosteltur, 6 Sep 2016
+    ("Despegar.com, una de las principales agencias online del subcontinente, ha despedido a 400 "
+     "de sus trabajadores.", "400"),
+    # Economía Digital, 30 Jun 2025
+    ("Aun así, 33 empleados serán despedidos de manera obligatoria, una medida que se ejecutará "
+     "este mismo viernes, 4 de julio.", "33"),
+    # Infobae, 26 May 2022
+    ("Bitso decidió hoy despedir a 80 empleados sobre un total de 600 que tiene en 35 países.",
+     "80"),
+])
+def test_every_form_of_despedir_is_a_cut(sentence: str, cut: str) -> None:
+    layoff, cuts, _ = cut_figures(sentence, "es")
+    assert layoff
+    assert cut in cuts
