@@ -386,3 +386,23 @@ def test_every_form_of_despedir_is_a_cut(sentence: str, cut: str) -> None:
     layoff, cuts, _ = cut_figures(sentence, "es")
     assert layoff
     assert cut in cuts
+
+
+# --------------------------------------------------------------------------------------------
+# French "toucher" in every form: "a touché", "sont touchées", "seraient touchés"
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "cut"), [
+    # Les Actualités (undated), on Hopin
+    ("Deuxième vague de l'année, elle a touché mardi 242 employés.", "242"),
+    # Arcinfo, 24 Aug 2012, on Autodesk (a site's share of 500, which the ledger does not yet
+    # place: Neuchâtel is below the size of city it reads)
+    ("À Neuchâtel, une quinzaine de personnes sont touchées.", "une quinzaine"),
+    # BFMTV, 6 Dec 2024, on Canal+
+    ("Au total, 150 postes de CDI, CDD, pigistes et intermittents seraient touchés par cette "
+     "restructuration, liée à l'arrêt de la chaîne C8 sur la TNT.", "150"),
+])
+def test_every_form_of_toucher_is_a_cut_word(sentence: str, cut: str) -> None:
+    layoff, cuts, _ = cut_figures(sentence, "fr")
+    assert layoff
+    assert cut in cuts
