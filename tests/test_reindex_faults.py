@@ -5,10 +5,16 @@ folder) and re-reads the sample (unchanged). Every check compares the full answe
 questions (text, refusal, every citation) with the answers before the run (nothing committed)
 or after a clean run (committed), never a count alone.
 
-* ``KILL_RUNS`` runs (default 20) are killed with SIGKILL: most at a named point of the run
-  (``index/faults.py``: the child stops itself there, the test kills it), the others at a random
-  time; seeded by ``KILL_SEED``. After each kill the index answers exactly as before the run (or,
-  past the commit, exactly as after a clean run), and the next run completes.
+* Runs are killed with SIGKILL, one after another on one data dir: at a named point of the run
+  (``index/faults.py``: the child stops itself there, the test kills it) or at a random time.
+  After each kill the index answers exactly as before the run (or, past the commit, exactly as
+  after a clean run), and the next run completes (reusing the vectors a killed run wrote).
+  The default run kills at every pass of a clean run at every named point once (the sample
+  folder's commit, the new folder's, ...), at ``read`` after a seeded random number of files,
+  in the order a clean run passes them, then at ``TIMED_KILLS`` (default 2) random times.
+  The seeded repetition moved to the ``fuzz``-marked variant (CI's fuzz step,
+  ``pytest -m fuzz``): ``KILL_RUNS`` runs (default 20, as the default run did before), two in
+  three at named points, in a shuffled order, seeded by ``KILL_SEED``.
 * A full disk (a file-size limit set on the child mid-run, and a real full tmpfs where ``mount``
   works) and a permission error (a folder of the data dir not writable by the user running the
   re-index): exit code 3, a message naming the path and what to do, no traceback, the previous
@@ -48,6 +54,7 @@ pytestmark = pytest.mark.slow
 
 KILL_RUNS = int(os.environ.get("KILL_RUNS", "20"))
 KILL_SEED = int(os.environ.get("KILL_SEED", "20261202"))
+TIMED_KILLS = int(os.environ.get("TIMED_KILLS", "2"))  # random-time kills of the default run
 STOP_POINTS = ("read", "embed", "commit", "lexical", "committed", "cleanup", "recorded")
 SUMMARY = os.environ.get("KILL_SUMMARY")  # a JSON file to write the runs' figures to
 GOLD = load_gold(default_gold())
@@ -226,10 +233,10 @@ def check_completed(world: World, data_dir: Path, what: str) -> None:
 
 
 def plan(world: World) -> list[tuple[str, str, float | int]]:
-    """KILL_RUNS kills, seeded. Two in three at a named point: every pass of a clean run at
-    a point other than ``read`` (the sample folder's commit, the new folder's, ...) once, then
-    at random, ``read`` after a random number of files; the others at a random time over a
-    clean run's duration."""
+    """KILL_RUNS kills, seeded (the fuzz-marked run). Two in three at a named point: every pass
+    of a clean run at a point other than ``read`` (the sample folder's commit, the new
+    folder's, ...) once, then at random, ``read`` after a random number of files; the others at
+    a random time over a clean run's duration."""
     rng = random.Random(KILL_SEED)
     passes = [f"{p}:{n}" for p in STOP_POINTS[1:] for n in range(1, world.points.count(p) + 1)]
     named = KILL_RUNS - KILL_RUNS // 3
@@ -245,13 +252,36 @@ def plan(world: World) -> list[tuple[str, str, float | int]]:
     return runs
 
 
-def test_killed_reindex_runs_answer_as_before_and_the_next_run_completes(
-        world: World, tmp_path: Path) -> None:
+def coverage_plan(world: World) -> list[tuple[str, str, float | int]]:
+    """The default run's kills: every pass of a clean run at every named point once, ``read``
+    after a seeded random number of files, in the order a clean run passes them (so the kill
+    after the new folder's vectors are written is followed by runs that must reuse them), then
+    ``TIMED_KILLS`` kills at a seeded random time over a clean run's duration."""
+    rng = random.Random(KILL_SEED)
+    read = f"read:{rng.randint(1, world.points.count('read'))}"
+    passes: list[str] = []
+    seen: dict[str, int] = {}
+    for p in world.points:  # the clean run's trace, in order
+        seen[p] = seen.get(p, 0) + 1
+        if p != "read":
+            passes.append(f"{p}:{seen[p]}")
+        elif f"read:{seen[p]}" == read:
+            passes.append(read)
+    runs: list[tuple[str, str, float | int]] = [("point", c, 0) for c in passes]
+    runs += [("timed", "", rng.uniform(0.2, world.run_seconds * 1.05))
+             for _ in range(TIMED_KILLS)]
+    return runs
+
+
+def run_kills(world: World, tmp_path: Path, runs: list[tuple[str, str, float | int]]) -> None:
+    """Kill a re-index at each of ``runs`` in turn on one data dir (a run killed before the
+    commit leaves its work for the next); check the state after each kill, and that the next
+    run completes."""
     data_dir = world.fresh_copy(tmp_path / "data")
     new_vectors = world.new.chunks - world.old.chunks
     records: list[dict[str, object]] = []
     chain = 0  # kills since the last completed run
-    for i, (kind, name, when) in enumerate(plan(world), start=1):
+    for i, (kind, name, when) in enumerate(runs, start=1):
         trace = tmp_path / f"run{i}.trace"
         env = child_env(LAYOFFS_TRACE_POINTS=str(trace))
         if kind == "point":
@@ -300,10 +330,26 @@ def test_killed_reindex_runs_answer_as_before_and_the_next_run_completes(
     if SUMMARY:
         Path(SUMMARY).write_text(json.dumps({"runs": records, "clean_run_seconds":
                                              round(world.run_seconds, 2)}, indent=1))
-    assert len(records) == KILL_RUNS
-    if KILL_RUNS >= 10:  # the kills landed before and after the commit, and a run reused
+    assert len(records) == len(runs)
+    if len(runs) >= 10:  # the kills landed before and after the commit, and a run reused
         assert {r["state"] for r in records} == {"old", "new"}, records
         assert any(r["reused_vectors"] for r in records), records
+
+
+def test_killed_reindex_runs_answer_as_before_and_the_next_run_completes(
+        world: World, tmp_path: Path) -> None:
+    """Every named point's every pass once, a ``read``, and TIMED_KILLS random times."""
+    runs = coverage_plan(world)
+    killed_at = {name.split(":")[0] for kind, name, _ in runs if kind == "point"}
+    assert killed_at == set(STOP_POINTS), killed_at
+    run_kills(world, tmp_path, runs)
+
+
+@pytest.mark.fuzz
+def test_killed_reindex_runs_at_seeded_random_points_answer_as_before(
+        world: World, tmp_path: Path) -> None:
+    """KILL_RUNS (default 20) kills, seeded by KILL_SEED, in a shuffled order: CI's fuzz step."""
+    run_kills(world, tmp_path, plan(world))
 
 
 # --- a full disk, a permission error -----------------------------------------------------------
