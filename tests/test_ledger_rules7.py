@@ -6,16 +6,12 @@ two outlets or more for each, with what must not change beside them.
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
-from pathlib import Path
 
 import pytest
 
 from index import places, vocab
-from index.companies import CompanyTable
 from index.events import _same_place, build_ledger
 from index.extract import (
-    Mention,
     _city,
     _classify,
     _mention_country,
@@ -23,24 +19,10 @@ from index.extract import (
     extract_mentions,
     is_layoff_sentence,
 )
-from index.ingest import load_articles
 from index.models import Article
 from index.numbers import find_quantities
 
-NEWS = Path(__file__).resolve().parent.parent / "corpora" / "news"
-
-
-@cache
-def _table() -> CompanyTable:
-    return CompanyTable.load()
-
-
-@cache
-def read(path: str) -> tuple[Mention, ...]:
-    """The mentions of the corpus article at ``path`` (relative to corpora/news)."""
-    articles = load_articles([NEWS / path], languages=["en", "fr", "de", "es"],
-                             max_bytes=5_000_000).articles
-    return tuple(m for a in articles for m in extract_mentions(a, _table()))
+from .newskit import read, table
 
 
 def cut_figures(sentence: str, lang: str) -> tuple[bool, list[str], list[str]]:
@@ -182,7 +164,7 @@ def place_of(lang: str, sentence: str, figure: int) -> str | None:
     """Where the mention of ``figure`` in ``sentence`` (an article of its own) is limited to."""
     article = Article(text=sentence, source="sentence.md", title=sentence, lang=lang,
                       published=date(2025, 1, 1))
-    found = [m for m in extract_mentions(article, _table()) if m.headcount == figure]
+    found = [m for m in extract_mentions(article, table()) if m.headcount == figure]
     assert found, f"no mention of {figure}"
     return found[0].country
 
