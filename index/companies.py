@@ -343,6 +343,7 @@ class _NameWords:
     after_s_verbs: frozenset[str]  # verbs that make "X's" a name or "X is" ("has", "said")
     roles: frozenset[str]
     owns: frozenset[str]
+    one_of: frozenset[str]  # "one" of "X, one of the largest fintechs": an apposition follows
     prepositions: frozenset[str]  # every preposition of the article's language and English
     sources_before: tuple[tuple[str, ...], ...]
     sources_after: tuple[tuple[str, ...], ...]
@@ -403,7 +404,7 @@ def _name_words(lang: str | None = None) -> _NameWords:
         at_after_noun=phrases("at_after_noun"), of=words("of", mine),
         parent_before=phrases("parent_before"), nouns=words("nouns"),
         after_s_verbs=words("after_s_verbs"), roles=words("roles"),
-        owns=words("owns"),
+        owns=words("owns"), one_of=words("one_of", mine),
         prepositions=words("prepositions", mine) | frozenset(
             p[0] for key in ("places_before", "at", "at_after_noun") for p in phrases(key)
             if len(p) == 1) | words("of", mine),
@@ -943,6 +944,7 @@ class _Reader:
         found: str | None = None
         first = next((t for t in tokens[start:start + 2] if t.is_word), None)
         if first is None or not (first.low.rstrip("'’") in self._determiners or first.possessive
+                or first.low in self.words.one_of
                 or _is_noun(first.low, self.words) or _is_role(first.low, self.words)):
             return None  # not a noun phrase: "Andy Jassy, a indiqué ... le groupe"
         for k in range(start, min(len(tokens), start + 12)):
@@ -1123,7 +1125,7 @@ class _Reader:
         if not confirmed or (s.bound * 2 >= s.count and not s.company):
             return None  # a sentence's first word, a common noun ("diese Bombe")
         if (surface.isupper() and len(surface) <= 4 and not s.company
-                and not (s.title_subject and s.subject >= 2)):
+                and not (s.title_subject and (s.subject >= 2 or s.mid >= 1))):
             # an acronym needs more than a verb after it, or to be the subject of the title
             # and of the text ("SFR supprime 856 postes" ... "SFR a présenté"); unions, which
             # are subjects as often, are not names (the not_names of each language)

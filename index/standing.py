@@ -482,7 +482,8 @@ def _lookback(w: _Where) -> bool:
     ... se sumarán a los 4.000 puestos que la empresa ya había anunciado": the 3,000 and the
     6,000 are the new cuts)."""
     head = w.sentence[max(w.clause_start, w.start - 2 * _WINDOW):w.start]
-    if _search(w.lang, "lookback", head):
+    cues = _finditer(w.lang, "lookback", head)
+    if cues and not _main_clause_after(w.lang, head[cues[-1].end():]):
         return True
     following = min((q.start for q in w.others if q.start >= w.end), default=None)
     tail = w.right if following is None else w.right[:max(0, following - w.end)]
@@ -493,6 +494,23 @@ def _lookback(w: _Where) -> bool:
         return True
     between = w.sentence[w.end + m.end():following]  # the cue's words up to the next figure
     return len(between) > _INTRODUCES or bool(re.search(r"[,;:]", between))
+
+
+def _main_clause_after(lang: str, text: str) -> bool:
+    """The cue opens a clause of its own that ends at a comma, and a cut verb follows: the
+    figure is that verb's, the news, and the cue's clause dates what came before it ("Barely
+    a month after it was bought by Voodoo, BeReal has cut 28 positions"; "Sept mois après
+    s'être séparé de 1 100 personnes, Coinbase licencie 950 nouveaux employés"). A cue that
+    is the whole clause puts the main clause in the past ("Before that, Unity let go of
+    around 200 employees"; "Aquella vez, Telefónica anunció ... un ajuste para 5.124")."""
+    comma = text.rfind(",")
+    if comma < 0 or not re.search(r"\w", text[:text.find(",")]):
+        return False
+    main = text[comma + 1:]
+    first = _search(lang, "lookback_relatives", main)
+    if first is not None and not main[:first.start()].strip():
+        return False  # "..., which eliminated 150 roles": a relative clause, still the cue's
+    return _search(lang, "cuts", main) is not None
 
 
 # --------------------------------------------------------------------------------------------
