@@ -742,6 +742,8 @@ def _mark_included(events: list[Event]) -> list[Event]:
     for i, event in enumerate(marked):
         if not event.includes_earlier or event.headcount is None:
             continue
+        if event.undated:
+            continue  # no date to look back from (its start is date.min): it covers nothing
         window = event.start - timedelta(days=INCLUDES_WINDOW_DAYS)
         for j, earlier in enumerate(marked):
             if (j != i and earlier.included_in is None and window <= earlier.start < event.start

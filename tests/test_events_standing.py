@@ -244,3 +244,20 @@ def test_a_recalled_cut_never_joins_a_later_event() -> None:
     ])
     later = next(e for e in ledger.events if e.held_back is None)
     assert later.doc_ids == ("b",)
+
+
+def test_an_undated_figure_that_includes_earlier_cuts_covers_none_and_does_not_crash() -> None:
+    """An undated article's "including the earlier rounds" figure with no bounds is held back
+    as undated (its start is date.min); looking for the rounds it covers before that start
+    overflowed the date range, and the whole ledger failed to build (found when a frozen half
+    was first scored, 2026-12-07)."""
+    from dataclasses import replace
+
+    ledger = build_ledger([
+        replace(undated("Acme", 900, "recap"), includes_earlier=True),
+        M("Acme", 300, day(2024, 3, 5), "wire", published=date(2024, 3, 5)),
+    ])
+    held = [e for e in ledger.events if e.headcount == 900]
+    assert held and held[0].held_back == UNDATED
+    dated = [e for e in ledger.events if e.headcount == 300]
+    assert dated and dated[0].included_in is None
