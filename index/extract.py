@@ -100,7 +100,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 51
+EXTRACTOR_VERSION = 52
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -321,6 +321,8 @@ _DEADLINE_BEFORE_RE = _Regex(lambda w: (
 _RESULTS_AFTER_RE = _Regex(lambda w: rf"{_curly(w.list('dates', 'results_after'))}(?!\w)", re.I)
 _RESULTS_BEFORE_RE = _Regex(
     lambda w: rf"(?<!\w){_curly(w.list('dates', 'results_before'))}\s*$", re.I)
+_FOUNDED_BEFORE_RE = _Regex(
+    lambda w: rf"(?<!\w){_curly(w.list('dates', 'founded_before'))}\s*$", re.I)
 _SINCE_RE = _Regex(lambda w: rf"(?<!\w){_curly(w.list('dates', 'since'))}\s*$", re.I)
 _SINCE_START_RE = _Regex(lambda w: rf"^{_curly(w.list('dates', 'since'))}(?:\s+|\b)", re.I)
 _SUPERLATIVE_RE = _Regex(lambda w: (
@@ -839,6 +841,8 @@ def _count_is_cut(
     noun = (_VAGUE_NOUN_AFTER_RE if q.vague else _NOUN_AFTER_RE).match(right)
     if _OPEN_ROLES_AFTER_RE.match(right):
         return False
+    if noun is None and _inside_a_name(sentence, q):
+        return False
     event_after = bool(noun and _EVENT_RE.fullmatch(noun.group("noun")))
     if not event_after and _is_base(sentence, quantities, i, right):
         return False
@@ -860,6 +864,32 @@ def _count_is_cut(
         gap = sentence[previous_cut.end:q.start]
         return len(gap) <= 45 and bool(_AND_END_RE.search(gap))
     return False
+
+
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_][\w&'’-]*)\s$")
+_WORD_AFTER_RE = re.compile(r"\s([^\W\d_][\w&'’-]*)")
+
+
+def _inside_a_name(sentence: str, q: Quantity) -> bool:
+    """A bare number written between two capitalised words, with no jobs noun after it, is part
+    of a name, not a figure ("Paytm parent One 97 Communications has let go of more than
+    1,000", Business Standard; "One 97 Communications, die Muttergesellschaft von Paytm",
+    EarthPressNews)."""
+    if not q.text.isdigit():
+        return False
+    before = _WORD_BEFORE_RE.search(sentence, 0, q.start)
+    after = _WORD_AFTER_RE.match(sentence, q.end)
+    return bool(before and after and before.group(1)[0].isupper()
+                and after.group(1)[0].isupper()
+                and before.group(1).casefold() not in _determiners())
+
+
+@vocab.cached
+def _determiners() -> frozenset[str]:
+    """Articles and possessives of every language ("Die 115 Empfängerinnen ... werden
+    gekündigt": German capitalises the noun after the figure, and a sentence its article)."""
+    return frozenset(w.casefold() for v in vocab.vocabularies()
+                     for w in v.words("companies", "determiners"))
 
 
 def _is_base(sentence: str, quantities: list[Quantity], i: int, right: str) -> bool:
@@ -944,7 +974,8 @@ def _locate(sentence: str, spans: list[Span]) -> list[_Located]:
     return [t for t in located
             if not _DEADLINE_BEFORE_RE.search(sentence[max(0, t[1] - 25):t[1]])
             and not _RESULTS_AFTER_RE.match(sentence, t[2])
-            and not _RESULTS_BEFORE_RE.search(sentence[max(0, t[1] - 45):t[1]])]
+            and not _RESULTS_BEFORE_RE.search(sentence[max(0, t[1] - 45):t[1]])
+            and not _FOUNDED_BEFORE_RE.search(sentence[max(0, t[1] - 60):t[1]])]
 
 
 _SEPARATOR_RE = _Regex(lambda w: rf"[,;]|\s{w.alt('extract', 'separators')}\s", re.I)

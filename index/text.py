@@ -7,7 +7,11 @@ import unicodedata
 
 from index import vocab
 
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"”»)]*\s+(?=[\"“«(\[]?\s*[A-ZÀ-ÖØ-Þ0-9])")
+# a sentence starts with a capital or a digit: any script's capital ("Ÿnsect", "Œuvre", "Łódź"),
+# checked with str.isupper() in split_sentences, as a character class of Latin-1 capitals misses
+# them
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"”»)]*\s+(?=[\"“«(\[]?\s*[^\W_])")
+_NEXT_CHAR = re.compile(r"[\"“«(\[]?\s*([^\W_])")
 _NEXT_WORD = re.compile(r"[\"“«(\[]?\s*([^\W\d_]+)")
 
 
@@ -36,6 +40,9 @@ def split_sentences(text: str) -> list[str]:
             continue
         start = 0
         for match in _BOUNDARY.finditer(block):
+            first = _NEXT_CHAR.match(block, match.end())
+            if first is None or not (first.group(1).isupper() or first.group(1).isdigit()):
+                continue
             before = block[start:match.start()].rstrip("\"”») ")
             last = before.rsplit(" ", 1)[-1].rstrip(".").lower()
             if last in _abbreviations() or re.fullmatch(r"[a-z]", last):

@@ -156,3 +156,76 @@ def test_the_correction_after_a_recalled_rumour_is_no_look_back() -> None:
 def test_look_backs_stay_look_backs(path: str, company: str, figure: int) -> None:
     [mention] = [m for m in figures(path, company) if m.headcount == figure]
     assert mention.lookback
+
+
+# --------------------------------------------------------------------------------------------
+# Sentences start at any capital: "Ÿnsect says ..." (Tech.eu) was glued to the sentence before
+# --------------------------------------------------------------------------------------------
+
+def test_a_sentence_starts_at_any_scripts_capital() -> None:
+    from index.text import split_sentences
+
+    # Tech.eu, 17 Apr 2023, on Ÿnsect
+    text = ("The shutdown equates to 35 job cuts, while another 38 positions are slated to go "
+            "according to company CEO Antoine Hubert. Ÿnsect says it has 360 employees, so the "
+            "reduction amounts to about 20.27% of the workforce.")
+    assert len(split_sentences(text)) == 2
+    capitals = [chr(c) for c in range(0x41, 0x2000) if chr(c).isupper() and chr(c).isalpha()]
+    for capital in capitals:
+        assert split_sentences(f"Il part. {capital}x a dit.") == ["Il part.", f"{capital}x a dit."]
+    assert split_sentences("Il part. ñandú no.") == ["Il part. ñandú no."]
+
+
+# --------------------------------------------------------------------------------------------
+# Nationalities are no names: "at its French operations", "the Dutch plant"
+# --------------------------------------------------------------------------------------------
+
+def test_a_nationality_is_no_company() -> None:
+    # FeedNavigator, 18 Apr 2023: the 38 are Ÿnsect's, not a company called "French"
+    mentions = read("holdout7/articles/ynsect-2023-04-18-feednavigator-en.html")
+    [mention] = [m for m in mentions if m.sentence.startswith("Some 38 employees")]
+    assert mention.company == "Ynsect"
+    # Tech.eu, 17 Apr 2023: "Ÿnsect will stop production at the Dutch plant it took over"
+    techeu = read("holdout7/articles/ynsect-2023-04-17-techeu-en.md")
+    assert "Dutch" not in {m.company for m in techeu}
+
+
+# --------------------------------------------------------------------------------------------
+# When a company was founded, or what it bought was bought, is no date of its cut
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("path", "start", "figure"), [
+    # Evening Standard (undated): "Cazoo, set up in 2018 by serial entrepreneur Alex
+    # Chesterman, has cut 728 jobs since the start of March"
+    ("holdout6/articles/cazoo-undated-evening-standard-en.md", "Cazoo, set up in 2018", 728),
+    # FeedNavigator, 18 Apr 2023: "the Dutch production plant it gained through the takeover
+    # of Protifarm in 2021 ..., a move that will lead to 35 job cuts"
+    ("holdout7/articles/ynsect-2023-04-18-feednavigator-en.html", "Ÿnsect will close", 35),
+])
+def test_a_founding_or_takeover_year_dates_no_cut(path: str, start: str, figure: int) -> None:
+    [mention] = [m for m in read(path) if m.sentence.startswith(start) and m.headcount == figure]
+    assert mention.announced is None or mention.announced.start.year >= 2022
+
+
+def test_a_takeover_month_dates_no_cut() -> None:
+    # Telecoms.com, 18 Jul 2024: "... since UK-based Zegona Communications bought it at the end
+    # of May": the cut is the July agreement's, told that day
+    [mention] = [m for m in read("dev2/articles/vodafone-2024-07-18-telecoms-en.md")
+                 if m.sentence.startswith("The telco will shed")]
+    assert mention.announced is not None and mention.announced.start.month == 7
+
+
+# --------------------------------------------------------------------------------------------
+# A number inside a name is no figure: "One 97 Communications"
+# --------------------------------------------------------------------------------------------
+
+def test_a_number_inside_a_name_is_no_figure() -> None:
+    # Business Standard, 25 Dec 2023: "Paytm parent One 97 Communications has let go of more
+    # than 1,000 employees"
+    paytm = read("holdout7/articles/paytm-2023-12-25-business-standard-en.html")
+    figures_read = {m.headcount for m in paytm}
+    assert 1000 in figures_read and 97 not in figures_read
+    # Gründerszene, 6 Nov 2024, on Personio: a capitalised article and noun around a figure
+    # ("Die 115 Empfängerinnen und Empfänger werden gekündigt") keep it a figure
+    personio = read("dev/articles/personio-2024-11-06-gruenderszene-de.md")
+    assert 115 in {m.headcount for m in personio}
