@@ -344,6 +344,7 @@ class _NameWords:
     roles: frozenset[str]
     owns: frozenset[str]
     one_of: frozenset[str]  # "one" of "X, one of the largest fintechs": an apposition follows
+    role_possessives: frozenset[str]  # "X, su consejero delegado, Y": X is Y's company
     prepositions: frozenset[str]  # every preposition of the article's language and English
     sources_before: tuple[tuple[str, ...], ...]
     sources_after: tuple[tuple[str, ...], ...]
@@ -405,6 +406,7 @@ def _name_words(lang: str | None = None) -> _NameWords:
         parent_before=phrases("parent_before"), nouns=words("nouns"),
         after_s_verbs=words("after_s_verbs"), roles=words("roles"),
         owns=words("owns"), one_of=words("one_of", mine),
+        role_possessives=words("role_possessives", mine),
         prepositions=words("prepositions", mine) | frozenset(
             p[0] for key in ("places_before", "at", "at_after_noun") for p in phrases(key)
             if len(p) == 1) | words("of", mine),
@@ -965,6 +967,8 @@ class _Reader:
                     return None
                 continue
             if found is None and _is_role(tok.low, self.words):
+                if k > start and tokens[k - 1].low in self.words.role_possessives:
+                    return "company"  # "Pleo, su consejero delegado, Jeppe Rindom"
                 return "person"
             if found is None and _is_noun(tok.low, self.words):
                 found = "company"

@@ -244,3 +244,20 @@ def test_a_number_inside_a_name_is_no_figure_in_another_outlet() -> None:
         cuts = [f.q.value for f in _classify(sentence, quantities, False, "en") if f.cut]
     assert cuts == [1000]
 
+
+
+# --------------------------------------------------------------------------------------------
+# "X, su consejero delegado, Y": a possessive before the role makes X the company, Y the person
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", [
+    # Negocios.com (Europa Press), 4 Nov 2022: "En el caso de Pleo, su consejero delegado,
+    # Jeppe Rindom, ha informado del despido de 150 empleados, el 15% de su plantilla"
+    "holdout7/articles/pleo-2022-11-04-negocios-es.md",
+    # Europa Press's own copy of the wire, in the holdout2 half: "En Pleo, su consejero
+    # delegado, Jeppe Rindom, anunció el despido de 150 empleados"
+    "holdout2/articles/bitpanda-2022-11-04-europa-press-es.md",
+])
+def test_the_company_of_a_role_holder_is_no_person(path: str) -> None:
+    [mention] = [m for m in read(path) if m.headcount == 150]
+    assert mention.company == "Pleo"
