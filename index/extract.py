@@ -100,7 +100,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 53
+EXTRACTOR_VERSION = 54
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -501,7 +501,7 @@ def _extract_mentions(
     article: Article, companies: CompanyTable, *, today: date | None = None
 ) -> list[Mention]:
     lang = (article.lang or "").strip().lower()[:2]
-    paragraphs = _paragraphs(article.text)
+    paragraphs = _paragraphs(article.text, lang)
     if not paragraphs:
         return []
     if article.published is not None:
@@ -600,9 +600,10 @@ class _Read:
 _LONG_LINE = 160  # characters: no hard-wrapped line is this long
 
 
-def _paragraphs(text: str) -> list[list[str]]:
+def _paragraphs(text: str, lang: str | None = None) -> list[list[str]]:
     """Sentences grouped by paragraph. A blank line ends a paragraph; so does a line break
-    after a line that ends a sentence (HTML extraction puts one paragraph per line)."""
+    after a line that ends a sentence (HTML extraction puts one paragraph per line). Full stops
+    after ``lang``'s abbreviations don't end a sentence (every language's when None)."""
     out: list[list[str]] = []
     every = [line for line in text.split("\n") if line.strip()]
     # A page with one paragraph per line (what HTML extraction gives) also has headings and
@@ -615,7 +616,7 @@ def _paragraphs(text: str) -> list[list[str]]:
         for n, line in enumerate(lines):
             current.append(line)
             if n + 1 == len(lines) or per_line or _LINE_END_RE.search(line):
-                sentences = split_sentences("\n".join(current))
+                sentences = split_sentences("\n".join(current), lang)
                 if sentences:
                     out.append(sentences)
                 current = []

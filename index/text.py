@@ -16,10 +16,12 @@ _NEXT_WORD = re.compile(r"[\"“«(\[]?\s*([^\W\d_]+)")
 
 
 @vocab.cached
-def _abbreviations() -> frozenset[str]:
+def _abbreviations(langs: tuple[str, ...] | None = None) -> frozenset[str]:
     """Words after which a full stop does not end a sentence ("Mr.", "Mio.", "EE. UU."): the
-    ``[text] abbreviations`` of every language file, lower case, without their full stop."""
-    return frozenset(w.lower().rstrip(".") for voc in vocab.vocabularies()
+    ``[text] abbreviations`` of ``langs`` (of every language file when None), lower case,
+    without their full stop. Read in one language, another's are words like any other: Spanish
+    "ago." (agosto) must not join an English "two years ago." to the next sentence."""
+    return frozenset(w.lower().rstrip(".") for voc in vocab.vocabularies(langs)
                      for w in voc.words("text", "abbreviations"))
 
 
@@ -31,9 +33,11 @@ def after_ordinal() -> frozenset[str]:
                      for w in (*voc.mapping("months"), *voc.words("text", "after_ordinal")))
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences of ``text``, paragraph breaks included; abbreviations don't split."""
+def split_sentences(text: str, lang: str | None = None) -> list[str]:
+    """Sentences of ``text``, paragraph breaks included; abbreviations don't split: those of
+    ``lang`` and the languages it quotes when given, else every language's."""
     sentences: list[str] = []
+    abbreviations = _abbreviations(vocab.langs_for(lang) if lang else None)
     for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•]|#+)\s)", text):
         block = " ".join(block.split())
         if not block:
@@ -45,7 +49,7 @@ def split_sentences(text: str) -> list[str]:
                 continue
             before = block[start:match.start()].rstrip("\"”») ")
             last = before.rsplit(" ", 1)[-1].rstrip(".").lower()
-            if last in _abbreviations() or re.fullmatch(r"[a-z]", last):
+            if last in abbreviations or re.fullmatch(r"[a-z]", last):
                 continue
             if re.fullmatch(r"\d{1,2}", last) and before.endswith("."):
                 following = _NEXT_WORD.match(block, match.end())

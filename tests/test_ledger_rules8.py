@@ -262,3 +262,21 @@ def test_a_number_inside_a_name_is_no_figure_in_another_outlet() -> None:
 def test_the_company_of_a_role_holder_is_no_person(path: str) -> None:
     [mention] = [m for m in read(path) if m.headcount == 150]
     assert mention.company == "Pleo"
+
+
+def test_another_languages_abbreviation_ends_no_sentence_early_or_late() -> None:
+    from index.text import split_sentences
+
+    # Tech.eu, 17 Apr 2023: Spanish "ago." (agosto) kept "two years ago." from ending an English
+    # sentence, and the 35 and 38 of the next one were read with the sentence before
+    text = ("Pointing to rising costs for energy, raw materials and debt, Ÿnsect will stop "
+            "production at the Dutch plant it took over when it acquired Protifarm roughly two "
+            "years ago. The shutdown equates to 35 job cuts, while another 38 positions are "
+            "slated to go according to company CEO Antoine Hubert.")
+    assert len(split_sentences(text, "en")) == 2
+    # Spanish keeps its own (a sentence written for this test): "15 ago. 2023" and "EE. UU."
+    assert split_sentences("La empresa despidió a 40 personas el 15 ago. 2023 en EE. UU. y "
+                           "cerró.", "es") == [
+        "La empresa despidió a 40 personas el 15 ago. 2023 en EE. UU. y cerró."]
+    mentions = read("holdout7/articles/ynsect-2023-04-17-techeu-en.md")
+    assert {35, 38} <= {m.headcount for m in mentions if m.company == "Ynsect"}
