@@ -758,17 +758,21 @@ class _Reader:
         return self._heads[tok.text]
 
     def _head_of(self, tok: _Tok) -> str | None:
-        head, tail = tok.text.split("-", 1)
-        low = tail.casefold()
-        if not head or not head[0].isupper() or len(head) < 2:
-            return None
-        if (_is_role(low, self.words) or _is_noun(low, self.words)
-                or low in {"based", "owned", "backed", "listed"}):
-            return head
+        """The name before a role or company noun joined by hyphens: "Siemens" of
+        "Siemens-Chef", and a name of several words as German writes it in a compound, "Mister
+        Spex" of "Mister-Spex-Chef" (Internet World), "Free Now" of "Free-Now-App" (W&V)."""
+        parts = tok.text.split("-")
+        for cut in range(len(parts) - 1, 0, -1):
+            head, low = parts[:cut], "-".join(parts[cut:]).casefold()
+            if not all(p[:1].isupper() and len(p) >= 2 for p in head):
+                continue
+            if (_is_role(low, self.words) or _is_noun(low, self.words)
+                    or low in {"based", "owned", "backed", "listed"}):
+                return " ".join(head)
         return None
 
     def _compound(self, tok: _Tok, head: str) -> None:
-        low = tok.text.split("-", 1)[1].casefold()
+        low = tok.text[len(head):].lstrip("-").casefold()
         stats = self.stats[fold_company(head)]
         stats.surfaces[head] += 1
         stats.count += 1

@@ -280,3 +280,26 @@ def test_another_languages_abbreviation_ends_no_sentence_early_or_late() -> None
         "La empresa despidió a 40 personas el 15 ago. 2023 en EE. UU. y cerró."]
     mentions = read("holdout7/articles/ynsect-2023-04-17-techeu-en.md")
     assert {35, 38} <= {m.headcount for m in mentions if m.company == "Ynsect"}
+
+
+# --------------------------------------------------------------------------------------------
+# German hyphenates a name of several words in a compound: "Mister-Spex-Chef", "Free-Now-App"
+# --------------------------------------------------------------------------------------------
+
+def test_a_several_word_name_in_a_german_compound_keeps_all_its_words() -> None:
+    # Internet World (undated): "Wie das Nachrichtenportal Gründerszene berichtet, hat
+    # Mister-Spex-Chef Dirk Graber 19 Mitarbeitern die Kündigung überreicht": Mister Spex, not
+    # a company called "Mister"
+    mentions = read("holdout6/articles/mister-spex-undated-internetworld-de.md")
+    assert {m.company for m in mentions if m.headcount == 19} == {"Mister Spex"}
+
+
+def test_the_compound_names_the_article_company_it_writes_apart_too() -> None:
+    # W&V (undated): "Free-Now-Chef Marc Berg", "in die Free-Now-App" beside "Free Now und
+    # seine französische Schwester Kapten": one company, Free Now, never "Free"
+    text = ("Free Now und seine französische Schwester Kapten gehen zusammen, und gleichzeitig "
+            "kündigt der Hamburger Ride-Hailing-Anbieter Umstrukturierungen, Kurzarbeit und "
+            "Entlassungen an. „Die derzeitige globale Krise hat die ohnehin angedachten Schritte "
+            "auf europäischer Ebene für uns beschleunigt“, sagt Free-Now-Chef Marc Berg.")
+    found = names("Nachfrageeinbruch: Free Now reagiert drastisch auf die Coronakrise", text, "de")
+    assert {company for company, _ in found.values()} == {"Free Now"}
