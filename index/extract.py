@@ -100,7 +100,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 55
+EXTRACTOR_VERSION = 56
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -321,6 +321,8 @@ _DEADLINE_BEFORE_RE = _Regex(lambda w: (
 _RESULTS_AFTER_RE = _Regex(lambda w: rf"{_curly(w.list('dates', 'results_after'))}(?!\w)", re.I)
 _RESULTS_BEFORE_RE = _Regex(
     lambda w: rf"(?<!\w){_curly(w.list('dates', 'results_before'))}\s*$", re.I)
+# "... et 86 créations": what a count joined to a cut figure counts when it is no cut
+_CREATED_AFTER_RE = _Regex(lambda w: rf"{_Q}(?:{w.alt('extract', 'created_after')})(?!\w)", re.I)
 _FOUNDED_BEFORE_RE = _Regex(
     lambda w: rf"(?<!\w){_curly(w.list('dates', 'founded_before'))}\s*$", re.I)
 _SINCE_RE = _Regex(lambda w: rf"(?<!\w){_curly(w.list('dates', 'since'))}\s*$", re.I)
@@ -861,7 +863,7 @@ def _count_is_cut(
         return True
     # "600 suppressions de postes en janvier et 200 en juin": a bare count coordinated with the
     # previous cut figure shares its noun.
-    if previous_cut is not None and not q.vague:
+    if previous_cut is not None and not q.vague and not _CREATED_AFTER_RE.match(right):
         gap = sentence[previous_cut.end:q.start]
         return len(gap) <= 45 and bool(_AND_END_RE.search(gap))
     return False

@@ -303,3 +303,32 @@ def test_the_compound_names_the_article_company_it_writes_apart_too() -> None:
             "auf europäischer Ebene für uns beschleunigt“, sagt Free-Now-Chef Marc Berg.")
     found = names("Nachfrageeinbruch: Free Now reagiert drastisch auf die Coronakrise", text, "de")
     assert {company for company, _ in found.values()} == {"Free Now"}
+
+
+# --------------------------------------------------------------------------------------------
+# A count joined to a cut figure shares its noun, unless it counts jobs created ("86 créations")
+# --------------------------------------------------------------------------------------------
+
+def cut_counts(sentence: str, lang: str) -> list[int | None]:
+    with vocab.reading(lang):
+        quantities = [q for q in find_quantities(sentence, lang) if _significant(q)]
+        return [f.q.value for f in _classify(sentence, quantities, False, lang) if f.cut]
+
+
+@pytest.mark.parametrize(("sentence", "cuts"), [
+    # BFM Business, 29 Jun 2017, on Fnac Darty
+    ("Le projet prévoit 111 suppressions de postes et 86 créations.", [111]),
+    # RTL (undated), on Proximus
+    ("Le plan de restructuration envisagé impliquerait 1.900 licenciements et 1.250 embauches, "
+     "a déclaré mercredi midi le ministre de l'Emploi Kris Peeters (CD&V), à l'issue d'une "
+     "rencontre avec la CEO Dominique Leroy, en présence du Premier ministre.", [1900]),
+    # Channelnews (undated), on SFR: a count joined to the cut figure still shares its noun
+    ("Le plan prévoit le départ « volontaire » de 1.700 personnes, dont 1.300 chez l'opérateur "
+     "et 400 dans les boutiques SFR.", None),
+])
+def test_jobs_created_beside_a_cut_are_no_cut(sentence: str, cuts: list[int] | None) -> None:
+    found = cut_counts(sentence, "fr")
+    if cuts is None:
+        assert 400 in found
+    else:
+        assert found == cuts
