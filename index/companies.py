@@ -344,6 +344,7 @@ class _NameWords:
     roles: frozenset[str]
     owns: frozenset[str]
     one_of: frozenset[str]  # "one" of "X, one of the largest fintechs": an apposition follows
+    subsidiaries: frozenset[str]  # "subsidiary", "Tochter", "filiale": the name after is a unit
     role_possessives: frozenset[str]  # "X, su consejero delegado, Y": X is Y's company
     prepositions: frozenset[str]  # every preposition of the article's language and English
     sources_before: tuple[tuple[str, ...], ...]
@@ -406,6 +407,7 @@ def _name_words(lang: str | None = None) -> _NameWords:
         parent_before=phrases("parent_before"), nouns=words("nouns"),
         after_s_verbs=words("after_s_verbs"), roles=words("roles"),
         owns=words("owns"), one_of=words("one_of", mine),
+        subsidiaries=words("subsidiaries", mine),
         role_possessives=words("role_possessives", mine),
         prepositions=words("prepositions", mine) | frozenset(
             p[0] for key in ("places_before", "at", "at_after_noun") for p in phrases(key)
@@ -600,6 +602,7 @@ class _Stats:
     title_subject: bool = False
     in_title: bool = False  # named in the title, whatever its role there
     with_s: int = 0  # written "X's", always: "Byju's", "McDonald's"
+    subsidiary: int = 0  # right after a subsidiary noun: "its US-based subsidiary", "US-Tochter"
     # in a title whose every word is capitalised ("Brazil Proptech Loft's Cuts Reach 543"),
     # where a run of capitals is no full name
     cased_title: int = 0
@@ -842,6 +845,10 @@ class _Reader:
             stats.source += 1
         if _ends_with(tokens, start, words.parent_before, words):
             stats.company += 1
+        if prev is not None and prev.low.rsplit("-", 1)[-1] in words.subsidiaries:
+            stats.subsidiary += 1  # "bei der US-Tochter Spin", "sa filiale Olys"
+        if (nxt is not None and nxt.text == "," and self._subsidiary_after(tokens, end + 1)):
+            stats.subsidiary += 1  # "the workforce of Spin, its US-based subsidiary,"
         if _ends_with(tokens, start, words.at, words):
             stats.company += 1
         if self._at_after_noun(tokens, start):
@@ -886,6 +893,16 @@ class _Reader:
             stats.title_subject |= in_title
         if self._determined(tokens, start):
             stats.bound += 1
+
+    def _subsidiary_after(self, tokens: list[_Tok], start: int) -> bool:
+        """An apposition that calls the name a subsidiary: "Spin, its US-based subsidiary"."""
+        for k in range(start, min(len(tokens), start + 5)):
+            tok = tokens[k]
+            if not tok.is_word:
+                return False
+            if tok.low.rsplit("-", 1)[-1] in self.words.subsidiaries:
+                return True
+        return False
 
     def _name_with_s(self, nxt: _Tok) -> bool:
         """"Byju's has laid off", "McDonald's said": an auxiliary or a verb of saying right
@@ -1082,6 +1099,7 @@ class _Reader:
                         if any(_is_noun(w, words) for w in extra) else None)
                 for written in stats[key].surfaces:
                     companies[written] = (name, unit)
+        self._units_of_parent(companies, passing, persons)
         others -= set(companies)
         passing -= set(companies)
         named = {**companies, **{w: ("", None) for w in passing}}
@@ -1093,6 +1111,28 @@ class _Reader:
         return ArticleNames(companies=companies, others=frozenset(others),
                             passing=frozenset(passing), persons=frozenset(person_names),
                             _regex=regex)
+
+    def _units_of_parent(self, companies: dict[str, tuple[str, str | None]],
+                         passing: set[str], persons: set[str]) -> None:
+        """A name the article calls a subsidiary, and names no more than in passing, is a unit
+        of the article's leading company (its title's subject): "The company is also trimming
+        the workforce of Spin, its US-based subsidiary, by about 20 employees" (CanIndia, on
+        Tier), "Zeitgleich wurden bei der US-Tochter Spin 20 Mitarbeitende entlassen"
+        (Gründerszene). A subsidiary that is a company of its own in the article stays one."""
+        leaders = {name for written, (name, unit) in companies.items() if unit is None
+                   and self.stats[fold_company(written)].title_subject}
+        if len(leaders) != 1:
+            return
+        [parent] = leaders
+        for key, s in self.stats.items():
+            if not s.subsidiary or key in persons or not s.surfaces:
+                continue
+            surface = s.surfaces.most_common(1)[0][0]
+            if surface in companies or fold_company(surface) == fold_company(parent):
+                continue
+            for written in s.surfaces:
+                companies[written] = (parent, _display(s, self.words))
+                passing.discard(written)
 
     def _drop_descriptors(self, keys: list[str], persons: set[str]) -> list[str]:
         """German capitalises the nouns that describe a company, so "Die Wiener Kryptobörse

@@ -332,3 +332,24 @@ def test_jobs_created_beside_a_cut_are_no_cut(sentence: str, cuts: list[int] | N
         assert 400 in found
     else:
         assert found == cuts
+
+
+# --------------------------------------------------------------------------------------------
+# A name called the article's company's subsidiary is a unit of it: "Spin, its US-based
+# subsidiary", "bei der US-Tochter Spin"
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("path", "start", "figure"), [
+    # CanIndia, 26 Jan 2023, on Tier: "The company is also trimming the workforce of Spin, its
+    # US-based subsidiary, by about 20 employees."
+    ("dev/articles/tier-mobility-2023-01-26-canindia-en.md", "The company is also trimming", 20),
+    # the same article: "In December it let go of another 30 Spin employees"
+    ("dev/articles/tier-mobility-2023-01-26-canindia-en.md", "In December it let go", 30),
+    # Gründerszene, 28 Nov 2023, on Tier: "Zeitgleich wurden bei der US-Tochter Spin 20
+    # Mitarbeitende entlassen."
+    ("dev/articles/tier-mobility-2023-11-28-gruenderszene-de.md", "Zeitgleich wurden", 20),
+])
+def test_a_subsidiary_is_a_unit_of_the_articles_company(path: str, start: str,
+                                                        figure: int) -> None:
+    [mention] = [m for m in read(path) if m.sentence.startswith(start) and m.headcount == figure]
+    assert (mention.company, mention.unit) == ("Tier", "Spin")
