@@ -211,6 +211,8 @@ def _compatible(a: MentionLike, b: MentionLike) -> bool:
                 return False
     if a.percent is not None and b.percent is not None and abs(a.percent - b.percent) > 3:
         return False
+    if _told_apart(a, b):
+        return False
     if a.country and b.country and not _same_place(a.country, b.country):
         return False  # two countries' shares are two figures, however close
     for place, whole in ((a, b), (b, a)):
@@ -230,6 +232,34 @@ def _compatible(a: MentionLike, b: MentionLike) -> bool:
             # France" is one figure told twice)
             return False
     return not (a.unit and b.unit and a.unit.casefold() != b.unit.casefold())
+
+
+def _told_apart(a: MentionLike, b: MentionLike) -> bool:
+    """One sentence's two figures, the second added to the first ("another", "weitere",
+    "otros": "The shutdown equates to 35 job cuts, while another 38 positions are slated to
+    go", Tech.eu), are two cuts however close. Without such a word one sentence's two figures
+    may be one cut told two ways ("les 856 postes correspondent à 1123 départs compensés par
+    267 créations", BFM Business), which the same-article rule below keeps as one."""
+    sentence = getattr(a, "sentence", None)
+    if (a.doc_id != b.doc_id or sentence is None or sentence != getattr(b, "sentence", 0)
+            or a.headcount is None or b.headcount is None or a.headcount == b.headcount):
+        return False
+    return any(_added(sentence, m.headcount) for m in (a, b) if m.headcount is not None)
+
+
+def _added(sentence: str, figure: int) -> bool:
+    """``figure`` follows a word that adds it to another ("another 38", "weitere 200")."""
+    digits = str(figure)
+    groups = [digits[max(0, i - 3):i] for i in range(len(digits), 0, -3)][::-1]
+    number = r"[.,\s\u00a0\u202f]?".join(groups)
+    return bool(re.search(rf"(?<!\w)(?:{_further_words()})\s+(?:\w+\s+)?{number}(?!\d)",
+                          sentence, re.I))
+
+
+@vocab.cached
+def _further_words() -> str:
+    return "|".join(f"(?:{w})" for v in vocab.vocabularies() for w in v.words("cuts", "further")
+                    if w.strip() not in {"some"})
 
 
 def _same_place(a: str, b: str) -> bool:
@@ -400,6 +430,8 @@ def _one_per_article_day(company: str, events: list[Event]) -> list[Event]:
                     or min(a.headcount or 0, b.headcount or 0)
                     < SAME_STORY_SHARE * max(a.headcount or 0, b.headcount or 0)):
                 continue  # far apart: a detail of the other (a site's, a subset), not a retelling
+            if any(_told_apart(x, y) for x in a.mentions for y in b.mentions):
+                continue  # told apart in one sentence: two cuts
             both = _event(company, [*a.mentions, *b.mentions])
             low = min(a.headcount or 0, b.headcount or 0)
             both = replace(both, headcount=low,

@@ -353,3 +353,47 @@ def test_a_subsidiary_is_a_unit_of_the_articles_company(path: str, start: str,
                                                         figure: int) -> None:
     [mention] = [m for m in read(path) if m.sentence.startswith(start) and m.headcount == figure]
     assert (mention.company, mention.unit) == ("Tier", "Spin")
+
+
+# --------------------------------------------------------------------------------------------
+# One sentence's two figures are two cuts, however close: "35 job cuts, while another 38"
+# --------------------------------------------------------------------------------------------
+
+def test_one_sentences_two_close_figures_are_two_events() -> None:
+    from index.events import build_ledger
+
+    # Tech.eu, 17 Apr 2023: "The shutdown equates to 35 job cuts, while another 38 positions are
+    # slated to go according to company CEO Antoine Hubert." (35 in the Netherlands, 38 in
+    # France); FeedNavigator, 18 Apr 2023, tells the two in two sentences
+    mentions = [m for path in ("holdout7/articles/ynsect-2023-04-17-techeu-en.md",
+                               "holdout7/articles/ynsect-2023-04-18-feednavigator-en.html")
+                for m in read(path) if m.company == "Ynsect"]
+    figures = {e.headcount for e in build_ledger(mentions).events}
+    assert {35, 38} <= figures
+
+
+def test_a_figure_that_counts_the_other_in_still_joins_it() -> None:
+    from datetime import date
+
+    from index.events import build_ledger
+    from tests.test_events import M, day
+
+    # our own logic: "3,000 jobs, or 3,200 including contractors" stays one cut
+    sentence = "Acme will cut 3,000 jobs, or 3,200 including contractors."
+    ledger = build_ledger([
+        M("Acme", 3000, day(2024, 3, 5), "wire", published=date(2024, 3, 5), sentence=sentence),
+        M("Acme", 3200, day(2024, 3, 5), "wire", published=date(2024, 3, 5), sentence=sentence,
+          includes_earlier=True),
+    ])
+    assert len([e for e in ledger.events if e.headcount]) == 1
+
+
+def test_one_sentences_two_figures_without_an_adding_word_stay_one_cut() -> None:
+    from index.events import build_ledger
+
+    # BFM Business, 28 Nov 2012: "D'après une source interne, les 856 postes correspondent à
+    # 1123 départs compensés par 267 créations de postes": one cut told gross and net
+    mentions = [m for m in read("dev/articles/sfr-2012-11-28-bfm-business-fr.html")
+                if m.company == "SFR"]
+    figures = {e.headcount for e in build_ledger(mentions).events if e.held_back is None}
+    assert 1123 not in figures
