@@ -428,10 +428,10 @@ def _yrel_offset(m: re.Match[str]) -> int:
 
 _UNIT_NAMES = ("day", "week", "month", "quarter", "year")
 _RELATIVE_MEANINGS: tuple[str, ...] = (
-    "day_before_yesterday", "yesterday", "today", "earlier_this_week", "this_week", "last_week",
-    "next_week", "earlier_this_month", "this_month", "last_month", "next_month", "this_quarter",
-    "last_quarter", "next_quarter", "earlier_this_year", "later_this_year", "this_year",
-    "last_year", "next_year", "year_end",
+    "day_before_yesterday", "yesterday", "today", "days_ago", "earlier_this_week", "this_week",
+    "last_week", "next_week", "earlier_this_month", "this_month", "last_month", "next_month",
+    "this_quarter", "last_quarter", "next_quarter", "earlier_this_year", "later_this_year",
+    "this_year", "last_year", "next_year", "year_end",
 )
 
 
@@ -1084,6 +1084,8 @@ _RELATIVE: dict[str, Callable[[date], Triple]] = {
     "day_before_yesterday": lambda r: _day(r - timedelta(days=2)),
     "yesterday": lambda r: _day(r - timedelta(days=1)),
     "today": _day,
+    # "vor wenigen Tagen", "hace unos días": a few days, up to two weeks, before
+    "days_ago": lambda r: (r - timedelta(days=14), r - timedelta(days=1), "range"),
     "earlier_this_week": lambda r: (_week(r)[0], r, "range"),
     "this_week": _week,
     "last_week": lambda r: _week(r - timedelta(days=7)),

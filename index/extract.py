@@ -100,7 +100,7 @@ log = logging.getLogger(__name__)
 # Raise by one whenever a change here or in the parsers it uses (numbers, dates, companies)
 # changes what is extracted from some text: stored mentions are then extracted again at the
 # next start (:func:`index.ledger.extractor_version`).
-EXTRACTOR_VERSION = 57
+EXTRACTOR_VERSION = 58
 
 Reason = Literal["ai", "cost_cutting", "restructuring", "performance", "economic_conditions"]
 REASONS: tuple[Reason, ...] = (
@@ -1235,12 +1235,19 @@ def _announced(
             and span.precision == "month" and span is ctx.fallback):
         # the month the address gives places the sentence's own relative phrases ("after it
         # axed 1,350 jobs last March", in a page under /2026/01/): a month or coarser read
-        # against its end; a day ("Tuesday") stays the month
+        # against its end; a day ("Tuesday") stays the month. A phrase that moves with the day
+        # it is read from ("hace solo unos días", "last week") covers what it says read from
+        # the month's first day to its last (Hipertextual, under /2022/08/: "Hace solo unos días
+        # comunicó otro recorte ... 1.500 empleados", from mid-July to late August)
         located = [t for t in _locate(sentence, find_event_spans(sentence, ctx.lang, span.end))
                    if t[0].precision != "day" and t[0].start <= span.end]
         if located:
-            best = min(located, key=lambda t: _distance(start, end, t[1], t[2]))
-            return best[0], False, since
+            best = min(located, key=lambda t: _distance(start, end, t[1], t[2]))[0]
+            early = [t[0] for t in _locate(sentence, find_event_spans(
+                sentence, ctx.lang, span.start)) if t[0].text == best.text]
+            if early and early[0].start < best.start:
+                best = Span(early[0].start, best.end, "range", best.text, inferred=True)
+            return best, False, since
         return span, from_publication, since
     if (published is None and from_publication and span is not None
             and (span.end - span.start).days > _BOUNDS_DAYS

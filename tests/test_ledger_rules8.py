@@ -397,3 +397,48 @@ def test_one_sentences_two_figures_without_an_adding_word_stay_one_cut() -> None
                 if m.company == "SFR"]
     figures = {e.headcount for e in build_ledger(mentions).events if e.held_back is None}
     assert 1123 not in figures
+
+
+# --------------------------------------------------------------------------------------------
+# "A few days ago": "vor wenigen Tagen", "hace unos días" date a cut in the two weeks before;
+# read under an undated page's month, from that month's first day to its last
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    # PC-Welt, 2 Jun 2022, on Klarna
+    ("Erst vor wenigen Tagen hatte auch Klarna 10 Prozent seiner Mitarbeiter weltweit "
+     "entlassen.", "de"),
+    # IT4Log (undated), on Flexport beside Forto
+    ("Vor wenigen Tagen kündigte die Digitalspedition Flexport an, sich von rund 20 Prozent "
+     "ihrer Beschäftigten zu trennen.", "de"),
+    # El Diario (undated), on Factorial
+    ("La noticia en cuestión era el despido, hace unos días, de alrededor de una veintena de "
+     "trabajadores de Factorial, publicado por varios medios, entre ellos El Periódico de "
+     "Catalunya.", "es"),
+    # Hipertextual (undated), on Gopuff
+    ("Hace solo unos días comunicó otro recorte, del 10 %, lo que supone 1.500 empleados, además "
+     "del cierre del 12 % de sus almacenes en el mundo.", "es"),
+])
+def test_a_few_days_ago_is_the_two_weeks_before(sentence: str, lang: str) -> None:
+    from datetime import date
+
+    from index.dates import find_event_spans
+
+    [span] = find_event_spans(sentence, lang, date(2022, 6, 2))
+    assert (span.start, span.end) == (date(2022, 5, 19), date(2022, 6, 1))
+
+
+@pytest.mark.parametrize(("path", "start", "first", "last"), [
+    # Hipertextual, under /2022/08/: Gopuff's 1,500 of 12 July 2022 is "a few days" before
+    ("holdout7/articles/gopuff-undated-hipertextual-es.md", "Hace solo unos días", "2022-07-18",
+     "2022-08-30"),
+    # IT4Log, under a January 2023 address
+    ("holdout2/articles/forto-undated-it4log-de.md", "Vor wenigen Tagen", "2022-12-18",
+     "2023-01-30"),
+])
+def test_a_relative_phrase_under_an_address_month_covers_the_whole_month(
+        path: str, start: str, first: str, last: str) -> None:
+    [mention] = [m for m in read(path) if m.sentence.startswith(start)]
+    assert mention.announced is not None
+    assert (mention.announced.start.isoformat(), mention.announced.end.isoformat()) == (
+        first, last)
