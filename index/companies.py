@@ -344,7 +344,7 @@ class _NameWords:
     roles: frozenset[str]
     owns: frozenset[str]
     one_of: frozenset[str]  # "one" of "X, one of the largest fintechs": an apposition follows
-    subsidiaries: frozenset[str]  # "subsidiary", "Tochter", "filiale": the name after is a unit
+    subsidiaries: frozenset[str]  # "subsidiary", "Tochter": the name after is a unit
     role_possessives: frozenset[str]  # "X, su consejero delegado, Y": X is Y's company
     prepositions: frozenset[str]  # every preposition of the article's language and English
     sources_before: tuple[tuple[str, ...], ...]
@@ -846,7 +846,7 @@ class _Reader:
         if _ends_with(tokens, start, words.parent_before, words):
             stats.company += 1
         if prev is not None and prev.low.rsplit("-", 1)[-1] in words.subsidiaries:
-            stats.subsidiary += 1  # "bei der US-Tochter Spin", "sa filiale Olys"
+            stats.subsidiary += 1  # "bei der US-Tochter Spin"
         if (nxt is not None and nxt.text == "," and self._subsidiary_after(tokens, end + 1)):
             stats.subsidiary += 1  # "the workforce of Spin, its US-based subsidiary,"
         if _ends_with(tokens, start, words.at, words):
