@@ -34,11 +34,11 @@ def figures(path: str, company: str) -> list[Mention]:
 # --------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("path", "company", "figure"), [
-    # Zonebourse, 1 Apr 2021: "SFR : jusqu'à 2.000 suppressions de postes, selon les
-    # syndicats" ... "Le plan stratégique de SFR prévoit ..."
+    # Zonebourse, 1 Apr 2021: "SFR - jusqu'à 2000 suppressions de postes en 2021, dénoncent
+    # les syndicats" ... "Le plan stratégique de SFR prévoit ..."
     ("dev/articles/sfr-2021-04-01-zonebourse-fr.md", "SFR", 1700),
-    # electrive, 1 Oct 2025: "ZF streicht 7.600 Stellen in der Division E" ... "die
-    # ZF-Division E"
+    # electrive, 1 Oct 2025: "ZF streicht 7.600 Stellen in der Division E" ... "als
+    # Vorstandsvorsitzender von ZF"
     ("holdout3/articles/zf-2025-10-01-electrive-de.html", "ZF", 7600),
 ])
 def test_an_acronym_in_the_title_and_again_in_the_text_is_a_company(
