@@ -494,6 +494,11 @@ def _is_noun(low: str, words: _NameWords) -> bool:
     return _noun_or_role(low, words)[0]
 
 
+def is_determiner(word: str) -> bool:
+    """Whether ``word`` is an article or a possessive of any language ("the", "die", "los")."""
+    return word.casefold() in _name_words().determiners
+
+
 def is_company_noun(word: str, lang: str | None) -> bool:
     """Whether ``word`` is a company noun of ``lang`` (or English): "company", "société",
     "Konzern", "empresa", or a compound ending in one ("carmaker")."""

@@ -258,6 +258,8 @@ def _added(sentence: str, figure: int) -> bool:
 
 @vocab.cached
 def _further_words() -> str:
+    # [cuts] further is what may stand between a cut verb and its figure ("cut another 300",
+    # "cut some 300"): all but "some", which adds nothing ("Some 38 employees are also set to go")
     return "|".join(f"(?:{w})" for v in vocab.vocabularies() for w in v.words("cuts", "further")
                     if w.strip() not in {"some"})
 

@@ -86,6 +86,7 @@ from index.companies import (
     CompanyMention,
     CompanyTable,
     is_company_noun,
+    is_determiner,
     plain_word,
     read_article_names,
 )
@@ -884,15 +885,7 @@ def _inside_a_name(sentence: str, q: Quantity) -> bool:
     after = _WORD_AFTER_RE.match(sentence, q.end)
     return bool(before and after and before.group(1)[0].isupper()
                 and after.group(1)[0].isupper()
-                and before.group(1).casefold() not in _determiners())
-
-
-@vocab.cached
-def _determiners() -> frozenset[str]:
-    """Articles and possessives of every language ("Die 115 Empfängerinnen ... werden
-    gekündigt": German capitalises the noun after the figure, and a sentence its article)."""
-    return frozenset(w.casefold() for v in vocab.vocabularies()
-                     for w in v.words("companies", "determiners"))
+                and not is_determiner(before.group(1)))  # "Die 115 Empfängerinnen"
 
 
 def _is_base(sentence: str, quantities: list[Quantity], i: int, right: str) -> bool:

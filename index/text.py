@@ -10,8 +10,7 @@ from index import vocab
 # a sentence starts with a capital or a digit: any script's capital ("Ÿnsect", "Œuvre", "Łódź"),
 # checked with str.isupper() in split_sentences, as a character class of Latin-1 capitals misses
 # them
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"”»)]*\s+(?=[\"“«(\[]?\s*[^\W_])")
-_NEXT_CHAR = re.compile(r"[\"“«(\[]?\s*([^\W_])")
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"”»)]*\s+(?=[\"“«(\[]?\s*(?P<first>[^\W_]))")
 _NEXT_WORD = re.compile(r"[\"“«(\[]?\s*([^\W\d_]+)")
 
 
@@ -44,8 +43,8 @@ def split_sentences(text: str, lang: str | None = None) -> list[str]:
             continue
         start = 0
         for match in _BOUNDARY.finditer(block):
-            first = _NEXT_CHAR.match(block, match.end())
-            if first is None or not (first.group(1).isupper() or first.group(1).isdigit()):
+            first = match.group("first")
+            if not (first.isupper() or first.isdigit()):
                 continue
             before = block[start:match.start()].rstrip("\"”») ")
             last = before.rsplit(" ", 1)[-1].rstrip(".").lower()
