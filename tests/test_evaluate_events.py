@@ -4,6 +4,7 @@ run over the development half of the news corpus."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from index.evaluate_events import (
     load_gold_events,
     score_events,
 )
-from index.events import Event
+from index.events import UNDATED, Event
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "corpora" / "news" / "dev"
@@ -70,6 +71,22 @@ def test_the_same_event_counted_twice_is_a_double_count() -> None:
     report = score_events("t", events, gold, [])
     assert report.matched == 1 and report.precision == 0.5
     assert report.double_counted and "again counts g1" in report.double_counted[0]
+
+
+def test_a_missed_event_shown_apart_as_undated_is_listed_apart_never_matched() -> None:
+    gold = [_gold("g1", "Ynsect", 70, date(2023, 5, 3)),
+            _gold("g2", "Ynsect", 200, date(2024, 1, 9))]
+    apart = replace(_event("Ynsect", 72, date.min), held_back=UNDATED)
+    other = replace(_event("Ynsect", 500, date.min), held_back=UNDATED)  # no gold figure fits
+    report = score_events("t", [apart, other], gold, [])
+    assert (report.counted, report.matched, report.found) == (0, 0, 0)
+    assert len(report.missed) == 2
+    assert len(report.undated_apart) == 1 and report.undated_apart[0].startswith("g1 ")
+    assert report.summary()["missed_shown_apart_undated"] == 1
+    # one event held apart stands for one gold event at most
+    twice = [_gold("g1", "Ynsect", 70, date(2023, 5, 3)),
+             _gold("g3", "Ynsect", 70, date(2025, 2, 1))]
+    assert len(score_events("t", [apart], twice, []).undated_apart) == 1
 
 
 def test_an_exact_gold_figure_allows_no_slack() -> None:
