@@ -69,7 +69,8 @@ def answer_question(engine: Engine, text: str, *, today: date | None = None) -> 
     today = today or date.today()
     question = parse_question(text, languages=engine.settings.languages,
                               companies=engine.companies, today=today,
-                              known=engine.ledger.companies())
+                              known=engine.ledger.companies(),
+                              named_units=engine.ledger.named_units())
     hits = engine.search(text, CANDIDATE_HITS, lang=question.lang)
     return compose(question, hits, engine)
 

@@ -346,6 +346,9 @@ class _NameWords:
     one_of: frozenset[str]  # "one" of "X, one of the largest fintechs": an apposition follows
     subsidiaries: frozenset[str]  # "subsidiary", "Tochter": the name after is a unit
     role_possessives: frozenset[str]  # "X, su consejero delegado, Y": X is Y's company
+    parent_nouns: frozenset[str]  # "X, the parent company of Y": Y is a unit of X
+    parent_relative: frozenset[str]  # "X, zu dem Y gehört" ...
+    parent_relative_verbs: frozenset[str]  # ... Y is a unit of X
     prepositions: frozenset[str]  # every preposition of the article's language and English
     sources_before: tuple[tuple[str, ...], ...]
     sources_after: tuple[tuple[str, ...], ...]
@@ -409,6 +412,9 @@ def _name_words(lang: str | None = None) -> _NameWords:
         owns=words("owns"), one_of=words("one_of", mine),
         subsidiaries=words("subsidiaries", mine),
         role_possessives=words("role_possessives", mine),
+        parent_nouns=words("parent_nouns", mine),
+        parent_relative=words("parent_relative", mine),
+        parent_relative_verbs=words("parent_relative_verbs", mine),
         prepositions=words("prepositions", mine) | frozenset(
             p[0] for key in ("places_before", "at", "at_after_noun") for p in phrases(key)
             if len(p) == 1) | words("of", mine),
@@ -696,6 +702,7 @@ class _Reader:
         self._determiners = {d.rstrip("'’") for d in self.words.local_determiners}
         self._heads: dict[str, str | None] = {}
         self.seen = 0
+        self.sentences: list[str] = []
 
     # spans ------------------------------------------------------------------------------------
 
@@ -795,6 +802,7 @@ class _Reader:
     def read(self, sentence: str, *, up_front: bool, layoff: bool, title_case: bool = False,
              is_title: bool = False, topic: bool = False) -> None:
         tokens = _tokens(sentence)
+        self.sentences.append(sentence)
         self.lower_words.update(t.text for t in tokens if t.text[:1].islower())
         spans = self.spans(tokens, title_case)
         for start, end, initial, context in spans:
@@ -1038,6 +1046,7 @@ class _Reader:
     def decide(self, table: CompanyTable | None) -> ArticleNames:
         words = self.words
         stats = self.stats
+        self._restore_stripped()
         keys = list(stats)
         persons: set[str] = set()
         singles = {k for k in keys if " " not in k}
@@ -1105,6 +1114,7 @@ class _Reader:
                 for written in stats[key].surfaces:
                     companies[written] = (name, unit)
         self._units_of_parent(companies, passing, persons)
+        self._stated_parents(companies, persons | others)
         others -= set(companies)
         passing -= set(companies)
         named = {**companies, **{w: ("", None) for w in passing}}
@@ -1116,6 +1126,92 @@ class _Reader:
         return ArticleNames(companies=companies, others=frozenset(others),
                             passing=frozenset(passing), persons=frozenset(person_names),
                             _regex=regex)
+
+    def _stated_parents(self, companies: dict[str, tuple[str, str | None]],
+                        not_companies: set[str]) -> None:
+        """A company the article calls another one's parent ("New Work, dem Mutterkonzern des
+        Job-Netzwerks Xing", "Nu Holdings, the Nasdaq-listed parent of Nubank"; "New Work SE,
+        zu dem das Karrierenetzwerk Xing gehört") makes that one its unit, wherever the
+        article names it: the brand's cut is the group's (see ``parent_nouns`` in the language
+        files). The parent needs no more evidence than that sentence: "der New Work SE, zu
+        der Xing gehört" names a company."""
+        words = self.words
+        leading = {w: name for w, (name, unit) in companies.items() if unit is None}
+        if not leading or not (words.parent_nouns or words.parent_relative):
+            return
+        names = {**{w: _display(s, words) for key, s in self.stats.items() if s.count
+                    and key not in not_companies and key not in words.places
+                    for w in s.surfaces if w not in not_companies}, **leading}
+        name = "|".join(re.escape(w) for w in sorted(names, key=len, reverse=True))
+
+        def alt(items: Iterable[str]) -> str:  # any case: "Mutterkonzern", "Parent"
+            return "(?i:" + "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                                     for w in sorted(items, key=len, reverse=True)) + ")"
+
+        filler = r"(?:[^\W\d][\w'’.-]*\s+){0,3}?"
+        patterns = []
+        if words.parent_nouns:
+            # "of", or a genitive article: "dem Mutterkonzern des Job-Netzwerks Xing"
+            noun, of = alt(words.parent_nouns), alt(words.of | self._determiners)
+            patterns += [
+                rf"(?P<a>{name})(?:['’]s)?\s*,\s*{filler}(?:{noun})\s+(?:{of})\s+{filler}"
+                rf"(?P<b>{name})(?![\w-])"]
+        if words.parent_relative and words.parent_relative_verbs:
+            patterns.append(
+                rf"(?P<a>{name})\s*,\s*(?:{alt(words.parent_relative)})\s+{filler}"
+                rf"(?P<b>{name})\s+(?:{alt(words.parent_relative_verbs)})\b")
+        children: dict[str, str] = {}  # child's name -> parent's name
+        for pattern in map(re.compile, patterns):
+            for sentence in self.sentences:
+                for m in pattern.finditer(sentence):
+                    if self._name_goes_on(sentence[:min(m.start("a"), m.start("b"))]):
+                        continue  # "One 97 Communications, die Muttergesellschaft von Paytm"
+                    parent, child = names.get(m.group("a")), leading.get(m.group("b"))
+                    if parent and child and fold_company(parent) != fold_company(child):
+                        children.setdefault(child, parent)
+        for written, (company, unit) in list(companies.items()):
+            if unit is None and company in children and children[company] not in children:
+                companies[written] = (children[company], company)
+
+    def _name_goes_on(self, before: str) -> bool:
+        """Whether the words ``before`` a name found in a sentence end with more of that name:
+        a number, or a capitalised word that is not the sentence's first ("One 97
+        Communications" read from "Communications")."""
+        words = before.split()
+        if not words:
+            return False
+        last = words[-1]
+        if not last[-1:].isalnum():
+            return False  # "In the first quarter of 2023, Nu Holdings, the ... parent of Nubank"
+        low = last.casefold()
+        return last[:1].isdigit() or (
+            last[:1].isupper() and len(words) > 1 and low not in self._function
+            and not any(_noun_or_role(low, self.words)))  # "Beim Hamburger Unternehmen New Work"
+
+    def _restore_stripped(self) -> None:
+        """A name whose first word is one a sentence start drops ("New", "The", "Business")
+        loses it there: "New Work relativiert die Zahl" reads "Work" (Kurier), as "Job-Schock
+        bei New Work SE" does in a title that capitalises every word (MOPO). When the article
+        also writes the full name mid-sentence, at least as often as the shortened one, the
+        shortened one is the full name with its first word dropped: its evidence goes to the
+        full name. A shortened name written more often stands on its own: "Fnac Darty" beside
+        one "CGT Fnac Darty" (LSA), "Amadeus" beside "CGT Amadeus" (WebTimeMedias)."""
+        stats = self.stats
+        for key, full in list(stats.items()):
+            first, _, rest = key.partition(" ")
+            short = stats.get(rest) if rest and first in self.words.not_names else None
+            if short is None or not full.mid or not short.count or short.count > full.count:
+                continue
+            for attr in ("count", "mid", "company", "subject", "bound", "person", "place",
+                         "source", "with_s", "subsidiary", "cased_title"):
+                setattr(full, attr, getattr(full, attr) + getattr(short, attr))
+            full.up_front |= short.up_front
+            full.title_subject |= short.title_subject
+            full.in_title |= short.in_title
+            full.legal |= short.legal
+            if short.first >= 0:
+                full.first = min(full.first, short.first) if full.first >= 0 else short.first
+            del stats[rest]
 
     def _units_of_parent(self, companies: dict[str, tuple[str, str | None]],
                          passing: set[str], persons: set[str]) -> None:
@@ -1204,7 +1300,8 @@ def _display(stats: _Stats, words: _NameWords) -> str:
     """The canonical spelling: the most frequent surface, legal form dropped, no accents."""
     surface = stats.surfaces.most_common(1)[0][0]
     parts = surface.split()
-    while len(parts) > 1 and parts[-1].casefold().rstrip(".") in words.legal:
+    while (len(parts) > 1 and parts[-1].casefold().rstrip(".") in words.legal
+           and len(" ".join(parts[:-1])) > 2):  # "Nu Holdings" is no "Nu"
         parts.pop()
     return ascii_name(" ".join(parts))
 

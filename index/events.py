@@ -163,6 +163,17 @@ class Ledger:
     def companies(self) -> list[str]:
         return sorted({e.company for e in self.events})
 
+    def named_units(self) -> dict[str, str]:
+        """Units written as names ("Xing", "Digital Industries"), each with its one company,
+        so that a question can name the unit ("Wie viele Stellen hat Xing gestrichen?")."""
+        companies = {fold_company(c) for c in self.companies()}
+        owners: dict[str, set[str]] = defaultdict(set)
+        for e in self.events:
+            for unit in e.units:
+                if unit[:1].isupper() and fold_company(unit) not in companies:
+                    owners[unit].add(e.company)
+        return {unit: found.pop() for unit, found in owners.items() if len(found) == 1}
+
 
 def _span(m: MentionLike) -> tuple[date, date, str]:
     if m.announced is not None:
@@ -340,8 +351,20 @@ def _full_names(mentions: list[MentionLike]) -> list[MentionLike]:
     names = {m.company for m in mentions}
     fuller = {a: [b for b in names if extends(a, b)] for a in names}
     rename = {a: found[0] for a, found in fuller.items() if len(found) == 1}
-    return [replace(m, company=rename[m.company]) if m.company in rename else m
-            for m in mentions]
+    mentions = [replace(m, company=rename[m.company]) if m.company in rename else m
+                for m in mentions]
+    # a company one article shows as a unit of another (its parent, its subsidiary) is that
+    # unit in every article: "Hamburgs Job-Netzwerk Xing entlässt 68 Mitarbeiter" (MOPO) is a
+    # cut at New Work, which Personalwirtschaft calls "dem Mutterkonzern des Job-Netzwerks
+    # Xing"; two parents claimed for one name move it to neither
+    parents: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.unit and fold_company(m.unit) != fold_company(m.company):
+            parents[fold_company(m.unit)].add(m.company)
+    parent = {unit: found.pop() for unit, found in parents.items() if len(found) == 1}
+    return [replace(m, company=parent[folded], unit=m.unit or m.company)
+            if (folded := fold_company(m.company)) in parent and parent[folded] != m.company
+            else m for m in mentions]
 
 
 def _company_events(company: str,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 from index import vocab
-from index.companies import CompanyTable, find_known
+from index.companies import CompanyMention, CompanyTable, find_known
 from index.dates import Span, parse_question_period
 from index.langs import detect_language
 from index.text import fold
@@ -94,12 +94,19 @@ def detect_intent(text: str) -> Intent:
 
 
 def parse_question(text: str, *, languages: Sequence[str], companies: CompanyTable,
-                   today: date, known: Sequence[str] = ()) -> Question:
+                   today: date, known: Sequence[str] = (),
+                   named_units: Mapping[str, str] | None = None) -> Question:
     """``known``: the ledger's company names, so that a company the alias table does not
-    know ("Personio", "delivery hero") is resolved from the articles themselves."""
+    know ("Personio", "delivery hero") is resolved from the articles themselves;
+    ``named_units``: the ledger's units written as names, with their company (a brand its
+    articles show as a unit of its parent: "Xing" of New Work)."""
     lang = detect_language(text, languages)
     mentions = companies.find(text)
     mentions += [m for m in find_known(text, (k for k in known if companies.get(k) is None))
+                 if not any(o.start < m.end and m.start < o.end for o in mentions)]
+    owner = named_units or {}
+    mentions += [CompanyMention(owner[m.company], m.company, m.start, m.end, m.text)
+                 for m in find_known(text, (u for u in owner if companies.get(u) is None))
                  if not any(o.start < m.end and m.start < o.end for o in mentions)]
     mentions.sort(key=lambda m: m.start)
     canonical = tuple(dict.fromkeys(m.company for m in mentions))
