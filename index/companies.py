@@ -346,6 +346,7 @@ class _NameWords:
     one_of: frozenset[str]  # "one" of "X, one of the largest fintechs": an apposition follows
     subsidiaries: frozenset[str]  # "subsidiary", "Tochter": the name after is a unit
     role_possessives: frozenset[str]  # "X, su consejero delegado, Y": X is Y's company
+    company_roles: frozenset[str]  # "Sonos CEO Patrick Spence": Sonos is a company
     parent_nouns: frozenset[str]  # "X, the parent company of Y": Y is a unit of X
     parent_relative: frozenset[str]  # "X, zu dem Y gehört" ...
     parent_relative_verbs: frozenset[str]  # ... Y is a unit of X
@@ -412,6 +413,7 @@ def _name_words(lang: str | None = None) -> _NameWords:
         owns=words("owns"), one_of=words("one_of", mine),
         subsidiaries=words("subsidiaries", mine),
         role_possessives=words("role_possessives", mine),
+        company_roles=words("company_roles", mine),
         parent_nouns=words("parent_nouns", mine),
         parent_relative=words("parent_relative", mine),
         parent_relative_verbs=words("parent_relative_verbs", mine),
@@ -871,8 +873,9 @@ class _Reader:
         if self._of_owner(tokens, start):
             stats.company += 1
         # what comes after
-        if span[-1].possessive and nxt is not None and (
-                nxt.low in words.owns or _is_noun(nxt.low, words) or _is_role(nxt.low, words)):
+        if ((span[-1].possessive and nxt is not None and (
+                nxt.low in words.owns or _is_noun(nxt.low, words) or _is_role(nxt.low, words)))
+                or self._role_of_person_after(tokens, end)):
             stats.company += 1
         elif (nxt is not None and nxt.text[:1].islower() and nxt.low.endswith("s")
               and _is_noun(nxt.low, words)):
@@ -906,6 +909,15 @@ class _Reader:
             stats.title_subject |= in_title
         if self._determined(tokens, start):
             stats.bound += 1
+
+    def _role_of_person_after(self, tokens: list[_Tok], end: int) -> bool:
+        """A company's role, then a person's name, right after a name: "Better.com CEO Vishal
+        Garg", "Redfin chief executive Glenn Kelman"."""
+        k = end
+        while k < len(tokens) and _is_role(tokens[k].low, self.words):
+            k += 1
+        return (k > end and k < len(tokens) and tokens[k].text[:1].isupper()
+                and any(t.low in self.words.company_roles for t in tokens[end:k]))
 
     def _subsidiary_after(self, tokens: list[_Tok], start: int) -> bool:
         """An apposition that calls the name a subsidiary: "Spin, its US-based subsidiary"."""

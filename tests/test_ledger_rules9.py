@@ -152,3 +152,56 @@ def test_a_question_may_name_the_unit() -> None:
                               named_units=events.named_units())
     assert question.companies == ("New Work",) and question.units == ("Xing",)
     assert not question.unknown_names
+
+
+# --------------------------------------------------------------------------------------------
+# A company's role right after a name, and a person's name after the role ("Better.com CEO
+# Vishal Garg"), make the name a company (English: ``company_roles``)
+# --------------------------------------------------------------------------------------------
+
+def _evidence(sentence: str, key: str) -> int:
+    from index.companies import _Reader
+
+    with vocab.reading("en"):
+        reader = _Reader(None, "en")
+        reader.read(sentence, up_front=False, layoff=False)
+    return reader.stats[key].company
+
+
+@pytest.mark.parametrize(("sentence", "key"), [
+    # Politico, 23 Sep 2024
+    ('"The decisions we\'re taking today, however tough, are required for Northvolt\'s future," '
+     "Northvolt CEO Peter Carlsson said in a press release.", "northvolt"),
+    # KEYT, 14 Aug 2024
+    ('"We made the difficult decision to say goodbye to approximately 100 team members '
+     'representing 6 percent of the company," Sonos CEO Patrick Spence told The Verge on '
+     "Wednesday.", "sonos"),
+    # RetailWire, 5 Feb 2025
+    ("CNBC reported that Cruise CEO Marc Whitten, chief safety officer Steve Kenner and several "
+     "other executives are also leaving this week, while president and CTO Mo Elshenawy will "
+     "stay until at least April.", "cruise"),
+    # LatestLY, 6 Dec 2021
+    ("Washington, December 6: Better.com CEO Vishal Garg reportedly laid off 900 employees in "
+     "the United States and in India during a Zoom call last week.", "bettercom"),
+])
+def test_a_company_role_before_a_person_shows_a_company(sentence: str, key: str) -> None:
+    assert _evidence(sentence, key) >= 1
+
+
+@pytest.mark.parametrize(("sentence", "key"), [
+    # The Jakarta Globe (GoTo): "Group" is no name
+    ("Group chief executive Andre Soelistyo announced the plan at a town hall meeting in "
+     "Jakarta.", "group"),
+    # Fox Business (Lyft): "New" is no name
+    ("New chief executive David Risher had foreshadowed the cuts last week in an email to all "
+     "staff that gave no specific number.", "new"),
+])
+def test_a_word_before_a_role_that_is_no_name_stays_none(sentence: str, key: str) -> None:
+    assert _evidence(sentence, key) == 0
+
+
+def test_the_ceos_company_makes_the_cut_not_the_tool_of_the_call() -> None:
+    # LatestLY: before, the 900 went to Zoom, the alias table's company, named for the call
+    path = "holdout8/articles/better-2021-12-06-latestly-en.md"
+    assert [m.headcount for m in figures(path, "Better.com")][:1] == [900]
+    assert not figures(path, "Zoom")
