@@ -205,3 +205,23 @@ def test_the_ceos_company_makes_the_cut_not_the_tool_of_the_call() -> None:
     path = "holdout8/articles/better-2021-12-06-latestly-en.md"
     assert [m.headcount for m in figures(path, "Better.com")][:1] == [900]
     assert not figures(path, "Zoom")
+
+
+# --------------------------------------------------------------------------------------------
+# A company only thinking a cut over ("is weighing", "is considering") is no cut yet: the
+# figure is reported (English hedges)
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("path", "company", "figure"), [
+    # Reuters, 10 Dec 2014: "One source quoted by the Journal said the online retailer is
+    # considering eliminating almost 10 percent of its workforce, or about 3,000 employees."
+    ("holdout8/articles/ebay-2014-12-10-reuters-en.md", "eBay", 3000),
+    # CNA, 31 Jan 2025: "STMicroelectronics ... is weighing cuts of up to 6 per cent of its
+    # workforce, or 3,000 workers, ... Bloomberg News reported" (a guard: already reported)
+    ("dev/articles/stmicroelectronics-2025-01-31-channelnewsasia-en.md", "STMicroelectronics",
+     3000),
+])
+def test_a_cut_weighed_or_considered_is_only_reported(path: str, company: str,
+                                                      figure: int) -> None:
+    found = [m for m in figures(path, company) if m.headcount == figure]
+    assert found and all(m.status == "reported" for m in found)
