@@ -749,6 +749,14 @@ def evaluate(
             table.add_row(f"offline answer kept: {FALLBACK_LABELS.get(kind, kind)}", "—",
                           str(count))
     out.print(table)
+    by = Table(title="Right answers by language and kind (offline)")
+    for column in ("", "questions", "right", "accuracy"):
+        by.add_column(column, justify="left" if not column else "right")
+    for key, label in (("lang", "language"), ("kind", "kind")):
+        for name, row in report.breakdown(key).items():
+            by.add_row(f"{label} {name}", str(row["questions"]), str(row["right"]),
+                       f"{row['accuracy']:.3f}")
+    out.print(by)
     for failure in report.failures:
         out.print(labelled("fail", "yellow", failure))
     for failure in llm_report.failures if llm_report else []:

@@ -115,6 +115,19 @@ class EvalReport:
             "answers with an unsupported number": str(sum(1 for _, n in self.invented if n)),
         }
 
+    def breakdown(self, key: str) -> dict[str, dict[str, Any]]:
+        """Per ``key`` ("lang" or "kind") of the questions: how many, how many answered right
+        (an answerable one not refused and, when it expects figures, giving them all; an
+        unanswerable one refused)."""
+        figures_ok = {q.id: ok for q, ok in self.figures}
+        groups: dict[str, list[bool]] = {}
+        for q, refusal_ok in self.refusals:
+            right = refusal_ok and figures_ok.get(q.id, True)
+            groups.setdefault(str(getattr(q, key)) or "?", []).append(right)
+        return {name: {"questions": len(flags), "right": sum(flags),
+                       "accuracy": round(_share(flags), 4)}
+                for name, flags in sorted(groups.items())}
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "recall_at_5": round(self.recall, 4), "mrr_at_10": round(self.mrr, 4),
@@ -126,6 +139,7 @@ class EvalReport:
                 _share([ok for q, ok in self.refusals if q.answerable]), 4),
             "unsupported_numbers": sum(1 for _, n in self.invented if n),
             "questions": len(self.refusals), "failures": self.failures,
+            "by_language": self.breakdown("lang"), "by_kind": self.breakdown("kind"),
         }
 
 

@@ -256,6 +256,11 @@ def test_eval_json(data_copy: Path) -> None:
     for key in ("recall_at_5", "mrr_at_10", "answer_accuracy", "refusal_accuracy"):
         assert 0.0 <= report[key] <= 1.0, (key, report[key])
     assert report["recall_at_5"] >= 0.9, report
+    for key in ("by_language", "by_kind"):  # every question in exactly one row of each
+        rows = report[key]
+        assert sum(r["questions"] for r in rows.values()) == report["questions"], rows
+        assert all(0 <= r["right"] <= r["questions"] for r in rows.values())
+    assert {"en", "fr"} <= set(report["by_language"])
 
 
 # --- bad settings -----------------------------------------------------------------------------

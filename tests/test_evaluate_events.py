@@ -178,3 +178,18 @@ def test_layoffs_eval_events_prints_each_corpus_and_refuses_a_folder_without_gol
                           str(tmp_path)], capture_output=True, text=True, timeout=600)
     assert bad.returncode == 2
     assert bad.stderr.strip().count("\n") == 0 and "not a gold corpus" in bad.stderr
+
+
+def test_question_eval_rows_by_language_and_kind() -> None:
+    from index.evaluate import EvalReport, GoldQuestion
+
+    def q(qid: str, lang: str, kind: str, answerable: bool = True) -> GoldQuestion:
+        return GoldQuestion(qid, "?", lang, kind, answerable, (), (100,) if answerable else ())
+
+    a, b, c = q("a", "en", "total"), q("b", "de", "total"), q("c", "de", "refusal", False)
+    report = EvalReport(refusals=[(a, True), (b, True), (c, False)],
+                        figures=[(a, True), (b, False)])
+    assert report.breakdown("lang") == {
+        "de": {"questions": 2, "right": 0, "accuracy": 0.0},
+        "en": {"questions": 1, "right": 1, "accuracy": 1.0}}
+    assert report.breakdown("kind")["total"] == {"questions": 2, "right": 1, "accuracy": 0.5}
