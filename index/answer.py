@@ -24,7 +24,14 @@ from index.events import Event
 from index.lexical import tokenize
 from index.models import Answer, Chunk, Citation, Hit
 from index.numbers import Quantity, find_quantities, numbers_in
-from index.question import NotAQuestion, Question, is_question, parse_question
+from index.question import (
+    NotAQuestion,
+    Question,
+    is_off_topic,
+    is_question,
+    off_topic_line,
+    parse_question,
+)
 from index.retrieve import period_filter
 from index.text import fold, split_sentences
 
@@ -71,6 +78,9 @@ def answer_question(engine: Engine, text: str, *, today: date | None = None) -> 
                               companies=engine.companies, today=today,
                               known=engine.ledger.companies(),
                               named_units=engine.ledger.named_units())
+    if is_off_topic(question):  # one polite line, no passages about something else
+        return Answer(question=text, lang=question.lang, text=off_topic_line(question.lang),
+                      citations=(), refused=True)
     hits = engine.search(text, CANDIDATE_HITS, lang=question.lang)
     return compose(question, hits, engine)
 

@@ -507,6 +507,12 @@ def is_determiner(word: str) -> bool:
     return word.casefold() in _name_words().determiners
 
 
+def is_place(name: str) -> bool:
+    """Whether ``name`` is a country or region of any language ("France", "Alemania",
+    "Southeast Asia"), or a city of our tables."""
+    return fold_company(name) in _name_words().places
+
+
 def is_company_noun(word: str, lang: str | None) -> bool:
     """Whether ``word`` is a company noun of ``lang`` (or English): "company", "société",
     "Konzern", "empresa", or a compound ending in one ("carmaker")."""

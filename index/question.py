@@ -10,7 +10,7 @@ from datetime import date
 from typing import Literal
 
 from index import vocab
-from index.companies import CompanyMention, CompanyTable, find_known
+from index.companies import CompanyMention, CompanyTable, find_known, is_place
 from index.dates import Span, parse_question_period
 from index.langs import detect_language
 from index.text import fold
@@ -72,6 +72,37 @@ def ask_for_a_question(lang: str | None = None) -> str:
     code = (lang or "en").split("-")[0].lower()
     return str(vocab.vocabulary(code).value("question", "ask")
                or vocab.vocabulary("en").value("question", "ask"))
+
+
+def off_topic_line(lang: str | None = None) -> str:
+    """The one line for a question about something else, in ``lang`` when its file has one."""
+    code = (lang or "en").split("-")[0].lower()
+    return str(vocab.vocabulary(code).value("question", "off_topic")
+               or vocab.vocabulary("en").value("question", "off_topic"))
+
+
+@vocab.cached
+def _topic_cues() -> tuple[str, ...]:
+    """Folded word prefixes that put a question on topic, from every language: its
+    ``topic_words`` and the "job", "cut" and "hire" concepts of the answers."""
+    cues: dict[str, None] = {}
+    for voc in vocab.vocabularies():
+        cues.update(dict.fromkeys(str(w) for w in voc.words("question", "topic_words")))
+        concepts = voc.table("answer.concepts")
+        for name in ("job", "cut", "hire"):
+            cues.update(dict.fromkeys(str(c) for c in concepts.get(name, ())))
+    return tuple(c for c in cues if c.strip())
+
+
+def is_off_topic(question: Question) -> bool:
+    """A question about something else: it names no company or unit the bot knows, no name
+    that could be one (a country is none), and no word of jobs, cuts or their subject
+    ("what's the weather?", "qui est le président ?", "wie spät ist es in Tokio?")."""
+    if question.companies or question.units or any(
+            not is_place(name) for name in question.unknown_names):
+        return False
+    folded = f" {fold(question.text)} "
+    return not any(cue in folded for cue in _topic_cues())
 
 
 @dataclass(frozen=True)
