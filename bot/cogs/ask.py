@@ -40,7 +40,7 @@ class Ask(commands.Cog):
         return answer, answer_embed(answer), feedback_view(answer_id)
 
     @app_commands.command(name="ask", description="Ask about tech layoffs; every claim is cited.")
-    @app_commands.describe(question="Your question, in English or French",
+    @app_commands.describe(question="Your question, in English, French, German or Spanish",
                            private="Only you see the answer")
     async def ask(self, interaction: discord.Interaction[LayoffsBot],
                   question: app_commands.Range[str, 3, 500], private: bool = False) -> None:

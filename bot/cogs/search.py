@@ -15,7 +15,7 @@ class Search(commands.Cog):
         self.bot = bot
 
     @app_commands.command(name="search", description="The passages that best match a query.")
-    @app_commands.describe(query="Words to look for, in English or French")
+    @app_commands.describe(query="Words to look for, in English, French, German or Spanish")
     async def search(self, interaction: discord.Interaction[LayoffsBot],
                      query: app_commands.Range[str, 2, 300]) -> None:
         with self.bot.taking_question(interaction.user.id, cooldown=False):
