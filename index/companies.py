@@ -1155,7 +1155,10 @@ class _Reader:
         der Xing gehört" names a company."""
         words = self.words
         leading = {w: name for w, (name, unit) in companies.items() if unit is None}
-        if not leading or not (words.parent_nouns or words.parent_relative):
+        cue = words.parent_nouns | words.parent_relative
+        sentences = [s for s in self.sentences if cue and any(
+            c in s.casefold() for c in cue)]  # most articles state no parent: no pattern
+        if not leading or not sentences:
             return
         names = {**{w: _display(s, words) for key, s in self.stats.items() if s.count
                     and key not in not_companies and key not in words.places
@@ -1180,7 +1183,7 @@ class _Reader:
                 rf"(?P<b>{name})\s+(?:{alt(words.parent_relative_verbs)})\b")
         children: dict[str, str] = {}  # child's name -> parent's name
         for pattern in map(re.compile, patterns):
-            for sentence in self.sentences:
+            for sentence in sentences:
                 for m in pattern.finditer(sentence):
                     if self._name_goes_on(sentence[:min(m.start("a"), m.start("b"))]):
                         continue  # "One 97 Communications, die Muttergesellschaft von Paytm"
