@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ["en", "fr", "de", "es"]
 
 
-def _known() -> list[str]:
+@cache
+def _known() -> tuple[str, ...]:
     """The companies of the corpus halves the questions are about, as a ledger would know
     them (the gold events' names and aliases)."""
     names: set[str] = set()
@@ -28,7 +30,7 @@ def _known() -> list[str]:
             if line.strip():
                 row = json.loads(line)
                 names.update([row["company"], *(row.get("aliases") or [])])
-    return sorted(names)
+    return tuple(sorted(names))
 
 
 def _parse(text: str):  # type: ignore[no-untyped-def]
